@@ -1,0 +1,48 @@
+# docset — the two commands a new user needs are `make run` and `make test`.
+GO      ?= go
+BIN     := bin/docset
+IN      ?= seeds/
+OUT     ?= out/
+FUZZTIME ?= 10s
+
+.PHONY: all build run test bench fuzz docs eval clean
+
+all: build
+
+build:
+	$(GO) build -o $(BIN) ./cmd/docset
+
+# The main job: extract every document in $(IN), validate, export to $(OUT).
+run: build
+	$(BIN) run $(IN) -o $(OUT)
+
+test:
+	@unformatted=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go')); \
+	if [ -n "$$unformatted" ]; then echo "gofmt needed:"; echo "$$unformatted"; exit 1; fi
+	$(GO) vet ./...
+	$(GO) test -race ./...
+
+bench:
+	$(GO) test -run '^$$' -bench . -benchmem ./...
+
+# A short smoke run of every fuzz target (go test takes one -fuzz target per run).
+fuzz:
+	@set -e; for pkg in $$($(GO) list ./...); do \
+	  for t in $$($(GO) test -list '^Fuzz' $$pkg | grep '^Fuzz' || true); do \
+	    echo "fuzz $$pkg $$t"; \
+	    $(GO) test -run '^$$' -fuzz "^$$t$$" -fuzztime $(FUZZTIME) $$pkg; \
+	  done; \
+	done
+
+# Regenerate the command reference from the command tree.
+docs:
+	$(GO) run ./cmd/docset gen-docs docs/cli
+
+eval: build
+	$(BIN) extract ../shared/corpus/gum-news/texts -o $(OUT)eval/gum --force
+	$(BIN) eval --gold ../shared/corpus/gum-news/gold $(OUT)eval/gum
+	$(BIN) extract ../shared/corpus/wikinews-dev/texts -o $(OUT)eval/wikinews-dev --force
+	$(BIN) eval --gold ../shared/corpus/wikinews-dev/gold $(OUT)eval/wikinews-dev
+
+clean:
+	rm -rf bin out

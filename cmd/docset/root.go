@@ -1,0 +1,77 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"time"
+
+	"github.com/spf13/cobra"
+
+	"github.com/docset/docset/internal/iostreams"
+)
+
+// Factory carries what every command needs from the outside world, built in
+// one place so tests can swap any of it.
+type Factory struct {
+	IO  *iostreams.IOStreams
+	Now func() time.Time
+}
+
+// Main runs docset with args and returns the process exit code. Only main
+// calls os.Exit; everything below returns errors.
+func Main(ctx context.Context, args []string, io *iostreams.IOStreams) int {
+	f := &Factory{IO: io, Now: time.Now}
+	cmd := NewRootCmd(f)
+	cmd.SetArgs(args)
+	err := cmd.ExecuteContext(ctx)
+	if err == nil {
+		return ExitOK
+	}
+	var silent *SilentError
+	if !errors.As(err, &silent) {
+		fmt.Fprintf(io.ErrOut, "docset: %v\n", err)
+		var flagErr *FlagError
+		if errors.As(err, &flagErr) {
+			fmt.Fprintf(io.ErrOut, "Run '%s --help' for usage.\n", flagErr.CommandPath)
+		}
+	}
+	return ExitCode(err)
+}
+
+// NewRootCmd builds the docset command tree.
+func NewRootCmd(f *Factory) *cobra.Command {
+	root := &cobra.Command{
+		Use:   "docset",
+		Short: "Turn news documents into a reviewed, schema-valid dataset",
+		Long: `docset extracts plain-text news documents into JSON records (entities,
+quotations, dates, quantities, paragraphs; every value with the character span
+it came from), validates them against the record schema, and exports the
+reviewed dataset as CSV, XLSX and JSON-LD.`,
+		SilenceErrors: true,
+		SilenceUsage:  true,
+		Version:       version(),
+	}
+	root.SetIn(f.IO.In)
+	root.SetOut(f.IO.Out)
+	root.SetErr(f.IO.ErrOut)
+	root.SetFlagErrorFunc(func(c *cobra.Command, err error) error {
+		return &FlagError{Err: err, CommandPath: c.CommandPath()}
+	})
+	root.AddCommand(
+		newVersionCmd(f),
+		newSchemaCmd(f),
+	)
+	return root
+}
+
+// usageArgs wraps a cobra positional-argument validator so that its errors
+// are usage errors (exit 2, with a hint to --help).
+func usageArgs(v cobra.PositionalArgs) cobra.PositionalArgs {
+	return func(c *cobra.Command, args []string) error {
+		if err := v(c, args); err != nil {
+			return &FlagError{Err: err, CommandPath: c.CommandPath()}
+		}
+		return nil
+	}
+}
