@@ -1,0 +1,80 @@
+// Package exporters writes a validated dataset in the formats its consumers
+// read: CSV with a Data Package descriptor, XLSX and JSON-LD. All of them
+// follow the record schema: the tabular ones through schema.Layout, JSON-LD
+// through the schema's x-jsonld annotations.
+package exporters
+
+import (
+	"context"
+	"fmt"
+	"sort"
+	"strings"
+
+	"github.com/docset/docset/schema"
+)
+
+// Dataset is what an exporter writes.
+type Dataset struct {
+	// Layout is the tabular shape; tests may pass one parsed from a
+	// modified schema.
+	Layout *schema.Layout
+	// Schema is the record schema document the layout came from.
+	Schema []byte
+	// Count is the number of records Records yields.
+	Count int
+	// Records calls fn with every record, decoded from JSON with UseNumber
+	// into map[string]any, in a stable order (sorted by record id). It may
+	// be called more than once, e.g. once per table, so a dataset larger
+	// than memory can be streamed; fn must not keep rec.
+	Records func(fn func(rec map[string]any) error) error
+}
+
+// Options are the settings a user can give any exporter; each reads the
+// ones that concern it.
+type Options struct {
+	// Excel makes CSV files Excel-friendly: UTF-8 BOM and CRLF row ends.
+	Excel bool
+	// Raw turns off CSV formula-injection neutralization.
+	Raw bool
+	// BaseIRI is the base of JSON-LD @ids.
+	BaseIRI string
+}
+
+// Exporter writes a dataset into an output directory. Every file it writes
+// appears atomically (internal/atomicfile): a reader never sees half a file,
+// and a failed export leaves the previous file in place.
+type Exporter interface {
+	Export(ctx context.Context, ds *Dataset, dir string) error
+}
+
+// Format describes one output format. The CLI's --format flag, its
+// completion and its help all read Formats.
+type Format struct {
+	Name        string
+	Description string
+	// Output is the path the format writes, relative to the output dir.
+	Output string
+	New    func(Options) Exporter
+}
+
+// formats is the table of every format; one row per format.
+var formats = []Format{}
+
+// Formats returns every supported format, sorted by name.
+func Formats() []Format {
+	out := append([]Format(nil), formats...)
+	sort.Slice(out, func(i, j int) bool { return out[i].Name < out[j].Name })
+	return out
+}
+
+// Lookup resolves a format name.
+func Lookup(name string) (Format, error) {
+	var names []string
+	for _, f := range Formats() {
+		if f.Name == name {
+			return f, nil
+		}
+		names = append(names, f.Name)
+	}
+	return Format{}, fmt.Errorf("unknown format %q (known: %s)", name, strings.Join(names, ", "))
+}
