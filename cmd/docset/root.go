@@ -61,7 +61,12 @@ reviewed dataset as CSV, XLSX and JSON-LD.`,
 	root.AddCommand(
 		newVersionCmd(f),
 		newSchemaCmd(f),
+		newGenDocsCmd(f),
 	)
+	// Cobra adds these lazily on Execute; adding them now makes the tree
+	// the same for the generated reference as for a real run.
+	root.InitDefaultHelpCmd()
+	root.InitDefaultCompletionCmd()
 	return root
 }
 
