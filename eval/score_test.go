@@ -1,0 +1,261 @@
+package eval_test
+
+import (
+	"bytes"
+	"flag"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/docset/docset/eval"
+	"github.com/docset/docset/internal/corpus"
+	"github.com/docset/docset/schema"
+)
+
+var update = flag.Bool("update", false, "rewrite golden files under testdata/")
+
+func ptr(s string) *string { return &s }
+
+// goldJSON is a wikinews-dev style gold file over the text below.
+const text = `Pat Lee said "we will win the cup" on Monday. Acme Corp agreed.`
+
+const goldJSON = `{"doc": "d1", "mentions": [
+  {"start": 0, "end": 7, "text": "Pat Lee", "type": "person", "entity": "Pat Lee"},
+  {"start": 46, "end": 55, "text": "Acme Corp", "type": "organization", "entity": "Acme Corp"}],
+ "quotes": [{"start": 14, "end": 33, "text": "we will win the cup", "speaker": "Pat Lee", "cue": "said", "partial": false}],
+ "dates": [{"start": 38, "end": 44, "text": "Monday", "value": "2020-01-06"}]}`
+
+func golds(t *testing.T) map[string]*eval.Gold {
+	t.Helper()
+	g, err := eval.ParseGold("d1", []byte(goldJSON))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return map[string]*eval.Gold{"d1": g}
+}
+
+func TestScore(t *testing.T) {
+	person := schema.Entity{ID: "e1", Name: "Lee", Type: "person", Mentions: []schema.Mention{{Start: 4, End: 7, Text: "Lee"}}}
+	tests := []struct {
+		name    string
+		rec     schema.Record
+		micro   eval.Counts
+		overlap eval.Counts
+		quote   eval.Counts
+		speaker eval.Ratio
+		value   eval.Ratio
+	}{
+		{
+			name:  "nothing predicted",
+			rec:   schema.Record{ID: "d1", Text: text},
+			micro: eval.Counts{Gold: 2}, overlap: eval.Counts{Gold: 2}, quote: eval.Counts{Gold: 1},
+			value: eval.Ratio{Total: 1},
+		},
+		{
+			name: "short mention overlaps, last name speaker, wrong date value",
+			rec: schema.Record{ID: "d1", Text: text, Entities: []schema.Entity{person},
+				Quotes: []schema.Quote{{ID: "q1", Start: 14, End: 33, Speaker: ptr("e1"), Cue: ptr("said")}},
+				Dates:  []schema.Date{{ID: "d1", Start: 38, End: 44, Value: ptr("2020-01-13")}}},
+			micro: eval.Counts{Pred: 1, Gold: 2}, overlap: eval.Counts{TP: 1, Pred: 1, Gold: 2},
+			quote: eval.Counts{TP: 1, Pred: 1, Gold: 1}, speaker: eval.Ratio{Right: 1, Total: 1},
+			value: eval.Ratio{Total: 1},
+		},
+		{
+			name: "wrong type, quote boundary off, matched by source file name",
+			rec: schema.Record{ID: "0123abcd", Source: schema.Source{Path: "news/d1.txt"}, Text: text,
+				Entities: []schema.Entity{{ID: "e1", Name: "Acme Corp", Type: "place", Mentions: []schema.Mention{{Start: 46, End: 55}}}},
+				Quotes:   []schema.Quote{{ID: "q1", Start: 13, End: 34, Speaker: ptr("e1")}},
+				Dates:    []schema.Date{{ID: "d1", Start: 38, End: 44, Value: ptr("2020-01-06")}}},
+			micro: eval.Counts{Pred: 1, Gold: 2}, overlap: eval.Counts{Pred: 1, Gold: 2},
+			quote: eval.Counts{Pred: 1, Gold: 1}, value: eval.Ratio{Right: 1, Total: 1},
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			rep := eval.Score(golds(t), []*schema.Record{&tt.rec})
+			if rep.Documents != 1 || len(rep.Missed) != 0 {
+				t.Fatalf("documents %d missed %v, want 1 and none", rep.Documents, rep.Missed)
+			}
+			check := func(what string, got, want any) {
+				t.Helper()
+				if got != want {
+					t.Errorf("%s: got %+v, want %+v", what, got, want)
+				}
+			}
+			check("micro", rep.Entities.Micro, tt.micro)
+			check("overlap", rep.Entities.Overlap, tt.overlap)
+			check("quotes", rep.Quotes.Exact, tt.quote)
+			check("speaker", rep.Quotes.Speaker, tt.speaker)
+			check("date value", rep.Dates.Value, tt.value)
+		})
+	}
+}
+
+func TestScoreMissedAndUnmatched(t *testing.T) {
+	rep := eval.Score(golds(t), []*schema.Record{{ID: "other", Source: schema.Source{Path: "x.txt"}}})
+	if rep.Unmatched != 1 || len(rep.Missed) != 1 || rep.Missed[0] != "d1" {
+		t.Fatalf("got unmatched %d missed %v, want 1 and [d1]", rep.Unmatched, rep.Missed)
+	}
+	if rep.Entities.Micro.Gold != 2 {
+		t.Errorf("missed document's gold not counted: %+v", rep.Entities.Micro)
+	}
+	var b bytes.Buffer
+	if err := rep.WriteText(&b); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(b.String(), "error: d1: no record") {
+		t.Errorf("text report lacks the missed document line:\n%s", b.String())
+	}
+}
+
+func TestSpeakerRule(t *testing.T) {
+	tests := []struct {
+		gold, name, mention string
+		want                bool
+	}{
+		{"John R. Bolton", "John Bolton", "Bolton", true},
+		{"John R. Bolton", "John Bolton", "John Bolton", false},
+		{"Louise Turpin", "Louise Turpin", "Louise Turpin", true},
+		{"Louise Turpin", "David Turpin", "David", false},
+		{"Hampshire Police", "police", "police", true},
+		{"Donald Trump", "Ron", "Ron", false},
+		{"Donald Trump", "ump", "ump", false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.gold+"/"+tt.mention, func(t *testing.T) {
+			g := &eval.Gold{Doc: "d", Quotes: []eval.Quote{{Start: 0, End: 10, Text: "one two three", Speaker: ptr(tt.gold), Attributed: true}}}
+			r := &schema.Record{ID: "d",
+				Entities: []schema.Entity{{ID: "e1", Name: tt.name, Type: "person", Mentions: []schema.Mention{{Text: tt.mention}}}},
+				Quotes:   []schema.Quote{{ID: "q1", Start: 0, End: 10, Speaker: ptr("e1")}}}
+			got := eval.ScoreDoc(g, r).Quotes.Speaker.Right == 1
+			if got != tt.want {
+				t.Errorf("gold %q, entity %q / mention %q: match %t, want %t", tt.gold, tt.name, tt.mention, got, tt.want)
+			}
+		})
+	}
+}
+
+// TestGoldAsPrediction scores each corpus's gold, turned into records, and
+// wants perfect scores: it checks the loader and the matching end to end.
+func TestGoldAsPrediction(t *testing.T) {
+	for _, c := range []struct {
+		name string
+		load func(testing.TB) []corpus.Doc
+	}{{"gum-news", corpus.GUM}, {"wikinews-dev", corpus.Dev}} {
+		t.Run(c.name, func(t *testing.T) {
+			docs := c.load(t)
+			var recs []*schema.Record
+			for _, d := range docs {
+				recs = append(recs, goldRecord(d))
+			}
+			rep := eval.Score(corpus.Golds(docs), recs)
+			if len(rep.Warnings) > 0 || len(rep.Missed) > 0 {
+				t.Fatalf("warnings %v, missed %v", rep.Warnings, rep.Missed)
+			}
+			for what, f := range map[string]float64{
+				"micro F1": rep.Entities.Micro.F1(), "any-type F1": rep.Entities.AnyType.F1(),
+				"quote F1": rep.Quotes.Exact.F1(), "date F1": rep.Dates.Exact.F1(),
+				"date value all": rep.Dates.ValueAll.Value(),
+			} {
+				if f != 1 {
+					t.Errorf("%s = %.3f, want 1", what, f)
+				}
+			}
+			if c.name == "wikinews-dev" {
+				if rep.Quotes.Speaker.Total < 80 || rep.Quotes.Speaker.Value() != 1 || rep.Quotes.Cue.Value() != 1 {
+					t.Errorf("speaker %+v cue %+v, want all right", rep.Quotes.Speaker, rep.Quotes.Cue)
+				}
+			}
+			var b bytes.Buffer
+			if err := rep.WriteText(&b); err != nil {
+				t.Fatal(err)
+			}
+			golden := filepath.Join("testdata", c.name+".txt")
+			if *update {
+				if err := os.WriteFile(golden, b.Bytes(), 0o644); err != nil {
+					t.Fatal(err)
+				}
+			}
+			want, err := os.ReadFile(golden)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if b.String() != string(want) {
+				t.Errorf("report differs from %s (-update to refresh):\n%s", golden, b.String())
+			}
+		})
+	}
+}
+
+// goldRecord turns a document's gold into a record: one entity per gold
+// entity name (or mention text), quotes attributed to those entities.
+func goldRecord(d corpus.Doc) *schema.Record {
+	r := d.Record()
+	rs := []rune(d.Text)
+	ids := map[string]string{}
+	idx := map[string]int{}
+	for _, m := range d.Gold.Mentions {
+		key := m.Type + "\x00" + m.Entity
+		if m.Entity == "" {
+			key = m.Type + "\x00" + m.Text
+		}
+		i, ok := idx[key]
+		if !ok {
+			i = len(r.Entities)
+			idx[key] = i
+			name := m.Entity
+			if name == "" {
+				name = m.Text
+			}
+			id := "e" + itoa(i+1)
+			ids[name] = id
+			r.Entities = append(r.Entities, schema.Entity{ID: id, Name: name, Type: m.Type})
+		}
+		r.Entities[i].Mentions = append(r.Entities[i].Mentions, schema.Mention{Start: m.Start, End: m.End, Text: string(rs[m.Start:m.End])})
+	}
+	for i, q := range d.Gold.Quotes {
+		var sp *string
+		if q.Speaker != nil {
+			id, ok := ids[*q.Speaker]
+			if !ok {
+				id = "e" + itoa(len(r.Entities)+1)
+				ids[*q.Speaker] = id
+				r.Entities = append(r.Entities, schema.Entity{ID: id, Name: *q.Speaker, Type: "person", Mentions: []schema.Mention{{Text: *q.Speaker}}})
+			}
+			sp = &id
+		}
+		r.Quotes = append(r.Quotes, schema.Quote{ID: "q" + itoa(i+1), Start: q.Start, End: q.End, Text: q.Text, Speaker: sp, Cue: q.Cue, Partial: q.Partial})
+	}
+	for i, dt := range d.Gold.Dates {
+		r.Dates = append(r.Dates, schema.Date{ID: "d" + itoa(i+1), Start: dt.Start, End: dt.End, Text: dt.Text, Value: dt.Value})
+	}
+	return r
+}
+
+func itoa(i int) string { return strconv.Itoa(i) }
+
+// TestGoldSpansSliceText checks the loaded gold, trimmed GUM quote spans
+// included, against the texts.
+func TestGoldSpansSliceText(t *testing.T) {
+	for _, load := range []func(testing.TB) []corpus.Doc{corpus.GUM, corpus.Dev} {
+		for _, d := range load(t) {
+			rs := []rune(d.Text)
+			check := func(kind string, start, end int, text string) {
+				if start < 0 || end > len(rs) || start > end || string(rs[start:end]) != text {
+					t.Errorf("%s: %s [%d,%d) %q does not slice the text", d.Name, kind, start, end, text)
+				}
+			}
+			for _, m := range d.Gold.Mentions {
+				check("mention", m.Start, m.End, m.Text)
+			}
+			for _, q := range d.Gold.Quotes {
+				check("quote", q.Start, q.End, q.Text)
+			}
+			for _, x := range d.Gold.Dates {
+				check("date", x.Start, x.End, x.Text)
+			}
+		}
+	}
+}
