@@ -1,0 +1,213 @@
+// Package segment splits a news text into paragraphs, headings and sentences.
+//
+// All spans are code-point offsets into the text, end exclusive, trimmed of
+// surrounding whitespace, so that Text == string(text[Start:End]).
+//
+// Paragraphs are separated by blank lines or by single line breaks (one line
+// per paragraph is common in scraped news). A line break inside a paragraph
+// is kept only when the text is visibly hard-wrapped there: the line does not
+// end a sentence and the next one starts in lower case.
+//
+// A heading is a single short line (at most 20 words) with no final sentence
+// punctuation, followed by a body paragraph. A dateline such as
+// "Friday, January 4, 2019" is a paragraph, not a heading: it introduces no
+// section and is data about the document (the dates extractor reads it).
+// Runs of short unpunctuated lines (image captions, lists) are paragraphs too.
+package segment
+
+import (
+	"strconv"
+	"unicode"
+
+	"github.com/docset/docset/schema"
+)
+
+const (
+	maxHeadingWords = 20
+	maxHeadingRunes = 160
+)
+
+// Paragraphs returns the paragraphs and headings of text in order, ids p1, p2, ...
+func Paragraphs(text []rune) []schema.Paragraph {
+	blocks := splitBlocks(text)
+	lx := loadLexicon()
+	cand := make([]bool, len(blocks))
+	for i, b := range blocks {
+		cand[i] = b.lines == 1 && headingShape(text[b.start:b.end], lx)
+	}
+	paras := make([]schema.Paragraph, 0, len(blocks))
+	for i, b := range blocks {
+		kind := schema.KindParagraph
+		if cand[i] && i+1 < len(blocks) && !cand[i+1] {
+			kind = schema.KindHeading
+		}
+		paras = append(paras, schema.Paragraph{
+			ID:    "p" + strconv.Itoa(i+1),
+			Start: b.start,
+			End:   b.end,
+			Text:  string(text[b.start:b.end]),
+			Kind:  kind,
+		})
+	}
+	return paras
+}
+
+type block struct{ start, end, lines int }
+
+func splitBlocks(text []rune) []block {
+	var blocks []block
+	open := false
+	var cur block
+	for ls := 0; ls <= len(text); {
+		le := ls
+		for le < len(text) && text[le] != '\n' {
+			le++
+		}
+		s, e := trim(text, ls, le)
+		switch {
+		case s == e:
+			if open {
+				blocks = append(blocks, cur)
+				open = false
+			}
+		case open && wrapped(text, cur.end, s):
+			cur.end = e
+			cur.lines++
+		default:
+			if open {
+				blocks = append(blocks, cur)
+			}
+			cur, open = block{s, e, 1}, true
+		}
+		ls = le + 1
+	}
+	if open {
+		blocks = append(blocks, cur)
+	}
+	return blocks
+}
+
+// wrapped reports whether the line ending at prevEnd runs on into the line
+// starting at next: the sentence is not finished and continues in lower case.
+func wrapped(text []rune, prevEnd, next int) bool {
+	last := text[prevEnd-1]
+	if isTerminal(last) || isCloser(last) || last == ':' {
+		return false
+	}
+	return unicode.IsLower(text[next])
+}
+
+// headingShape reports whether a one-line paragraph looks like a heading.
+func headingShape(line []rune, lx *lexicon) bool {
+	if len(line) > maxHeadingRunes {
+		return false
+	}
+	end := len(line)
+	for end > 0 && (isCloser(line[end-1]) || isQuote(line[end-1])) {
+		end--
+	}
+	if end == 0 || isTerminal(line[end-1]) || line[end-1] == ':' || line[end-1] == ';' || line[end-1] == ',' {
+		return false
+	}
+	first := -1
+	for i, r := range line {
+		if unicode.IsLetter(r) || unicode.IsDigit(r) {
+			first = i
+			break
+		}
+	}
+	if first < 0 || unicode.IsLower(line[first]) {
+		return false
+	}
+	ws := wordList(line)
+	if len(ws) > maxHeadingWords {
+		return false
+	}
+	return !dateline(ws, lx)
+}
+
+// dateline reports whether the words are only calendar names and numbers.
+func dateline(ws []string, lx *lexicon) bool {
+	named := false
+	for _, w := range ws {
+		switch {
+		case lx.calendar[w]:
+			named = true
+		case isNumberWord(w):
+		default:
+			return false
+		}
+	}
+	return named
+}
+
+func isNumberWord(w string) bool {
+	digits := 0
+	for _, r := range w {
+		if unicode.IsDigit(r) {
+			digits++
+		} else if digits == 0 || !unicode.IsLetter(r) {
+			return false
+		}
+	}
+	return digits > 0
+}
+
+// wordList splits on anything that is not a letter, digit, or inner
+// apostrophe/hyphen.
+func wordList(line []rune) []string {
+	var ws []string
+	start := -1
+	for i := 0; i <= len(line); i++ {
+		in := i < len(line) && (unicode.IsLetter(line[i]) || unicode.IsDigit(line[i]) ||
+			(start >= 0 && (line[i] == '\'' || line[i] == '’' || line[i] == '-')))
+		switch {
+		case in && start < 0:
+			start = i
+		case !in && start >= 0:
+			ws = append(ws, string(line[start:i]))
+			start = -1
+		}
+	}
+	return ws
+}
+
+func trim(text []rune, s, e int) (int, int) {
+	for s < e && unicode.IsSpace(text[s]) {
+		s++
+	}
+	for e > s && unicode.IsSpace(text[e-1]) {
+		e--
+	}
+	return s, e
+}
+
+func isTerminal(r rune) bool {
+	return r == '.' || r == '!' || r == '?' || r == '…'
+}
+
+// isCloser is true for marks that may follow a sentence's final punctuation
+// and still belong to it. Straight quotes are handled by their position.
+func isCloser(r rune) bool {
+	switch r {
+	case '”', '’', '»', '›', ')', ']', '}':
+		return true
+	}
+	return false
+}
+
+func isOpener(r rune) bool {
+	switch r {
+	case '“', '‘', '«', '‹', '(', '[', '{', '"', '\'', '„':
+		return true
+	}
+	return false
+}
+
+func isQuote(r rune) bool {
+	switch r {
+	case '"', '\'', '“', '”', '‘', '’', '«', '»', '„', '‹', '›':
+		return true
+	}
+	return false
+}
