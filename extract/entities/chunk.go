@@ -1,0 +1,511 @@
+package entities
+
+import (
+	"strings"
+	"unicode"
+
+	"github.com/docset/docset/schema"
+)
+
+// doc is the working state of one Find call.
+type doc struct {
+	r    *Recognizer
+	lx   *lexicon
+	text []rune
+	toks []token
+	ms   []mention
+}
+
+// mention is a name found in the text, in tokens [s, e).
+type mention struct {
+	s, e    int
+	typ     string // "" while unresolved
+	subtype string
+	role    string
+	// strong marks a type decided by the name itself (gazetteer, head word,
+	// title); weaker guesses give way to other mentions of the entity.
+	strong bool
+	titled bool // a title or honorific stands before the name
+}
+
+// connectors may join capitalised words inside one name.
+var nameParticles = map[string]bool{
+	"de": true, "da": true, "del": true, "della": true, "der": true, "den": true, "van": true,
+	"von": true, "bin": true, "ibn": true, "bint": true, "al": true, "el": true, "la": true,
+	"le": true, "du": true, "di": true, "dos": true, "das": true, "do": true, "ter": true, "y": true,
+}
+
+// nameWord reports whether token i can be part of a name by its form.
+func (d *doc) nameWord(i int) bool {
+	if i >= len(d.toks) {
+		return false
+	}
+	t := &d.toks[i]
+	if !t.word || !t.cap || d.lx.timeWords[t.text] {
+		return false
+	}
+	return t.text != "I"
+}
+
+// chunk finds maximal runs of capitalised words (with connectors inside
+// names) and turns each into zero or more mentions.
+func (d *doc) chunk() {
+	n := len(d.toks)
+	for i := 0; i < n; {
+		if !d.nameWord(i) {
+			i++
+			continue
+		}
+		s, e := i, i+1
+		if l, _, ok := d.knownAt(s); ok && s+l > e {
+			e = s + l
+		}
+		for e < n {
+			t := &d.toks[e]
+			if t.lineBr {
+				break
+			}
+			if d.nameWord(e) {
+				if l, _, ok := d.knownAt(e); ok && e+l > e+1 {
+					e += l
+				} else {
+					e++
+				}
+				continue
+			}
+			if k := d.joinAt(s, e); k > e {
+				e = k
+				continue
+			}
+			break
+		}
+		d.process(s, e)
+		i = e
+	}
+	// A year or ordinal right before an event name belongs to it
+	// ("2012 Boston Marathon", "22nd Annual ...").
+	for k := range d.ms {
+		m := &d.ms[k]
+		if m.typ == schema.TypeEvent && m.s > 0 {
+			p := &d.toks[m.s-1]
+			if p.word && !p.lineBr && isYearOrOrdinal(p.text) && !d.toks[m.s].lineBr {
+				m.s--
+			}
+		}
+	}
+}
+
+func isYearOrOrdinal(s string) bool {
+	digits := 0
+	for _, r := range s {
+		if r < '0' || r > '9' {
+			break
+		}
+		digits++
+	}
+	if digits == 4 && digits == len(s) {
+		return true
+	}
+	if digits == 0 {
+		return false
+	}
+	switch s[digits:] {
+	case "st", "nd", "rd", "th":
+		return true
+	}
+	return false
+}
+
+// joinAt returns the end of the name continued over a connector at e
+// ("University of Sheffield", "Rio de Janeiro", "Health and Human
+// Services", "Foundation for the Arts"), or e when it does not go on.
+func (d *doc) joinAt(s, e int) int {
+	t := &d.toks[e]
+	if !t.word && t.text == "&" && d.nameWord(e+1) && !d.toks[e+1].lineBr {
+		return e + 2
+	}
+	if !t.word || !t.lower || e+1 >= len(d.toks) || d.toks[e+1].lineBr {
+		return e
+	}
+	left := d.toks[e-1].text
+	switch t.text {
+	case "of", "for":
+		k := e + 1
+		if d.toks[k].text == "the" && k+1 < len(d.toks) {
+			k++
+		}
+		if !d.nameWord(k) {
+			return e
+		}
+		if d.headLike(left) || d.r.ofLeft[left] || d.lx.titles[strings.ToLower(left)] {
+			return k + 1
+		}
+	case "and":
+		if !d.nameWord(e + 1) {
+			return e
+		}
+		for k := s; k < e; k++ {
+			if w := d.toks[k].text; w == "of" || w == "for" {
+				return e + 2
+			}
+		}
+	default:
+		if nameParticles[t.text] && d.nameWord(e+1) {
+			return e + 2
+		}
+	}
+	return e
+}
+
+// headLike reports whether a word heads an organization, place or event
+// name that an "of" phrase may complete.
+func (d *doc) headLike(w string) bool {
+	if _, ok := d.lx.orgHeads[w]; ok {
+		return true
+	}
+	if _, ok := d.lx.placeHeads[w]; ok {
+		return true
+	}
+	if _, ok := d.lx.placeOpeners[w]; ok {
+		return true
+	}
+	return d.lx.eventHeads[w] || d.lx.eventOpeners[w]
+}
+
+// knownAt looks up the longest gazetteer name of two tokens or more
+// starting at token i.
+func (d *doc) knownAt(i int) (int, known, bool) {
+	maxLen, ok := d.r.multiFirst[d.toks[i].text]
+	if !ok {
+		return 0, known{}, false
+	}
+	if i+maxLen > len(d.toks) {
+		maxLen = len(d.toks) - i
+	}
+	for l := maxLen; l >= 2; l-- {
+		if d.toks[i+l-1].lineBr || crossesBreak(d.toks[i+1:i+l]) {
+			continue
+		}
+		if k, ok := d.r.multi[joinTokens(d.toks[i:i+l])]; ok {
+			return l, k, true
+		}
+	}
+	return 0, known{}, false
+}
+
+func crossesBreak(toks []token) bool {
+	for _, t := range toks {
+		if t.lineBr {
+			return true
+		}
+	}
+	return false
+}
+
+// process turns the capitalised run [s, e) into mentions.
+func (d *doc) process(s, e int) {
+	// Drop leading articles and sentence-initial common words.
+	for s < e {
+		t := &d.toks[s]
+		if _, _, ok := d.knownAt(s); ok {
+			break
+		}
+		if d.lx.nonNames[t.text] {
+			s++
+			continue
+		}
+		if t.weak && d.commonStart(s, e) {
+			s++
+			continue
+		}
+		break
+	}
+	if s >= e {
+		return
+	}
+	// Inside a headline every word is capitalised: split at common words.
+	for k := s + 1; k < e; k++ {
+		if d.toks[k].weak && d.commonStart(k, e) {
+			d.process(s, k)
+			d.process(k+1, e)
+			return
+		}
+	}
+	d.splitTitle(s, e)
+}
+
+// commonStart reports whether token i, capitalised only by position, is a
+// common word rather than the start of a name.
+func (d *doc) commonStart(i, e int) bool {
+	t := &d.toks[i]
+	if !d.lx.isCommon(t.text) || d.lx.known(t.text) {
+		return false
+	}
+	if _, ok := d.lx.demonyms[t.text]; ok {
+		return false
+	}
+	if d.lx.titles[strings.ToLower(t.text)] && i+1 < e {
+		return false
+	}
+	if d.lx.firstNames[t.text] && i+1 < e && !d.lx.isCommon(d.toks[i+1].text) {
+		return false
+	}
+	if _, _, ok := d.knownAt(i); ok {
+		return false
+	}
+	return true
+}
+
+// splitTitle separates a leading title ("Defense Minister", "Mr.", "US
+// Secretary of State") from the name after it, records the title as a
+// role, and keeps names inside the title ("US") as mentions of their own.
+func (d *doc) splitTitle(s, e int) {
+	if d.wholeName(s, e) {
+		d.classify(s, e, "", false)
+		return
+	}
+	lastTitle, j := -1, s
+	var inner []mention
+	for j < e {
+		t := &d.toks[j]
+		lw := strings.ToLower(t.text)
+		if d.lx.titles[lw] || d.lx.plurals[t.text] {
+			lastTitle = j
+			j++
+			continue
+		}
+		if l, k, ok := d.knownAt(j); ok && j+l < e {
+			if k.typ != demonymType {
+				inner = append(inner, mention{s: j, e: j + l, typ: k.typ, subtype: k.subtype, strong: true})
+			}
+			j += l
+			continue
+		}
+		if _, ok := d.lx.demonyms[t.text]; ok {
+			j++
+			continue
+		}
+		if d.lx.titleMods[lw] {
+			j++
+			continue
+		}
+		if st, ok := d.lx.places[t.text]; ok && j+1 < e {
+			inner = append(inner, mention{s: j, e: j + 1, typ: schema.TypePlace, subtype: st, strong: true})
+			j++
+			continue
+		}
+		if st, ok := d.lx.orgs[t.text]; ok && j+1 < e {
+			inner = append(inner, mention{s: j, e: j + 1, typ: schema.TypeOrganization, subtype: st, strong: true})
+			j++
+			continue
+		}
+		break
+	}
+	if lastTitle < 0 {
+		d.classify(s, e, "", false)
+		return
+	}
+	// Tokens after the last title word that are not name words by
+	// themselves ("of State") stay in the role.
+	if j >= e {
+		// Only a role ("Prime Minister", "the Foreign Minister"): names
+		// inside it still count.
+		d.ms = append(d.ms, inner...)
+		return
+	}
+	d.ms = append(d.ms, inner...)
+	role := d.span(s, j)
+	// "Mayor of Springfield": the name after "of" is what the title is of.
+	if w := d.toks[j-1].text; w == "of" || w == "for" || w == "to" || w == "the" {
+		if l, k, ok := d.knownAt(j); ok && j+l < e && k.typ != demonymType {
+			d.ms = append(d.ms, mention{s: j, e: j + l, typ: k.typ, subtype: k.subtype, strong: true})
+			d.classify(j+l, e, role, true)
+			return
+		}
+		if st, ok := d.lx.places[d.toks[j].text]; ok && j+1 < e {
+			d.ms = append(d.ms, mention{s: j, e: j + 1, typ: schema.TypePlace, subtype: st, strong: true})
+			d.classify(j+1, e, role, true)
+			return
+		}
+		d.classify(j, e, "", false)
+		return
+	}
+	d.classify(j, e, role, true)
+}
+
+// wholeName reports whether [s, e) is a name as a whole although it may
+// open with a title word: a gazetteer name or one with an organization,
+// place or event head ("General Motors", "Supreme Court").
+func (d *doc) wholeName(s, e int) bool {
+	if l, _, ok := d.knownAt(s); ok && s+l == e {
+		return true
+	}
+	if e-s == 1 {
+		return false
+	}
+	if strings.HasSuffix(d.toks[s].text, ".") && d.lx.titles[strings.ToLower(d.toks[s].text)] {
+		return false // "Mr." "Dr." always title a person
+	}
+	last := d.toks[e-1].text
+	if _, ok := d.lx.orgHeads[last]; ok {
+		return true
+	}
+	if _, ok := d.lx.placeHeads[last]; ok {
+		return true
+	}
+	return d.lx.eventHeads[last]
+}
+
+// span returns the text of tokens [s, e).
+func (d *doc) span(s, e int) string {
+	return string(d.text[d.toks[s].start:d.toks[e-1].end])
+}
+
+// classify types the name [s, e); titled says a title stood before it.
+func (d *doc) classify(s, e int, role string, titled bool) {
+	if s >= e {
+		return
+	}
+	lx := d.lx
+	m := mention{s: s, e: e, role: role, titled: titled, strong: true}
+	first, last := d.toks[s].text, d.toks[e-1].text
+	single := e-s == 1
+	var key string
+	if single {
+		key = first
+	} else {
+		key = joinTokens(d.toks[s:e])
+	}
+	if l, k, ok := d.knownAt(s); ok && s+l == e {
+		if k.typ == demonymType {
+			return
+		}
+		m.typ, m.subtype = k.typ, k.subtype
+		d.add(m)
+		return
+	}
+	if single {
+		if _, ok := lx.demonyms[first]; ok {
+			return // an adjective: "Afghan", "Russian"
+		}
+		if lx.plurals[first] {
+			m.typ = schema.TypeOther
+			d.add(m)
+			return
+		}
+		if st, ok := lx.orgs[key]; ok {
+			m.typ, m.subtype = schema.TypeOrganization, st
+			d.add(m)
+			return
+		}
+		if st, ok := lx.places[key]; ok && !titled {
+			m.typ, m.subtype = schema.TypePlace, st
+			d.add(m)
+			return
+		}
+	}
+	switch {
+	case titled:
+		m.typ = schema.TypePerson
+	case lx.eventOpeners[first] && !single, lx.eventHeads[last] && !single:
+		m.typ = schema.TypeEvent
+	case !single && d.orgHeadAt(s, e) != "":
+		m.typ, m.subtype = schema.TypeOrganization, d.orgHeadAt(s, e)
+		if m.subtype == "-" {
+			m.subtype = ""
+		}
+	case !single && d.placeHeadAt(s, e) != "":
+		m.typ, m.subtype = schema.TypePlace, d.placeHeadAt(s, e)
+		if m.subtype == "-" {
+			m.subtype = ""
+		}
+	case d.toks[s].upper && allUpper(d.toks[s:e]):
+		m.typ = schema.TypeOrganization
+		m.strong = false
+	case lx.firstNames[first] && !single && !d.hasDigits(s, e):
+		m.typ = schema.TypePerson
+	case !single && !d.hasDigits(s, e) && !lx.isCommon(last):
+		m.typ = schema.TypePerson
+		m.strong = false
+	case single && lx.firstNames[first]:
+		m.typ = schema.TypePerson
+		m.strong = false
+	default:
+		m.strong = false
+	}
+	d.add(m)
+}
+
+func allUpper(toks []token) bool {
+	for _, t := range toks {
+		if t.word && !t.upper {
+			return false
+		}
+	}
+	return true
+}
+
+func (d *doc) hasDigits(s, e int) bool {
+	for _, t := range d.toks[s:e] {
+		for _, r := range t.text {
+			if unicode.IsDigit(r) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// orgHeadAt returns the organization subtype ("-" when none) if the name
+// ends with an organization head word or opens with one completed by
+// "of"/"for" ("University of ..."), or "" when it has no such head.
+func (d *doc) orgHeadAt(s, e int) string {
+	if st, ok := d.lx.orgHeads[d.toks[e-1].text]; ok {
+		return orDash(st)
+	}
+	if e-s > 2 {
+		if w := d.toks[s+1].text; w == "of" || w == "for" {
+			if st, ok := d.lx.orgHeads[d.toks[s].text]; ok {
+				return orDash(st)
+			}
+		}
+	}
+	for k := s + 1; k < e-1; k++ {
+		if w := d.toks[k].text; w == "of" || w == "for" {
+			if st, ok := d.lx.orgHeads[d.toks[k-1].text]; ok {
+				return orDash(st)
+			}
+			break
+		}
+	}
+	return ""
+}
+
+func (d *doc) placeHeadAt(s, e int) string {
+	if st, ok := d.lx.placeHeads[d.toks[e-1].text]; ok {
+		return orDash(st)
+	}
+	if st, ok := d.lx.placeOpeners[d.toks[s].text]; ok {
+		return orDash(st)
+	}
+	for k := s + 1; k < e-1; k++ {
+		if w := d.toks[k].text; w == "of" {
+			if st, ok := d.lx.placeHeads[d.toks[k-1].text]; ok {
+				return orDash(st)
+			}
+			break
+		}
+	}
+	return ""
+}
+
+func orDash(s string) string {
+	if s == "" {
+		return "-"
+	}
+	return s
+}
+
+func (d *doc) add(m mention) {
+	d.ms = append(d.ms, m)
+}

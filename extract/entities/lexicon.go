@@ -1,0 +1,150 @@
+package entities
+
+import (
+	"bufio"
+	"embed"
+	"fmt"
+	"strings"
+)
+
+//go:generate go run ./internal/gen -out data
+
+// data holds the knowledge files: generated ones at the top of data/ and
+// project-curated ones under data/curated/ (see data/README.md).
+//
+//go:embed data/*.txt data/*.tsv data/curated/*.txt data/curated/*.tsv
+var data embed.FS
+
+// lexicon is the read-only knowledge a Recognizer consults. Keys of the
+// word-class sets are lowercase where the comment says so; names keep
+// their case because case is what tells "Turkey" from "turkey".
+type lexicon struct {
+	words        map[string]bool   // lowercase dictionary words
+	firstNames   map[string]bool   // given names
+	places       map[string]string // place name -> subtype
+	demonyms     map[string]string // "Afghan" -> "Afghanistan"
+	plurals      map[string]bool   // "Afghans": a nationality as a group
+	orgs         map[string]string // known organization -> subtype
+	titles       map[string]bool   // lowercase title words
+	titleMods    map[string]bool   // lowercase words allowed inside a title
+	abbrevs      map[string]bool   // abbreviations keeping their dot
+	timeWords    map[string]bool   // calendar words
+	nonNames     map[string]bool   // capitalised words that never name
+	orgHeads     map[string]string // head word -> subtype
+	placeHeads   map[string]string // head word -> subtype
+	placeOpeners map[string]string // opening word -> subtype
+	eventHeads   map[string]bool
+	eventOpeners map[string]bool
+}
+
+func loadLexicon() (*lexicon, error) {
+	lx := &lexicon{plurals: map[string]bool{}}
+	sets := []struct {
+		file  string
+		lower bool
+		dst   *map[string]bool
+	}{
+		{"data/words.txt", false, &lx.words},
+		{"data/firstnames.txt", false, &lx.firstNames},
+		{"data/curated/titles.txt", true, &lx.titles},
+		{"data/curated/title_modifiers.txt", true, &lx.titleMods},
+		{"data/curated/abbreviations.txt", false, &lx.abbrevs},
+		{"data/curated/timewords.txt", false, &lx.timeWords},
+		{"data/curated/nonnames.txt", false, &lx.nonNames},
+		{"data/curated/event_heads.txt", false, &lx.eventHeads},
+		{"data/curated/event_openers.txt", false, &lx.eventOpeners},
+	}
+	for _, s := range sets {
+		m := map[string]bool{}
+		if err := readData(s.file, func(f []string) {
+			k := f[0]
+			if s.lower {
+				k = strings.ToLower(k)
+			}
+			m[k] = true
+		}); err != nil {
+			return nil, err
+		}
+		*s.dst = m
+	}
+	maps := []struct {
+		file string
+		dst  *map[string]string
+	}{
+		{"data/places.tsv", &lx.places},
+		{"data/curated/places.tsv", &lx.places},
+		{"data/demonyms.tsv", &lx.demonyms},
+		{"data/curated/orgs.tsv", &lx.orgs},
+		{"data/curated/org_heads.txt", &lx.orgHeads},
+		{"data/curated/place_heads.txt", &lx.placeHeads},
+		{"data/curated/place_openers.txt", &lx.placeOpeners},
+	}
+	for _, s := range maps {
+		if *s.dst == nil {
+			*s.dst = map[string]string{}
+		}
+		m := *s.dst
+		if err := readData(s.file, func(f []string) {
+			v := ""
+			if len(f) > 1 {
+				v = f[1]
+			}
+			m[f[0]] = v
+		}); err != nil {
+			return nil, err
+		}
+	}
+	for d := range lx.demonyms {
+		if strings.HasSuffix(d, "ese") || strings.HasSuffix(d, "ish") || strings.HasSuffix(d, "ch") {
+			continue // "Chinese", "British", "French" have no -s plural
+		}
+		lx.plurals[d+"s"] = true
+	}
+	return lx, nil
+}
+
+// readData calls fn with the tab-separated fields of every line of an
+// embedded file, skipping blank lines and # comments.
+func readData(name string, fn func([]string)) error {
+	f, err := data.Open(name)
+	if err != nil {
+		return fmt.Errorf("open %s: %w", name, err)
+	}
+	defer f.Close()
+	sc := bufio.NewScanner(f)
+	line := 0
+	for sc.Scan() {
+		line++
+		t := strings.TrimRight(sc.Text(), " \r")
+		if t == "" || strings.HasPrefix(t, "#") {
+			continue
+		}
+		fields := strings.Split(t, "\t")
+		if fields[0] == "" {
+			return fmt.Errorf("%s:%d: empty name", name, line)
+		}
+		fn(fields)
+	}
+	if err := sc.Err(); err != nil {
+		return fmt.Errorf("read %s: %w", name, err)
+	}
+	return nil
+}
+
+// isCommon reports whether a capitalised word is also an everyday
+// lowercase word, so that at a sentence start it says nothing about a name.
+func (lx *lexicon) isCommon(w string) bool {
+	if lx.nonNames[w] {
+		return true
+	}
+	return lx.words[strings.ToLower(w)]
+}
+
+// known reports whether a name is in one of the gazetteers.
+func (lx *lexicon) known(name string) bool {
+	if _, ok := lx.places[name]; ok {
+		return true
+	}
+	_, ok := lx.orgs[name]
+	return ok
+}

@@ -1,0 +1,215 @@
+package entities
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/docset/docset/schema"
+)
+
+// group is one entity being built from mentions.
+type group struct {
+	ms    []int // indexes into doc.ms
+	typ   string
+	sub   string
+	roles []string
+}
+
+// resolveContext types the mentions the name alone left open, from the
+// words around them.
+func (d *doc) resolveContext() {
+	sort.SliceStable(d.ms, func(i, j int) bool { return d.ms[i].s < d.ms[j].s })
+	for k := range d.ms {
+		m := &d.ms[k]
+		if m.typ != "" {
+			continue
+		}
+		if m.s > 0 {
+			switch strings.ToLower(d.toks[m.s-1].text) {
+			case "in", "near", "from", "across", "outside", "inside", "to", "at":
+				m.typ = schema.TypePlace
+			}
+		}
+	}
+}
+
+// entities groups the mentions into entities: short forms join the
+// fullest name ("Shoigu" -> "Sergei Shoigu"), acronyms their expansion.
+func (d *doc) entities() []schema.Entity {
+	byKey := map[string]*group{}
+	byPart := map[string]*group{} // a person's first or last name
+	keyOf := func(m *mention) string { return joinTokens(d.toks[m.s:m.e]) }
+	// People named in full anywhere in the text lend their parts to short
+	// mentions, even to those that come first.
+	persons := map[string]*group{}
+	for k := range d.ms {
+		m := &d.ms[k]
+		if m.typ == schema.TypePerson && m.e-m.s >= 2 {
+			key := keyOf(m)
+			g := persons[key]
+			if g == nil {
+				g = &group{typ: schema.TypePerson}
+				persons[key] = g
+			}
+			for _, p := range []string{d.toks[m.s].text, d.toks[m.e-1].text} {
+				if prev, ok := byPart[p]; ok && prev != g {
+					byPart[p] = nil // two people share it: ambiguous
+					continue
+				}
+				if _, seen := byPart[p]; !seen {
+					byPart[p] = g
+				}
+			}
+		}
+	}
+	order := []*group{}
+	inOrder := map[*group]bool{}
+	for k := range d.ms {
+		m := &d.ms[k]
+		key := keyOf(m)
+		var g *group
+		switch {
+		case m.typ == schema.TypePerson && m.e-m.s >= 2 && persons[key] != nil:
+			g = persons[key]
+		case byKey[key] != nil:
+			g = byKey[key]
+		case m.e-m.s == 1 && byPart[key] != nil && (m.typ == "" || m.typ == schema.TypePerson || !m.strong):
+			g = byPart[key]
+		case m.e-m.s == 1 && d.toks[m.s].upper:
+			g = d.acronymGroup(m, order)
+		}
+		if g == nil {
+			g = &group{}
+		}
+		if !inOrder[g] {
+			inOrder[g] = true
+			order = append(order, g)
+		}
+		byKey[key] = g
+		g.ms = append(g.ms, k)
+		if m.role != "" && !contains(g.roles, m.role) {
+			g.roles = append(g.roles, m.role)
+		}
+	}
+	d.typeGroups(order)
+	var out []schema.Entity
+	for _, g := range order {
+		if g.typ == "" {
+			continue
+		}
+		e := schema.Entity{Type: g.typ, Subtype: g.sub, Roles: g.roles}
+		best := ""
+		for _, k := range g.ms {
+			m := &d.ms[k]
+			t := d.span(m.s, m.e)
+			if utf8.RuneCountInString(t) > utf8.RuneCountInString(best) {
+				best = t
+			}
+			e.Mentions = append(e.Mentions, schema.Mention{Start: d.toks[m.s].start, End: d.toks[m.e-1].end, Text: t})
+		}
+		e.Name = best
+		out = append(out, e)
+	}
+	for i := range out {
+		out[i].ID = fmt.Sprintf("e%d", i+1)
+	}
+	return out
+}
+
+// acronymGroup finds the entity an all-capitals word abbreviates: the name
+// right before it in parentheses ("World Health Organization (WHO)"), or
+// a name whose capitalised words' initials spell it.
+func (d *doc) acronymGroup(m *mention, groups []*group) *group {
+	acr := strings.ReplaceAll(d.toks[m.s].text, ".", "")
+	for _, g := range groups {
+		for _, k := range g.ms {
+			o := &d.ms[k]
+			if o.e-o.s >= 2 && initials(d.toks[o.s:o.e]) == acr {
+				return g
+			}
+		}
+	}
+	return nil
+}
+
+func initials(toks []token) string {
+	var b strings.Builder
+	for _, t := range toks {
+		if t.word && t.cap {
+			r, _ := utf8.DecodeRuneInString(t.text)
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
+}
+
+// typeGroups gives every entity one type: the strongest evidence among
+// its mentions wins, then the majority; entities left untyped take the
+// type of a longer name that contains them ("Scientology" in "Church of
+// Scientology").
+func (d *doc) typeGroups(order []*group) {
+	wordType := map[string]string{}
+	for _, g := range order {
+		votes := map[string]int{}
+		sub := map[string]string{}
+		for _, k := range g.ms {
+			m := &d.ms[k]
+			if m.typ == "" {
+				continue
+			}
+			w := 1
+			if m.strong {
+				w = 3
+			}
+			votes[m.typ] += w
+			if m.subtype != "" && sub[m.typ] == "" {
+				sub[m.typ] = m.subtype
+			}
+		}
+		best, bestN := "", 0
+		for _, t := range []string{schema.TypePerson, schema.TypeOrganization, schema.TypePlace, schema.TypeEvent, schema.TypeOther} {
+			if votes[t] > bestN {
+				best, bestN = t, votes[t]
+			}
+		}
+		g.typ, g.sub = best, sub[best]
+		if best == "" {
+			continue
+		}
+		for _, k := range g.ms {
+			m := &d.ms[k]
+			if m.e-m.s < 2 {
+				continue
+			}
+			for _, t := range d.toks[m.s:m.e] {
+				if t.word && t.cap {
+					if _, ok := wordType[t.text]; !ok {
+						wordType[t.text] = best
+					}
+				}
+			}
+		}
+	}
+	for _, g := range order {
+		if g.typ != "" {
+			continue
+		}
+		m := &d.ms[g.ms[0]]
+		if t, ok := wordType[d.toks[m.s].text]; ok && m.e-m.s == 1 {
+			g.typ = t
+			continue
+		}
+		g.typ = schema.TypePerson
+	}
+}
+
+func contains(ss []string, s string) bool {
+	for _, x := range ss {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}

@@ -1,0 +1,246 @@
+package entities
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/docset/docset/schema"
+)
+
+// token is a word or a single punctuation rune of the text.
+type token struct {
+	start, end int // code points, end exclusive
+	text       string
+	word       bool // letters or digits, not punctuation
+	cap        bool // a capitalised word ("Kabul", "al-Assad", "U.S.")
+	upper      bool // an all-capitals word of two letters or more ("NATO")
+	lower      bool // starts with a lowercase letter
+	// weak marks a capitalised word whose capital says nothing: the first
+	// word of a sentence, of a quotation, or any word of a title-case
+	// headline.
+	weak   bool
+	lineBr bool // a line break lies between this token and the previous one
+}
+
+// tokenize splits text into tokens. A possessive 's is split off the word
+// it follows; hyphens, apostrophes inside names and the dots of initials
+// and abbreviations ("R.", "U.S.", "Mr.") stay in the word.
+func tokenize(text []rune, lx *lexicon) []token {
+	var toks []token
+	lineBr := false
+	for i := 0; i < len(text); {
+		r := text[i]
+		if unicode.IsSpace(r) {
+			if r == '\n' || r == '\r' || r == '\u2028' || r == '\u2029' {
+				lineBr = true
+			}
+			i++
+			continue
+		}
+		if !isWordRune(r) {
+			toks = append(toks, token{start: i, end: i + 1, text: string(r), lineBr: lineBr})
+			lineBr = false
+			i++
+			continue
+		}
+		j := scanWord(text, i, lx)
+		t := token{start: i, end: j, text: string(text[i:j]), word: true, lineBr: lineBr}
+		lineBr = false
+		classifyCase(&t, text[i:j])
+		toks = append(toks, t)
+		i = j
+	}
+	return toks
+}
+
+func isWordRune(r rune) bool {
+	return unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.Is(unicode.Mn, r)
+}
+
+func isApostrophe(r rune) bool { return r == '\'' || r == '’' }
+
+// scanWord returns the end of the word starting at i.
+func scanWord(text []rune, i int, lx *lexicon) int {
+	j := i
+	seg := 0 // runes since the last inner dot
+	dotted := false
+	for j < len(text) {
+		r := text[j]
+		if isWordRune(r) {
+			j++
+			seg++
+			continue
+		}
+		next := rune(0)
+		if j+1 < len(text) {
+			next = text[j+1]
+		}
+		switch {
+		case (r == '-' || r == '‐') && isWordRune(next):
+		case isApostrophe(r) && unicode.IsLetter(next):
+			// "O'Brien", "T'Challa", "don't" go on; a possessive stops.
+			if (next == 's' || next == 'S') && (j+2 >= len(text) || !isWordRune(text[j+2])) {
+				return j
+			}
+		case r == '.' && seg == 1 && unicode.IsLetter(next) && unicode.IsLetter(text[j-1]):
+			dotted = true
+			j++
+			seg = 0
+			continue
+		default:
+			return keepDot(text, i, j, seg, dotted, lx)
+		}
+		j++
+		seg = 0
+	}
+	return j
+}
+
+// keepDot decides whether a dot after the word belongs to it: initials,
+// dotted abbreviations and listed abbreviations keep it.
+func keepDot(text []rune, i, j, seg int, dotted bool, lx *lexicon) int {
+	if j >= len(text) || text[j] != '.' {
+		return j
+	}
+	w := text[i:j]
+	if dotted && seg == 1 {
+		return j + 1 // "U.S." "D.C."
+	}
+	if len(w) == 1 && unicode.IsUpper(w[0]) {
+		return j + 1 // an initial: "John R. Bolton"
+	}
+	if lx.abbrevs[string(w)] {
+		return j + 1
+	}
+	return j
+}
+
+func classifyCase(t *token, w []rune) {
+	first := w[0]
+	t.lower = unicode.IsLower(first)
+	t.cap = unicode.IsUpper(first)
+	if t.lower {
+		// "al-Assad", "bin-Laden", "el-Sisi": a lowercase particle joined to
+		// a capitalised name.
+		if k := strings.IndexAny(t.text, "-‐"); k > 0 && k <= 3 {
+			rest := []rune(t.text[k:])
+			if len(rest) > 1 && unicode.IsUpper(rest[1]) {
+				t.cap = true
+				t.lower = false
+			}
+		}
+	}
+	letters, uppers := 0, 0
+	for _, r := range w {
+		if unicode.IsLetter(r) {
+			letters++
+			if unicode.IsUpper(r) {
+				uppers++
+			}
+		}
+	}
+	t.upper = letters >= 2 && uppers == letters
+}
+
+// markWeak flags the capitalised words whose capital carries no
+// information: sentence and quotation starts, and every word of a
+// title-case headline.
+func markWeak(toks []token, text []rune, sentences []schema.Sentence) {
+	if sentences == nil {
+		markOwnSentences(toks)
+	} else {
+		k := 0
+		for _, s := range sentences {
+			for k < len(toks) && toks[k].start < s.Start {
+				k++
+			}
+			for m := k; m < len(toks) && toks[m].start < s.End; m++ {
+				if toks[m].word {
+					toks[m].weak = true
+					break
+				}
+			}
+		}
+	}
+	for i := range toks {
+		if !toks[i].word && isOpenQuote(toks[i].text) && i+1 < len(toks) && toks[i+1].word {
+			toks[i+1].weak = true
+		}
+		if toks[i].lineBr && toks[i].word {
+			toks[i].weak = true
+		}
+	}
+	markHeadlines(toks)
+}
+
+// markOwnSentences is the fallback splitter used when no sentences are
+// given: a sentence ends at ., ! or ? (dots of abbreviations are inside
+// words) and at line breaks.
+func markOwnSentences(toks []token) {
+	start := true
+	for i := range toks {
+		if toks[i].lineBr {
+			start = true
+		}
+		if toks[i].word {
+			if start {
+				toks[i].weak = true
+			}
+			start = false
+			continue
+		}
+		switch toks[i].text {
+		case ".", "!", "?", "…":
+			start = true
+		}
+	}
+}
+
+func isOpenQuote(s string) bool {
+	switch s {
+	case "\"", "“", "‘", "«", "„", "(", "[", ":":
+		return true
+	}
+	return false
+}
+
+// markHeadlines treats a line whose words are mostly capitalised and that
+// does not end like a sentence as a headline: its capitals are weak.
+func markHeadlines(toks []token) {
+	for i := 0; i < len(toks); {
+		j := i + 1
+		for j < len(toks) && !toks[j].lineBr {
+			j++
+		}
+		if isHeadline(toks[i:j]) {
+			for k := i; k < j; k++ {
+				if toks[k].word {
+					toks[k].weak = true
+				}
+			}
+		}
+		i = j
+	}
+}
+
+func isHeadline(line []token) bool {
+	if len(line) == 0 {
+		return false
+	}
+	switch line[len(line)-1].text {
+	case ".", "?", "!", "\"", "”", ":", ",":
+		return false
+	}
+	words, caps := 0, 0
+	for _, t := range line {
+		if !t.word || utf8.RuneCountInString(t.text) < 4 {
+			continue
+		}
+		words++
+		if t.cap {
+			caps++
+		}
+	}
+	return words >= 2 && caps*4 >= words*3
+}
