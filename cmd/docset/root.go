@@ -62,6 +62,7 @@ reviewed dataset as CSV, XLSX and JSON-LD.`,
 		newVersionCmd(f),
 		newSchemaCmd(f),
 		newGenDocsCmd(f),
+		newValidateCmd(f, nil),
 	)
 	// Cobra adds these lazily on Execute; adding them now makes the tree
 	// the same for the generated reference as for a real run.

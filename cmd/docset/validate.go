@@ -1,0 +1,155 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"strings"
+
+	"github.com/spf13/cobra"
+
+	"github.com/docset/docset/internal/iostreams"
+	"github.com/docset/docset/validate"
+)
+
+// ValidateOptions are the inputs of `docset validate`.
+type ValidateOptions struct {
+	IO      *iostreams.IOStreams
+	Schema  string
+	Draft   string
+	Format  string
+	Paths   []string
+	Workers int
+}
+
+func newValidateCmd(f *Factory, runF func(context.Context, *ValidateOptions) error) *cobra.Command {
+	opts := &ValidateOptions{IO: f.IO}
+	var formats []string
+	for _, ft := range validate.Formats() {
+		formats = append(formats, fmt.Sprintf("  %-7s %s", ft.Name, ft.Description))
+	}
+	cmd := &cobra.Command{
+		Use:   "validate [--schema FILE] [--draft D] [--format F] PATH...",
+		Short: "Check records (or any JSON) against the record schema or a given schema",
+		Long: `Check JSON documents and report every problem with its file, line and column,
+JSON Pointer, rule and a message saying what to fix.
+
+Without --schema, documents are docset records: they are checked against the
+embedded record schema (see 'docset schema') and by the checks a schema cannot
+express: every span lies inside text and its text equals the slice (offsets
+count Unicode code points), ids are unique, a quotation's speaker is an entity
+id, and mentions of different entities do not overlap.
+
+With --schema, any JSON is checked against that schema (drafts 4, 6, 7,
+2019-09 and 2020-12; --draft sets the dialect of a schema without $schema).
+$refs resolve against the schema file, from its folder and below; remote
+(http/https) $refs are refused, never fetched. Formats are asserted.
+
+PATH is a file, a directory (its *.json, *.ndjson and *.jsonl files,
+recursively, in path order) or - for standard input. Files named *.ndjson or
+*.jsonl hold one document per line and are streamed; standard input is read
+as NDJSON when its first non-blank line is a complete JSON value, else as one
+document. A UTF-8 byte order mark is accepted and ignored. Duplicate keys,
+invalid UTF-8 and numbers beyond the float64 range are findings.
+
+Output formats (--format):
+` + strings.Join(formats, "\n") + `
+
+Exit status:
+  0  every document is valid
+  1  at least one finding (the report says where)
+  2  usage error, unreadable or missing path, directory without JSON files,
+     or a schema that cannot be used (invalid, unresolvable or remote $ref)`,
+		Example: `  # Check the records in out/ against the record schema
+  docset validate out/
+
+  # In a GitHub Actions step: annotations on the offending lines
+  docset validate --format github out/
+
+  # JUnit XML for a CI test-report viewer
+  docset validate --format junit out/ > validate-report.xml
+
+  # Any JSON against your own schema; draft 7 when it has no $schema
+  docset validate --schema api/order.schema.json --draft 7 orders/
+
+  # A stream of records on standard input
+  cat records.ndjson | docset validate -`,
+		Args: usageArgs(cobra.MinimumNArgs(1)),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			opts.Paths = args
+			if _, err := validate.NewRenderer(opts.Format); err != nil {
+				return &FlagError{Err: err, CommandPath: cmd.CommandPath()}
+			}
+			if opts.Draft != "" {
+				if opts.Schema == "" {
+					return &FlagError{Err: errors.New("--draft needs --schema: the record schema is draft 2020-12"), CommandPath: cmd.CommandPath()}
+				}
+				if !contains(validate.Drafts(), opts.Draft) {
+					return &FlagError{Err: fmt.Errorf("unknown --draft %q: use one of %s", opts.Draft, strings.Join(validate.Drafts(), ", ")), CommandPath: cmd.CommandPath()}
+				}
+			}
+			if runF != nil {
+				return runF(cmd.Context(), opts)
+			}
+			return runValidate(cmd.Context(), opts)
+		},
+	}
+	cmd.Flags().StringVar(&opts.Schema, "schema", "", "validate against this JSON Schema file instead of the record schema")
+	cmd.Flags().StringVar(&opts.Draft, "draft", "", "dialect of a --schema without $schema: "+strings.Join(validate.Drafts(), ", "))
+	cmd.Flags().StringVar(&opts.Format, "format", validate.FormatNames()[0], "output format: "+strings.Join(validate.FormatNames(), ", "))
+	_ = cmd.RegisterFlagCompletionFunc("format", func(*cobra.Command, []string, string) ([]string, cobra.ShellCompDirective) {
+		var out []string
+		for _, ft := range validate.Formats() {
+			out = append(out, ft.Name+"\t"+ft.Description)
+		}
+		return out, cobra.ShellCompDirectiveNoFileComp
+	})
+	_ = cmd.RegisterFlagCompletionFunc("draft", func(*cobra.Command, []string, string) ([]string, cobra.ShellCompDirective) {
+		return validate.Drafts(), cobra.ShellCompDirectiveNoFileComp
+	})
+	_ = cmd.MarkFlagFilename("schema", "json")
+	return cmd
+}
+
+func contains(list []string, s string) bool {
+	for _, x := range list {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}
+
+func runValidate(ctx context.Context, opts *ValidateOptions) error {
+	render, err := validate.NewRenderer(opts.Format)
+	if err != nil {
+		return err
+	}
+	var v *validate.Validator
+	if opts.Schema != "" {
+		v, err = validate.NewForSchema(opts.Schema, validate.SchemaOptions{Draft: opts.Draft})
+	} else {
+		v, err = validate.New()
+	}
+	if err != nil {
+		return err
+	}
+	v.Workers = opts.Workers
+	var stdin io.Reader = opts.IO.In
+	rep, err := v.Validate(ctx, opts.Paths, stdin)
+	if err != nil {
+		return err
+	}
+	if err := render.Render(opts.IO.Out, rep); err != nil {
+		return fmt.Errorf("write report: %w", err)
+	}
+	s := rep.Summary()
+	switch {
+	case s.Errors > 0:
+		return &SilentError{Code: ExitError}
+	case s.Findings > 0:
+		return &SilentError{Code: ExitInvalid}
+	}
+	return nil
+}

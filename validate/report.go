@@ -1,0 +1,150 @@
+package validate
+
+import (
+	"cmp"
+	"errors"
+	"slices"
+
+	"github.com/santhosh-tekuri/jsonschema/v5"
+)
+
+// Finding is one thing wrong in one document.
+type Finding struct {
+	// File is the path as given on the command line (or found under a
+	// given directory), with forward slashes; "<stdin>" for standard input.
+	File string
+	// Line and Column are 1-based; Column counts Unicode code points. For
+	// NDJSON input, Line is the record's line in the file.
+	Line, Column int
+	// Offset is the 0-based byte offset in the file (after a stripped BOM).
+	Offset int64
+	// Pointer is the RFC 6901 JSON Pointer of the value within its
+	// document ("" is the whole document).
+	Pointer string
+	// Rule is the schema keyword that failed (required, pattern, ...) or
+	// the name of a docset check (span-text, duplicate-key, ...).
+	Rule    string
+	Message string
+	// Excerpt is the source line around the finding, cut to a short
+	// window, and Caret the code-point column of the finding in it.
+	Excerpt string
+	Caret   int
+}
+
+// FileReport is the outcome for one input file.
+type FileReport struct {
+	Path string
+	// Records is how many documents were read: 1 for a JSON file, one per
+	// non-blank line for NDJSON.
+	Records int
+	// Invalid is how many of those documents have findings.
+	Invalid  int
+	Findings []Finding
+	// Err is set when the file could not be validated at all (missing,
+	// unreadable, a directory without JSON); it is not a finding.
+	Err error
+}
+
+// Report is the outcome for all inputs, in the order they were given and,
+// within a directory, in lexical path order, whatever the parallelism.
+type Report struct {
+	Files []FileReport
+}
+
+// Summary counts a report.
+type Summary struct {
+	Files, Records, InvalidRecords, Findings, Errors int
+}
+
+// Summary totals the report.
+func (r *Report) Summary() Summary {
+	var s Summary
+	for _, f := range r.Files {
+		s.Files++
+		s.Records += f.Records
+		s.InvalidRecords += f.Invalid
+		s.Findings += len(f.Findings)
+		if f.Err != nil {
+			s.Errors++
+		}
+	}
+	return s
+}
+
+// Valid reports whether every file was read and nothing was found.
+func (r *Report) Valid() bool {
+	s := r.Summary()
+	return s.Findings == 0 && s.Errors == 0
+}
+
+// check validates one document held in data. Positions in the findings
+// are relative to data; File is left empty.
+func (v *Validator) check(dec *decoder, data []byte) []Finding {
+	doc, issues, err := dec.decode(data)
+	if err != nil {
+		var de *decodeError
+		if !errors.As(err, &de) {
+			de = &decodeError{Rule: RuleSyntax, Msg: err.Error()}
+		}
+		return v.place(data, []issue{{Offset: de.Offset, Pointer: de.Pointer, Rule: de.Rule, Msg: de.Msg}})
+	}
+	var all []issue
+	if len(issues) > 0 {
+		all = append(all, issues...)
+	}
+	if err := v.schema.Validate(doc); err != nil {
+		var ve *jsonschema.ValidationError
+		if errors.As(err, &ve) {
+			all = append(all, leafFindings(ve)...)
+		} else {
+			all = append(all, issue{Offset: -1, Rule: "schema", Msg: v.rel.Replace(err.Error())})
+		}
+	}
+	if v.records {
+		all = append(all, checkRecord(doc)...)
+	}
+	if len(all) == 0 {
+		return nil
+	}
+	return v.place(data, all)
+}
+
+// place locates issues in data (only now, off the valid fast path) and
+// sorts them by position so output is stable.
+func (v *Validator) place(data []byte, issues []issue) []Finding {
+	out := make([]Finding, 0, len(issues))
+	for _, is := range issues {
+		off := is.Offset
+		if off < 0 {
+			off = locate(data, is.Pointer)
+		}
+		line, col := position(data, off)
+		ex, caret := excerpt(data, off, 72)
+		out = append(out, Finding{
+			Line: line, Column: col, Offset: int64(off),
+			Pointer: is.Pointer, Rule: is.Rule, Message: is.Msg,
+			Excerpt: ex, Caret: caret,
+		})
+	}
+	slices.SortStableFunc(out, func(a, b Finding) int {
+		return cmp.Or(cmp.Compare(a.Offset, b.Offset), cmp.Compare(a.Pointer, b.Pointer),
+			cmp.Compare(a.Rule, b.Rule), cmp.Compare(a.Message, b.Message))
+	})
+	return slices.CompactFunc(out, func(a, b Finding) bool {
+		return a.Offset == b.Offset && a.Pointer == b.Pointer && a.Rule == b.Rule && a.Message == b.Message
+	})
+}
+
+// ValidateDocument validates one JSON document already in memory, e.g. a
+// test case or a request body; name is used as the findings' File.
+func (v *Validator) ValidateDocument(name string, data []byte) FileReport {
+	fr := FileReport{Path: name, Records: 1}
+	fr.Findings = v.check(newDecoder(), stripBOM(data))
+	for i := range fr.Findings {
+		fr.Findings[i].File = name
+	}
+	if len(fr.Findings) > 0 {
+		fr.Invalid = 1
+	}
+	return fr
+}

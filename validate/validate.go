@@ -1,0 +1,332 @@
+package validate
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"net/url"
+	"os"
+	"path/filepath"
+	"regexp"
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/santhosh-tekuri/jsonschema/v5"
+
+	"github.com/docset/docset/schema"
+)
+
+// Validator checks JSON documents against one compiled schema and, for
+// docset records, the checks the schema cannot express. It is compiled once
+// and safe for concurrent use.
+type Validator struct {
+	schema  *jsonschema.Schema
+	records bool
+	// rel turns absolute file URLs in messages into paths relative to the
+	// working directory, so output carries no machine paths.
+	rel *strings.Replacer
+	// MaxLineBytes caps one NDJSON line (one record); longer lines are a
+	// finding, not an unbounded allocation.
+	MaxLineBytes int
+	// Workers is how many documents are checked at once; 0 means GOMAXPROCS.
+	Workers int
+}
+
+// DefaultMaxLineBytes is the NDJSON line cap: far above any real record,
+// far below the memory of a CI runner.
+const DefaultMaxLineBytes = 64 << 20
+
+// New returns a Validator for docset records: the embedded record schema
+// plus the span, id, speaker and mention checks.
+func New() (*Validator, error) {
+	s, err := schema.Compiled()
+	if err != nil {
+		return nil, err
+	}
+	return &Validator{schema: s, records: true, rel: strings.NewReplacer(), MaxLineBytes: DefaultMaxLineBytes}, nil
+}
+
+// Drafts lists the --draft values, oldest first.
+func Drafts() []string { return []string{"4", "6", "7", "2019-09", "2020-12"} }
+
+var drafts = map[string]*jsonschema.Draft{
+	"4": jsonschema.Draft4, "6": jsonschema.Draft6, "7": jsonschema.Draft7,
+	"2019-09": jsonschema.Draft2019, "2020-12": jsonschema.Draft2020,
+}
+
+// SchemaOptions configure NewForSchema.
+type SchemaOptions struct {
+	// Draft is the dialect of a schema without $schema (one of Drafts());
+	// empty means 2020-12.
+	Draft string
+	// FormatAnnotations turns format into an annotation for drafts 2019-09
+	// and later, as those specifications define by default. docset asserts
+	// formats unless this is set; the conformance suite sets it because it
+	// tests the default.
+	FormatAnnotations bool
+	// Remote loads http(s) $refs. Nil refuses them: docset never fetches a
+	// schema over the network behind the user's back.
+	Remote func(url string) (io.ReadCloser, error)
+}
+
+// SchemaError is a schema that cannot be used: unreadable, not JSON,
+// failing its metaschema, or with a $ref that cannot be resolved.
+type SchemaError struct {
+	Path string
+	Msg  string
+	Err  error
+}
+
+func (e *SchemaError) Error() string { return fmt.Sprintf("schema %s: %s", e.Path, e.Msg) }
+func (e *SchemaError) Unwrap() error { return e.Err }
+
+// NewForSchema returns a Validator for any JSON against the schema in the
+// file at path. $refs resolve against the schema's own URL; files are
+// served only from the schema's folder and below.
+func NewForSchema(path string, opts SchemaOptions) (*Validator, error) {
+	draft := jsonschema.Draft2020
+	if opts.Draft != "" {
+		d, ok := drafts[opts.Draft]
+		if !ok {
+			return nil, fmt.Errorf("unknown draft %q: use one of %s", opts.Draft, strings.Join(Drafts(), ", "))
+		}
+		draft = d
+	}
+	abs, err := filepath.Abs(path)
+	if err != nil {
+		return nil, &SchemaError{Path: path, Msg: err.Error(), Err: err}
+	}
+	data, err := os.ReadFile(abs)
+	if err != nil {
+		return nil, &SchemaError{Path: path, Msg: "cannot read it: " + unwrapPathError(err), Err: err}
+	}
+	rel := relativizer(filepath.Dir(abs))
+	if _, _, err := newDecoder().decode(stripBOM(data)); err != nil {
+		var de *decodeError
+		errors.As(err, &de)
+		line, col := position(stripBOM(data), de.Offset)
+		return nil, &SchemaError{Path: path, Msg: fmt.Sprintf("%d:%d: not valid JSON: %s", line, col, de.Msg), Err: err}
+	}
+	root := filepath.Dir(abs)
+	c := jsonschema.NewCompiler()
+	c.Draft = draft
+	c.AssertFormat = !opts.FormatAnnotations
+	c.LoadURL = func(s string) (io.ReadCloser, error) { return loadRef(s, root, opts.Remote, rel) }
+	id := fileURL(abs)
+	if err := c.AddResource(id, strings.NewReader(string(stripBOM(data)))); err != nil {
+		return nil, &SchemaError{Path: path, Msg: rel.Replace(strings.TrimPrefix(err.Error(), "jsonschema: ")), Err: err}
+	}
+	s, err := c.Compile(id)
+	if err != nil {
+		return nil, &SchemaError{Path: path, Msg: compileMessage(err, rel), Err: err}
+	}
+	return &Validator{schema: s, rel: rel, MaxLineBytes: DefaultMaxLineBytes}, nil
+}
+
+func unwrapPathError(err error) string {
+	var pe *os.PathError
+	if errors.As(err, &pe) {
+		return pe.Err.Error()
+	}
+	return err.Error()
+}
+
+func fileURL(abs string) string {
+	return (&url.URL{Scheme: "file", Path: filepath.ToSlash(abs)}).String()
+}
+
+// relativizer rewrites file URLs under the working directory as relative
+// paths (falling back to the schema folder's URL when it is elsewhere).
+func relativizer(schemaDir string) *strings.Replacer {
+	var pairs []string
+	if wd, err := os.Getwd(); err == nil {
+		pairs = append(pairs, fileURL(wd)+"/", "")
+	}
+	pairs = append(pairs, fileURL(schemaDir)+"/", filepath.ToSlash(filepath.Base(schemaDir))+"/")
+	return strings.NewReplacer(pairs...)
+}
+
+// RefError is a $ref docset will not or cannot load.
+type RefError struct {
+	Ref string
+	Msg string
+}
+
+func (e *RefError) Error() string { return fmt.Sprintf("$ref %s: %s", e.Ref, e.Msg) }
+
+func loadRef(s, root string, remote func(string) (io.ReadCloser, error), rel *strings.Replacer) (io.ReadCloser, error) {
+	u, err := url.Parse(s)
+	if err != nil {
+		return nil, &RefError{Ref: s, Msg: err.Error()}
+	}
+	switch u.Scheme {
+	case "file":
+		p := filepath.FromSlash(u.Path)
+		r, err := filepath.Rel(root, p)
+		if err != nil || r == ".." || strings.HasPrefix(r, ".."+string(filepath.Separator)) {
+			return nil, &RefError{Ref: rel.Replace(s), Msg: "is outside the schema's folder; docset only reads referenced schemas from that folder and below: copy it there"}
+		}
+		f, err := os.Open(p)
+		if err != nil {
+			return nil, &RefError{Ref: rel.Replace(s), Msg: "cannot read it: " + unwrapPathError(err)}
+		}
+		return f, nil
+	case "http", "https":
+		if remote != nil {
+			return remote(s)
+		}
+		return nil, &RefError{Ref: s, Msg: "remote schemas are not fetched (docset works offline); save a copy beside the schema and $ref it by relative path"}
+	default:
+		return nil, &RefError{Ref: s, Msg: fmt.Sprintf("unsupported URL scheme %q; use a relative path to a file beside the schema", u.Scheme)}
+	}
+}
+
+// compileMessage renders a compile failure for people: a schema failing
+// its metaschema lists each violation with its place in the schema.
+func compileMessage(err error, rel *strings.Replacer) string {
+	var ref *RefError
+	if errors.As(err, &ref) {
+		return ref.Error()
+	}
+	var se *jsonschema.SchemaError
+	if errors.As(err, &se) {
+		var ve *jsonschema.ValidationError
+		if errors.As(se.Err, &ve) {
+			where := rel.Replace(se.SchemaURL)
+			var data []byte
+			if u, err := url.Parse(se.SchemaURL); err == nil && u.Scheme == "file" {
+				data, _ = os.ReadFile(filepath.FromSlash(u.Path))
+				data = stripBOM(data)
+			}
+			var lines []string
+			for _, f := range leafFindings(ve) {
+				loc := f.Pointer
+				if data != nil {
+					line, col := position(data, locate(data, f.Pointer))
+					loc = fmt.Sprintf("%s:%d:%d (%s)", where, line, col, displayPointer(f.Pointer))
+				}
+				lines = append(lines, fmt.Sprintf("%s: %s: %s", loc, f.Rule, f.Msg))
+			}
+			return "does not follow its metaschema:\n  " + strings.Join(lines, "\n  ")
+		}
+	}
+	return rel.Replace(strings.TrimPrefix(err.Error(), "jsonschema: "))
+}
+
+func displayPointer(p string) string {
+	if p == "" {
+		return "/"
+	}
+	return p
+}
+
+// leafFindings flattens a validation error tree into one issue per leaf
+// cause, the place a person has to change. anyOf/oneOf failures become one
+// issue listing the alternatives, since satisfying any one fixes it.
+func leafFindings(ve *jsonschema.ValidationError) []issue {
+	var out []issue
+	var walk func(*jsonschema.ValidationError)
+	walk = func(e *jsonschema.ValidationError) {
+		kw := keyword(e.KeywordLocation)
+		if (kw == "anyOf" || kw == "oneOf") && len(e.Causes) > 0 {
+			var alts []string
+			for _, c := range e.Causes {
+				for _, l := range leavesOf(c) {
+					alts = append(alts, l.Message)
+				}
+			}
+			alts = slices.Compact(alts)
+			msg := e.Message
+			if kw == "anyOf" || strings.Contains(msg, "none") || strings.Contains(msg, "failed") {
+				msg = "matches none of the allowed alternatives: " + strings.Join(alts, "; or ")
+			}
+			out = append(out, issue{Offset: -1, Pointer: e.InstanceLocation, Rule: kw, Msg: msg})
+			return
+		}
+		if len(e.Causes) == 0 {
+			if names, ok := additionalNames(kw, e.Message); ok {
+				// One finding per property, at the property: the library
+				// lists them in map order, and a person fixes them one by one.
+				for _, n := range names {
+					out = append(out, issue{Offset: -1, Pointer: e.InstanceLocation + "/" + escapeToken(n), Rule: kw,
+						Msg: fmt.Sprintf("property %s is not allowed here; remove it or correct its name", strconv.Quote(n))})
+				}
+				return
+			}
+			out = append(out, issue{Offset: -1, Pointer: e.InstanceLocation, Rule: kw, Msg: e.Message})
+			return
+		}
+		for _, c := range e.Causes {
+			walk(c)
+		}
+	}
+	walk(ve)
+	return out
+}
+
+var additionalRE = regexp.MustCompile(`'((?:[^'\\]|\\.)*)'`)
+
+// additionalNames extracts the property names from jsonschema's
+// "additionalProperties 'a', 'b' not allowed" message.
+func additionalNames(kw, msg string) ([]string, bool) {
+	if kw != "additionalProperties" || !strings.HasPrefix(msg, "additionalProperties ") {
+		return nil, false
+	}
+	var names []string
+	for _, m := range additionalRE.FindAllStringSubmatch(msg, -1) {
+		// Undo the library's quoting: %q with \" unescaped and ' escaped.
+		q := strings.ReplaceAll(strings.ReplaceAll(m[1], `\'`, `'`), `"`, `\"`)
+		n, err := strconv.Unquote(`"` + q + `"`)
+		if err != nil {
+			return nil, false
+		}
+		names = append(names, n)
+	}
+	slices.Sort(names)
+	return names, len(names) > 0
+}
+
+func leavesOf(e *jsonschema.ValidationError) []*jsonschema.ValidationError {
+	if len(e.Causes) == 0 {
+		return []*jsonschema.ValidationError{e}
+	}
+	var out []*jsonschema.ValidationError
+	for _, c := range e.Causes {
+		out = append(out, leavesOf(c)...)
+	}
+	return out
+}
+
+// keyword is the schema keyword a keyword location ends in (skipping the
+// index or name below applicator keywords such as anyOf/0).
+func keyword(loc string) string {
+	parts := strings.Split(loc, "/")
+	for i := len(parts) - 1; i >= 0; i-- {
+		p := unescapeToken(parts[i])
+		if p == "" {
+			continue
+		}
+		if i > 0 && (isIndex(p) || parts[i-1] == "properties" || parts[i-1] == "patternProperties" || parts[i-1] == "$defs" || parts[i-1] == "definitions" || parts[i-1] == "dependentSchemas" || parts[i-1] == "dependencies") {
+			continue
+		}
+		return p
+	}
+	return "schema"
+}
+
+func isIndex(s string) bool {
+	for _, c := range s {
+		if c < '0' || c > '9' {
+			return false
+		}
+	}
+	return s != ""
+}
+
+func stripBOM(b []byte) []byte {
+	if len(b) >= 3 && b[0] == utf8BOM[0] && b[1] == utf8BOM[1] && b[2] == utf8BOM[2] {
+		return b[3:]
+	}
+	return b
+}
