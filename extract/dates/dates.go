@@ -1,0 +1,930 @@
+// Package dates finds date expressions in news text and resolves them to
+// ISO 8601 calendar values.
+//
+// Spans follow the wikinews-dev conventions: the temporal noun phrase without
+// its preposition ("Monday night", "late August", "the next morning",
+// "four years earlier"); a range "August 22 to 25" gives two spans.
+// Values are YYYY-MM-DD, YYYY-MM or YYYY. Deictic expressions ("yesterday",
+// "last year", "eight years ago") and weekdays resolve against the
+// publication date; anaphoric ones ("the previous day", "four years
+// earlier") against the last date mentioned before them. Without a
+// publication date only what the text spells out gets a value; weeks,
+// weekends, seasons and decades never do.
+package dates
+
+import (
+	"strconv"
+	"time"
+	"unicode"
+
+	"github.com/docset/docset/extract/internal/lex"
+	"github.com/docset/docset/schema"
+)
+
+// precision of a resolved value.
+type precision int8
+
+const (
+	none precision = iota
+	year
+	month
+	day
+)
+
+// when is a resolved (or unresolvable, p == none) calendar value.
+type when struct {
+	t time.Time
+	p precision
+}
+
+func (w when) String() string {
+	switch w.p {
+	case year:
+		return w.t.Format("2006")
+	case month:
+		return w.t.Format("2006-01")
+	case day:
+		return w.t.Format("2006-01-02")
+	}
+	return ""
+}
+
+// match is one date expression over tokens [from, to).
+type match struct {
+	from, to int
+	val      when
+	quoted   bool // inside a quotation
+}
+
+// Find returns the date expressions of text in text order, with ids d1, d2,
+// ...; published, when known, is the date the text was written.
+func Find(text []rune, published *time.Time) []schema.Date {
+	f := newFinder(text, published)
+	f.run()
+	out := make([]schema.Date, 0, len(f.found))
+	for k, m := range f.found {
+		start, end := f.toks[m.from].Start, f.toks[m.to-1].End
+		d := schema.Date{ID: "d" + strconv.Itoa(k+1), Start: start, End: end, Text: string(text[start:end])}
+		if m.val.p != none {
+			s := m.val.String()
+			d.Value = &s
+		}
+		out = append(out, d)
+	}
+	return out
+}
+
+type finder struct {
+	text    []rune
+	toks    []lex.Token
+	words   []word // role of each token; zero when it has none
+	inQuote []bool // token lies inside a quotation
+	pub     when   // publication day, p == none when unknown
+	found   []match
+	buf     []byte
+}
+
+func newFinder(text []rune, published *time.Time) *finder {
+	f := &finder{text: text, toks: lex.Tokens(text, nil)}
+	if published != nil {
+		y, m, d := published.Date()
+		f.pub = when{time.Date(y, m, d, 0, 0, 0, 0, time.UTC), day}
+	}
+	f.words = make([]word, len(f.toks))
+	f.inQuote = make([]bool, len(f.toks))
+	open := false
+	for i, t := range f.toks {
+		if t.Break {
+			open = false
+		}
+		if t.Kind == lex.Word || t.Kind == lex.Punct {
+			f.buf = lex.AppendLower(f.buf[:0], text, t)
+			f.words[i] = words[string(f.buf)]
+		}
+		switch {
+		case lex.Is(text, t, '"'):
+			open = !open
+		case lex.Is(text, t, '“'):
+			open = true
+		case lex.Is(text, t, '”'):
+			open = false
+		default:
+			f.inQuote[i] = open
+		}
+	}
+	return f
+}
+
+func (f *finder) run() {
+	for i := 0; i < len(f.toks); {
+		n := len(f.found)
+		if f.at(i) {
+			i = f.found[len(f.found)-1].to
+			// A match may reach back over an edge word ("late August");
+			// never let it overlap the one before.
+			if n > 0 && f.found[n].from < f.found[n-1].to {
+				f.found = append(f.found[:n], f.found[n+1:]...)
+			}
+			continue
+		}
+		i++
+	}
+}
+
+// add records a match.
+func (f *finder) add(from, to int, v when) {
+	f.found = append(f.found, match{from, to, v, f.inQuote[from]})
+}
+
+// speechWindow is how far before publication a reported event may lie for
+// its date to stand as the time a quotation was spoken.
+const speechWindow = 7
+
+// now is the time deictic words at token i count from. Outside quotations
+// it is the publication date. Inside one it is when the words were said:
+// news reports speech at the event it last dated, so the last day named
+// outside quotations, when that day lies in the week before publication.
+func (f *finder) now(i int) when {
+	if !f.inQuote[i] || f.pub.p == none {
+		return f.pub
+	}
+	for k := len(f.found) - 1; k >= 0; k-- {
+		m := f.found[k]
+		if m.quoted || m.val.p != day {
+			continue
+		}
+		if age := f.pub.t.Sub(m.val.t); age >= 0 && age <= speechWindow*24*time.Hour {
+			return m.val
+		}
+		break
+	}
+	return f.pub
+}
+
+// at tries every rule at token i, longest forms first; it records what it
+// finds and reports whether anything matched.
+func (f *finder) at(i int) bool {
+	switch t := f.toks[i]; t.Kind {
+	case lex.Number:
+		return f.iso(i) || f.dayFirst(i) || f.relative(i) || f.year(i)
+	case lex.Mixed:
+		return f.dayFirst(i) || f.decade(i)
+	case lex.Word:
+	default:
+		return false
+	}
+	w := f.words[i]
+	switch {
+	case w.weekday > 0 || w.weekdayAbbr > 0:
+		return f.weekday(i)
+	case w.month > 0 || w.monthAbbr > 0:
+		return f.monthFirst(i, f.edgeBefore(i))
+	case w.isDeictic:
+		return f.deictic(i)
+	}
+	if f.lower(i) == "the" {
+		return f.anaphoric(i) || f.inThe(i) || f.theWeekend(i)
+	}
+	return f.determined(i) || f.relative(i)
+}
+
+func (f *finder) lower(i int) string {
+	if i < 0 || i >= len(f.toks) || f.toks[i].Kind != lex.Word {
+		return ""
+	}
+	f.buf = lex.AppendLower(f.buf[:0], f.text, f.toks[i])
+	return string(f.buf)
+}
+
+func (f *finder) word(i int) word {
+	if i < 0 || i >= len(f.words) {
+		return word{}
+	}
+	return f.words[i]
+}
+
+func (f *finder) isPunct(i int, r rune) bool {
+	return i >= 0 && i < len(f.toks) && lex.Is(f.text, f.toks[i], r)
+}
+
+// glued reports whether token i follows token i-1 with no space.
+func (f *finder) glued(i int) bool {
+	return i > 0 && i < len(f.toks) && !f.toks[i].Space
+}
+
+func (f *finder) capitalized(i int) bool {
+	return i >= 0 && i < len(f.toks) && lex.Capitalized(f.text, f.toks[i])
+}
+
+// dayNumber reads a day of the month at i: "4", "04", "4th".
+func (f *finder) dayNumber(i int) (int, bool) {
+	if i >= len(f.toks) {
+		return 0, false
+	}
+	t := f.toks[i]
+	var d int
+	switch t.Kind {
+	case lex.Number:
+		v, n, ok := lex.Digits(f.text, t)
+		if !ok || n > 2 {
+			return 0, false
+		}
+		d = v
+	case lex.Mixed:
+		s := f.text[t.Start:t.End]
+		k := 0
+		for k < len(s) && s[k] >= '0' && s[k] <= '9' {
+			d = d*10 + int(s[k]-'0')
+			k++
+		}
+		if k == 0 || k > 2 || !isOrdinalSuffix(s[k:]) {
+			return 0, false
+		}
+	default:
+		return 0, false
+	}
+	if d < 1 || d > 31 {
+		return 0, false
+	}
+	// "10:30", "10%", "10.5" and "10-year" are not days.
+	if i+1 < len(f.toks) && f.glued(i+1) && (f.isPunct(i+1, ':') || f.isPunct(i+1, '%') || f.isPunct(i+1, '-') || f.isPunct(i+1, '/')) {
+		return 0, false
+	}
+	if f.glued(i) && i > 0 && (f.toks[i-1].Kind != lex.Punct || f.isPunct(i-1, '$') || f.isPunct(i-1, '-') || f.isPunct(i-1, '/') || f.isPunct(i-1, ':')) {
+		return 0, false
+	}
+	return d, true
+}
+
+func isOrdinalSuffix(s []rune) bool {
+	if len(s) != 2 {
+		return false
+	}
+	a, b := unicode.ToLower(s[0]), unicode.ToLower(s[1])
+	return a == 's' && b == 't' || a == 'n' && b == 'd' || a == 'r' && b == 'd' || a == 't' && b == 'h'
+}
+
+// yearNumber reads a four-digit year at i.
+func (f *finder) yearNumber(i int) (int, bool) {
+	if i >= len(f.toks) {
+		return 0, false
+	}
+	v, n, ok := lex.Digits(f.text, f.toks[i])
+	if !ok || n != 4 || v < 1000 || v > 2199 {
+		return 0, false
+	}
+	if i+1 < len(f.toks) && f.glued(i+1) && (f.toks[i+1].Kind != lex.Punct || f.isPunct(i+1, '%') || f.isPunct(i+1, ':')) {
+		return 0, false
+	}
+	return v, true
+}
+
+// monthAt reads a month name at i and returns the token after it (after the
+// dot of an abbreviation). strong is false for abbreviations and month
+// names that are also common words: those need a day or year next to them.
+func (f *finder) monthAt(i int) (m, next int, strong, ok bool) {
+	if i >= len(f.toks) || f.toks[i].Kind != lex.Word || !f.capitalized(i) {
+		return 0, 0, false, false
+	}
+	w := f.words[i]
+	switch {
+	case w.month > 0:
+		return int(w.month), i + 1, !w.weak, true
+	case w.monthAbbr > 0:
+		if f.isPunct(i+1, '.') && f.glued(i+1) {
+			return int(w.monthAbbr), i + 2, false, true
+		}
+		return int(w.monthAbbr), i + 1, false, true
+	}
+	return 0, 0, false, false
+}
+
+// calendar is a date read from the text; y == 0 when no year was written.
+type calendar struct{ y, m, d int }
+
+// monthDay reads "January 4", "Jan. 4th", "January 4, 2019", "March 9 2014".
+func (f *finder) monthDay(i int) (c calendar, next int, ok bool) {
+	m, j, _, ok := f.monthAt(i)
+	if !ok {
+		return c, 0, false
+	}
+	d, ok := f.dayNumber(j)
+	if !ok || f.followedByUnit(j) {
+		return c, 0, false
+	}
+	c = calendar{m: m, d: d}
+	next = j + 1
+	if y, ok := f.yearNumber(next); ok {
+		c.y, next = y, next+1
+	} else if f.isPunct(next, ',') {
+		if y, ok := f.yearNumber(next + 1); ok {
+			c.y, next = y, next+2
+		}
+	}
+	return c, next, true
+}
+
+// followedByUnit rejects "May 5 people" style counts after a month name: a
+// lower-case plural word right after the number.
+func (f *finder) followedByUnit(i int) bool {
+	return f.pluralNoun(i + 1)
+}
+
+// pluralNoun reports whether token i looks like a lower-case plural noun
+// ("people", "levels") or a scale word ("million").
+func (f *finder) pluralNoun(i int) bool {
+	if i >= len(f.toks) || f.toks[i].Kind != lex.Word || f.capitalized(i) {
+		return false
+	}
+	s := f.lower(i)
+	if nw, ok := lex.LookupNumber(f.buf); ok && (nw.Class == lex.Scale || nw.Class == lex.Hundred) {
+		return true
+	}
+	if s == "people" || len(s) < 3 || f.words[i].notPlural {
+		return false
+	}
+	last, prev := s[len(s)-1], s[len(s)-2]
+	return last == 's' && prev != 's' && prev != 'u' && prev != 'i' && prev != '\''
+}
+
+// dayMonth reads "4 January 2019", "10 September", "4th of July" at i.
+func (f *finder) dayMonth(i int) (c calendar, next int, ok bool) {
+	d, ok := f.dayNumber(i)
+	if !ok {
+		return c, 0, false
+	}
+	j := i + 1
+	if f.lower(j) == "of" {
+		j++
+	}
+	m, j, _, ok := f.monthAt(j)
+	if !ok {
+		return c, 0, false
+	}
+	c = calendar{m: m, d: d}
+	next = j
+	if y, ok := f.yearNumber(next); ok {
+		c.y, next = y, next+1
+	} else if f.isPunct(next, ',') {
+		if y, ok := f.yearNumber(next + 1); ok {
+			c.y, next = y, next+2
+		}
+	}
+	return c, next, true
+}
+
+// resolve turns a calendar date into a value: the written year, else the
+// publication year, else nothing.
+func (f *finder) resolve(c calendar) when {
+	y := c.y
+	if y == 0 {
+		if f.pub.p == none {
+			return when{}
+		}
+		y = f.pub.t.Year()
+	}
+	if c.d > daysIn(y, c.m) {
+		return when{}
+	}
+	return when{time.Date(y, time.Month(c.m), c.d, 0, 0, 0, 0, time.UTC), day}
+}
+
+func daysIn(y, m int) int {
+	return time.Date(y, time.Month(m)+1, 0, 0, 0, 0, 0, time.UTC).Day()
+}
+
+// iso reads 2019-01-04.
+func (f *finder) iso(i int) bool {
+	y, n, ok := lex.Digits(f.text, f.toks[i])
+	if !ok || n != 4 || i+4 >= len(f.toks) || f.glued(i) && i > 0 && f.toks[i-1].Kind != lex.Punct {
+		return false
+	}
+	m, mn, ok1 := lex.Digits(f.text, f.toks[i+2])
+	d, dn, ok2 := lex.Digits(f.text, f.toks[i+4])
+	if !ok1 || !ok2 || mn != 2 || dn != 2 || !f.isPunct(i+1, '-') || !f.isPunct(i+3, '-') {
+		return false
+	}
+	for k := i + 1; k <= i+4; k++ {
+		if !f.glued(k) {
+			return false
+		}
+	}
+	if i+5 < len(f.toks) && f.glued(i+5) && f.toks[i+5].Kind != lex.Punct {
+		return false
+	}
+	if m < 1 || m > 12 || d < 1 || d > daysIn(y, m) {
+		return false
+	}
+	f.add(i, i+5, when{time.Date(y, time.Month(m), d, 0, 0, 0, 0, time.UTC), day})
+	return true
+}
+
+// dayFirst reads a day-first date at token at: "4 January 2019", and
+// "22 to 25 August" as two dates.
+func (f *finder) dayFirst(at int) bool {
+	if c, next, ok := f.dayMonth(at); ok {
+		f.add(at, next, f.resolve(c))
+		return true
+	}
+	// "22 to 25 August": the first day takes the second one's month.
+	d, ok := f.dayNumber(at)
+	if !ok || !f.word(at+1).rng {
+		return false
+	}
+	c, next, ok := f.dayMonth(at + 2)
+	if !ok {
+		return false
+	}
+	f.add(at, at+1, f.resolve(calendar{c.y, c.m, d}))
+	f.add(at+2, next, f.resolve(c))
+	return true
+}
+
+// monthFirst reads dates that begin with a month name at i; edge is the
+// token where the span starts (an "early"/"late"/"mid" before the month).
+func (f *finder) monthFirst(i, edge int) bool {
+	if c, next, ok := f.monthDay(i); ok {
+		v := f.resolve(c)
+		f.add(i, next, v)
+		f.rangeEnd(next, c)
+		return true
+	}
+	m, j, strong, ok := f.monthAt(i)
+	if !ok {
+		return false
+	}
+	// "July 2019", "January of 2018", "January, 2019".
+	k := j
+	if f.isPunct(k, ',') || f.lower(k) == "of" {
+		k++
+	}
+	if y, ok := f.yearNumber(k); ok {
+		f.add(edge, k+1, when{time.Date(y, time.Month(m), 1, 0, 0, 0, 0, time.UTC), month})
+		return true
+	}
+	// "February last year", "January of last year".
+	k = j
+	if f.lower(k) == "of" {
+		k++
+	}
+	if w := f.word(k); w.isDeterminer && f.word(k+1).unit == unitYear {
+		v := when{}
+		if f.pub.p != none {
+			v = when{time.Date(f.pub.t.Year()+int(w.determiner), time.Month(m), 1, 0, 0, 0, 0, time.UTC), month}
+		}
+		f.add(edge, k+2, v)
+		return true
+	}
+	// The month alone: weak names and abbreviations need a date preposition
+	// or an edge word before them; a capitalised word after it makes it a
+	// name ("August Wilson").
+	if j < len(f.toks) && f.toks[j].Kind == lex.Word && f.capitalized(j) {
+		return false
+	}
+	if j > i+1 && j >= len(f.toks) { // abbreviation with its dot at the very end
+		return false
+	}
+	if !strong {
+		pw := f.word(i - 1)
+		if edge == i && !pw.yearPrep && !pw.isDeterminer && f.lower(i-1) != "of" {
+			return false
+		}
+		if f.words[i].monthAbbr > 0 && j == i+1 {
+			return false
+		}
+	}
+	f.add(edge, j, f.monthOnly(m, f.word(i-1)))
+	return true
+}
+
+// monthOnly resolves a month without a year: the publication year, or for
+// "last/next January" the nearest one before or after the publication.
+func (f *finder) monthOnly(m int, before word) when {
+	if f.pub.p == none {
+		return when{}
+	}
+	y := f.pub.t.Year()
+	if before.isDeterminer {
+		switch pm := int(f.pub.t.Month()); {
+		case before.determiner < 0 && m >= pm:
+			y--
+		case before.determiner > 0 && m <= pm:
+			y++
+		}
+	}
+	return when{time.Date(y, time.Month(m), 1, 0, 0, 0, 0, time.UTC), month}
+}
+
+// edgeBefore returns where a month's span starts: at an "early", "late" or
+// "mid" right before it ("late August", "mid-July"), else at the month.
+func (f *finder) edgeBefore(i int) int {
+	if f.isPunct(i-1, '-') && f.glued(i) && f.glued(i-1) && f.word(i-2).edge {
+		return i - 2
+	}
+	if f.word(i-1).edge && f.toks[i].Space {
+		return i - 1
+	}
+	if f.word(i-1).isDeterminer && f.toks[i].Space && f.lower(i-2) != "the" {
+		return i - 1 // "last January"
+	}
+	return i
+}
+
+// rangeEnd reads the second day of "August 22 to 25" after a month-day date.
+func (f *finder) rangeEnd(i int, c calendar) {
+	if !f.word(i).rng {
+		return
+	}
+	d, ok := f.dayNumber(i + 1)
+	if !ok || f.followedByUnit(i+1) {
+		return
+	}
+	if _, _, _, isMonth := f.monthAt(i + 2); isMonth {
+		return // "22 to 25 August" is read from the day
+	}
+	next := i + 2
+	c.d = d
+	if y, ok := f.yearNumber(next); ok {
+		c.y, next = y, next+1
+	} else if f.isPunct(next, ',') {
+		if y, ok := f.yearNumber(next + 1); ok {
+			c.y, next = y, next+2
+		}
+	}
+	if c.y != 0 && f.found[len(f.found)-1].val.p == day {
+		// "August 22 to 25, 2019": the year belongs to both.
+		first := &f.found[len(f.found)-1]
+		first.val = f.resolve(calendar{c.y, int(first.val.t.Month()), first.val.t.Day()})
+	}
+	f.add(i+1, next, f.resolve(c))
+}
+
+// weekday reads "Friday, January 4, 2019", "Monday", "Monday night",
+// "last Monday" (the determiner is read by determined).
+func (f *finder) weekday(i int) bool {
+	w := f.words[i]
+	if f.inName(i) {
+		return false
+	}
+	j := i + 1
+	if f.isPunct(j, '.') && w.weekdayAbbr > 0 {
+		j++
+	}
+	k := j
+	if f.isPunct(k, ',') {
+		k++
+	}
+	if c, next, ok := f.monthDay(k); ok {
+		f.add(i, next, f.resolve(c))
+		f.rangeEnd(next, c)
+		return true
+	}
+	if c, next, ok := f.dayMonth(k); ok {
+		f.add(i, next, f.resolve(c))
+		return true
+	}
+	if w.weekday == 0 || !f.capitalized(i) {
+		return false
+	}
+	end := i + 1
+	if f.word(end).part && !f.capitalized(end) {
+		end++
+	}
+	f.add(i, end, f.weekdayValue(int(w.weekday)-1, f.pub, -1))
+	return true
+}
+
+// weekdayValue is the weekday wd nearest to ref in direction dir (-1 the
+// most recent before it, +1 the first after it).
+func (f *finder) weekdayValue(wd int, ref when, dir int) when {
+	if ref.p != day {
+		return when{}
+	}
+	delta := wd - int(ref.t.Weekday())
+	if dir < 0 {
+		if delta >= 0 {
+			delta -= 7
+		}
+	} else if delta <= 0 {
+		delta += 7
+	}
+	return when{ref.t.AddDate(0, 0, delta), day}
+}
+
+// deictic reads "yesterday", "today", "tomorrow afternoon".
+func (f *finder) deictic(i int) bool {
+	w := f.words[i]
+	if w.deictic == 0 && f.nowadays(i) || f.inName(i) {
+		return false
+	}
+	end := i + 1
+	if f.word(end).part && !f.capitalized(end) {
+		end++
+	}
+	f.add(i, end, f.shifted(f.now(i), unitDay, int(w.deictic)))
+	return true
+}
+
+// inName reports whether a capitalised word at i continues a name on the
+// same line ("USA Today", "Edmonton Sun") rather than starting a sentence.
+func (f *finder) inName(i int) bool {
+	if !f.capitalized(i) || i == 0 || f.toks[i-1].Kind != lex.Word || !f.capitalized(i-1) || f.lineBreakBefore(i) {
+		return false
+	}
+	p := f.words[i-1] // "On Monday", "Late Sunday", "Last Friday" start sentences
+	return !p.function && !p.isDeterminer && !p.edge
+}
+
+// nowadays reports whether "today" at i means the present age rather than
+// a day: "the person I am today", "today's combat positions".
+func (f *finder) nowadays(i int) bool {
+	if f.word(i - 1).be {
+		return true
+	}
+	if !f.isPunct(i+1, '\'') && !f.isPunct(i+1, '’') || f.lower(i+2) != "s" {
+		return false
+	}
+	// "today's" before a plural noun (its first or second word).
+	for k := i + 3; k < len(f.toks) && k < i+5 && f.toks[k].Kind == lex.Word && !f.capitalized(k); k++ {
+		if f.pluralNoun(k) {
+			return true
+		}
+	}
+	return false
+}
+
+// shifted moves a reference n units and keeps the precision the unit gives.
+func (f *finder) shifted(ref when, u unit, n int) when {
+	if ref.p == none {
+		return when{}
+	}
+	t := ref.t
+	switch u {
+	case unitDay:
+		if ref.p != day {
+			return when{}
+		}
+		return when{t.AddDate(0, 0, n), day}
+	case unitMonth:
+		if ref.p < month {
+			return when{}
+		}
+		first := time.Date(t.Year(), t.Month(), 1, 0, 0, 0, 0, time.UTC)
+		return when{first.AddDate(0, n, 0), month}
+	case unitYear:
+		return when{time.Date(t.Year()+n, 1, 1, 0, 0, 0, 0, time.UTC), year}
+	}
+	return when{}
+}
+
+// determined reads "last night", "this morning", "next week", "last year",
+// "this Monday", "last January", "this past weekend", "last summer".
+func (f *finder) determined(i int) bool {
+	w := f.words[i]
+	if !w.isDeterminer || f.lower(i-1) == "the" {
+		return false
+	}
+	j := i + 1
+	if w.determiner == 0 && f.lower(j) == "past" {
+		j++ // "this past week"
+	}
+	if j >= len(f.toks) || f.toks[j].Kind != lex.Word {
+		return false
+	}
+	n := f.words[j]
+	switch {
+	case n.part && !f.capitalized(j):
+		off := int(w.determiner)
+		f.add(i, j+1, f.shifted(f.now(i), unitDay, off))
+	case n.weekday > 0 && f.capitalized(j):
+		dir := -1
+		if w.determiner > 0 {
+			dir = 1
+		}
+		f.add(i, j+1, f.weekdayValue(int(n.weekday)-1, f.now(i), dir))
+	case n.month > 0 && f.capitalized(j):
+		return f.monthFirst(j, i)
+	case n.season:
+		f.add(i, j+1, when{})
+	case n.unit == unitWeek || n.unit == unitWeekend:
+		f.add(i, j+1, when{})
+	case n.unit == unitMonth || n.unit == unitYear:
+		if f.lower(j) != "month" && f.lower(j) != "year" {
+			return false // "last years" is not a date
+		}
+		f.add(i, j+1, f.shifted(f.now(i), n.unit, int(w.determiner)))
+	default:
+		return false
+	}
+	return true
+}
+
+// anchor is the last date found with at least precision p, else the
+// publication date: what "the next day" or "four years earlier" count from.
+func (f *finder) anchor(p precision) when {
+	for k := len(f.found) - 1; k >= 0; k-- {
+		if f.found[k].val.p >= p {
+			return f.found[k].val
+		}
+	}
+	return f.pub
+}
+
+// unitPrecision is the precision a unit needs from its anchor.
+func unitPrecision(u unit) precision {
+	switch u {
+	case unitDay:
+		return day
+	case unitMonth:
+		return month
+	case unitYear:
+		return year
+	}
+	return none
+}
+
+// anaphoric reads "the next morning", "the previous day", "the following
+// Monday", "the same day", "the year before" at "the" (token i).
+func (f *finder) anaphoric(i int) bool {
+	a := f.word(i + 1)
+	if a.isAnaphor {
+		j := i + 2
+		if j >= len(f.toks) || f.toks[j].Kind != lex.Word {
+			return false
+		}
+		n := f.words[j]
+		off := int(a.anaphor)
+		switch {
+		case n.part || n.unit == unitDay:
+			f.add(i, j+1, f.shifted(f.anchor(day), unitDay, off))
+		case n.weekday > 0 && f.capitalized(j) && off != 0:
+			f.add(i, j+1, f.weekdayValue(int(n.weekday)-1, f.anchor(day), off))
+		case n.unit == unitWeek || n.unit == unitWeekend:
+			f.add(i, j+1, when{})
+		case n.unit == unitMonth || n.unit == unitYear:
+			if !singular(n.unit, f.lower(j)) {
+				return false
+			}
+			f.add(i, j+1, f.shifted(f.anchor(unitPrecision(n.unit)), n.unit, off))
+		default:
+			return false
+		}
+		return true
+	}
+	// "the year before", "the day after" closing a clause.
+	u := a.unit
+	s := f.word(i + 2).shift
+	if u == noUnit || s == 0 || !singular(u, f.lower(i+1)) || !f.clauseEnd(i+3) {
+		return false
+	}
+	switch u {
+	case unitDay, unitMonth, unitYear:
+		f.add(i, i+3, f.shifted(f.anchor(unitPrecision(u)), u, int(s)))
+	case unitWeek, unitWeekend:
+		f.add(i, i+3, when{})
+	default:
+		return false
+	}
+	return true
+}
+
+func singular(u unit, s string) bool {
+	switch u {
+	case unitDay:
+		return s == "day"
+	case unitMonth:
+		return s == "month"
+	case unitYear:
+		return s == "year"
+	}
+	return true
+}
+
+// clauseEnd reports whether token i ends a phrase: punctuation or the end.
+func (f *finder) clauseEnd(i int) bool {
+	return i >= len(f.toks) || f.toks[i].Kind == lex.Punct && !f.isPunct(i, '-')
+}
+
+// inThe reads "the month" in "earlier in the month", "later in the year".
+func (f *finder) inThe(i int) bool {
+	u := f.word(i + 1).unit
+	if f.lower(i-1) != "in" || !singular(u, f.lower(i+1)) {
+		return false
+	}
+	if p := f.word(i - 2); p.shift == 0 && !p.edge {
+		return false
+	}
+	switch u {
+	case unitMonth, unitYear:
+		a := f.anchor(unitPrecision(u))
+		f.add(i, i+2, f.shifted(a, u, 0))
+	case unitWeek:
+		f.add(i, i+2, when{})
+	default:
+		return false
+	}
+	return true
+}
+
+// theWeekend reads "the weekend" after "over", "during", "on": a particular
+// weekend, which has no value of the ISO forms used.
+func (f *finder) theWeekend(i int) bool {
+	if !f.word(i-1).weekendPrep || f.lower(i+1) != "weekend" {
+		return false
+	}
+	f.add(i, i+2, when{})
+	return true
+}
+
+// relative reads "four years earlier", "eight years ago", "a week later".
+func (f *finder) relative(i int) bool {
+	if i >= len(f.toks) {
+		return false
+	}
+	var n, next int
+	switch t := f.toks[i]; t.Kind {
+	case lex.Number:
+		v, _, ok := lex.Digits(f.text, t)
+		if !ok || v > 1000 {
+			return false
+		}
+		n, next = v, i+1
+	case lex.Word:
+		if s := f.lower(i); s == "a" || s == "an" {
+			n, next = 1, i+1
+			break
+		}
+		v, j, ok := lex.CountWords(f.text, f.toks, i, f.buf)
+		if !ok || v != float64(int(v)) {
+			return false
+		}
+		n, next = int(v), j
+	default:
+		return false
+	}
+	u := f.word(next).unit
+	d := f.word(next + 1)
+	if u == noUnit || !d.ago && d.shift == 0 || f.toks[next].Kind != lex.Word {
+		return false
+	}
+	if !d.ago && (f.lower(next+1) == "before" || f.lower(next+1) == "after") && !f.clauseEnd(next+2) {
+		return false // "two days after the attack" counts from the attack
+	}
+	var v when
+	switch {
+	case u == unitWeek || u == unitWeekend || u == unitDecade:
+	case d.ago:
+		v = f.shifted(f.now(i), u, -n)
+	default:
+		v = f.shifted(f.anchor(unitPrecision(u)), u, int(d.shift)*n)
+	}
+	f.add(i, next+2, v)
+	return true
+}
+
+// year reads a year standing alone: "in 2011", "the 2019 Chicago Marathon".
+// Numbers outside 1900-2100 need a date preposition before them, and none
+// may count something ("2000 people", "2,019").
+func (f *finder) year(i int) bool {
+	y, ok := f.yearNumber(i)
+	if !ok {
+		return false
+	}
+	if f.glued(i) {
+		if p := i - 1; f.toks[p].Kind == lex.Punct && !f.isPunct(p, '(') && !f.isPunct(p, '-') && !f.isPunct(p, '[') && !f.isPunct(p, '"') && !f.isPunct(p, '“') {
+			return false // "$2019", "#2019", "No.2019"
+		}
+		if f.isPunct(i-1, '-') && i >= 2 && f.glued(i-1) && f.toks[i-2].Kind != lex.Word {
+			return false // "1-2019" is a code
+		}
+	}
+	if f.pluralNoun(i+1) || f.word(i+1).unit == unitYear {
+		return false // "2000 people", "a 2000 year old tradition"
+	}
+	if (y < 1900 || y > 2100) && !f.word(i-1).yearPrep {
+		return false
+	}
+	f.add(i, i+1, when{time.Date(y, 1, 1, 0, 0, 0, 0, time.UTC), year})
+	return true
+}
+
+// decade reads "1960s"; decades have no value of the ISO forms used.
+func (f *finder) decade(i int) bool {
+	t := f.toks[i]
+	s := f.text[t.Start:t.End]
+	if len(s) != 5 || s[4] != 's' || s[3] != '0' {
+		return false
+	}
+	v := 0
+	for _, r := range s[:4] {
+		if r < '0' || r > '9' {
+			return false
+		}
+		v = v*10 + int(r-'0')
+	}
+	if v < 1000 || v > 2100 {
+		return false
+	}
+	f.add(i, i+1, when{})
+	return true
+}

@@ -1,0 +1,130 @@
+package dates
+
+import (
+	_ "embed"
+	"fmt"
+	"strconv"
+
+	"github.com/docset/docset/extract/internal/lex"
+)
+
+//go:generate go run gen_calendar.go
+
+//go:embed data/calendar.tsv
+var calendarTSV []byte
+
+//go:embed data/lexicon.tsv
+var lexiconTSV []byte
+
+// unit is a calendar unit named by a word.
+type unit int8
+
+const (
+	noUnit unit = iota
+	unitDay
+	unitWeek
+	unitWeekend
+	unitMonth
+	unitYear
+	unitDecade
+)
+
+// word is everything the rules know about one lower-case word; a word may
+// play several roles ("next" is a determiner and an anaphor).
+type word struct {
+	month       int8 // 1-12 for a full month name
+	monthAbbr   int8 // 1-12 for an abbreviation ("Sept", "Jan")
+	weekday     int8 // 1-7 (time.Weekday+1) for a full weekday name
+	weekdayAbbr int8
+	deictic     int8 // day offset; valid when isDeictic
+	determiner  int8 // last -1, this 0, next +1; valid when isDeterminer
+	anaphor     int8 // offset from the last date; valid when isAnaphor
+	shift       int8 // earlier/before -1, later/after +1
+	unit        unit
+
+	isDeictic, isDeterminer, isAnaphor bool
+	part, ago, edge, season, rng       bool
+	yearPrep, be, notPlural, weak      bool
+	weekendPrep, function              bool
+}
+
+// lexicon maps lower-case words to their roles. Built once from the
+// embedded data files and only read afterwards.
+type lexicon map[string]word
+
+var words = mustLexicon()
+
+func mustLexicon() lexicon {
+	lx := make(lexicon)
+	for _, data := range [][]byte{calendarTSV, lexiconTSV} {
+		if err := lx.add(data); err != nil {
+			panic("dates: embedded lexicon: " + err.Error()) // a build defect, caught by any test
+		}
+	}
+	return lx
+}
+
+type row struct {
+	word, class string
+	value       int
+}
+
+func (lx lexicon) add(data []byte) error {
+	rows, err := lex.ParseTable(data, 3, func(f []string) (string, row, error) {
+		v, err := strconv.Atoi(f[2])
+		return f[1] + "\t" + f[0], row{f[0], f[1], v}, err
+	})
+	if err != nil {
+		return err
+	}
+	for _, r := range rows {
+		w := lx[r.word]
+		v := int8(r.value)
+		switch r.class {
+		case "month":
+			w.month = v
+		case "month-abbr":
+			w.monthAbbr = v
+		case "weekday":
+			w.weekday = v + 1
+		case "weekday-abbr":
+			w.weekdayAbbr = v + 1
+		case "deictic":
+			w.deictic, w.isDeictic = v, true
+		case "part":
+			w.part = true
+		case "determiner":
+			w.determiner, w.isDeterminer = v, true
+		case "anaphor":
+			w.anaphor, w.isAnaphor = v, true
+		case "unit":
+			w.unit = unit(v)
+		case "ago":
+			w.ago = true
+		case "shift":
+			w.shift = v
+		case "edge":
+			w.edge = true
+		case "season":
+			w.season = true
+		case "range":
+			w.rng = true
+		case "year-prep":
+			w.yearPrep = true
+		case "be":
+			w.be = true
+		case "not-plural":
+			w.notPlural = true
+		case "weekend-prep":
+			w.weekendPrep = true
+		case "function":
+			w.function = true
+		case "weak":
+			w.weak = true
+		default:
+			return fmt.Errorf("%q: unknown class %q", r.word, r.class)
+		}
+		lx[r.word] = w
+	}
+	return nil
+}
