@@ -26,6 +26,7 @@ type mention struct {
 	// title); weaker guesses give way to other mentions of the entity.
 	strong bool
 	titled bool // a title or honorific stands before the name
+	ctx    string // type suggested by the words around, for untyped names
 }
 
 // connectors may join capitalised words inside one name.
@@ -44,7 +45,20 @@ func (d *doc) nameWord(i int) bool {
 	if !t.word || !t.cap || d.lx.timeWords[t.text] {
 		return false
 	}
-	return t.text != "I"
+	if t.text == "I" {
+		return false
+	}
+	// "US-built", "Kurdish-led", "T-shirt": a capital before a lowercase
+	// word makes an adjective or a common noun, not a name.
+	if k := strings.LastIndexAny(t.text, "-‐"); k > 0 {
+		tail := t.text[k+1:]
+		if tail != "" && tail[0] >= 'a' && tail[0] <= 'z' {
+			if k == 1 || (len(tail) >= 5 && d.lx.words[tail]) || strings.HasSuffix(tail, "ed") {
+				return false
+			}
+		}
+	}
+	return true
 }
 
 // chunk finds maximal runs of capitalised words (with connectors inside
@@ -63,6 +77,11 @@ func (d *doc) chunk() {
 		for e < n {
 			t := &d.toks[e]
 			if t.lineBr {
+				break
+			}
+			// "... in Washington D.C. The team": a dot ending a word may end
+			// the sentence too.
+			if strings.HasSuffix(d.toks[e-1].text, ".") && t.word && d.lx.isCommon(t.text) && !d.lx.titles[strings.ToLower(t.text)] {
 				break
 			}
 			if d.nameWord(e) {
@@ -260,6 +279,20 @@ func (d *doc) commonStart(i, e int) bool {
 // Secretary of State") from the name after it, records the title as a
 // role, and keeps names inside the title ("US") as mentions of their own.
 func (d *doc) splitTitle(s, e int) {
+	// "State Department Spokesperson": a role noun after a name.
+	for e-s > 1 && d.lx.titles[strings.ToLower(d.toks[e-1].text)] && !d.wholeName(s, e) {
+		e--
+	}
+	// "the Council on Relations Alia Salem": an organization or place
+	// followed by a person's name, with the comma left out.
+	for k := s + 1; k+1 < e; k++ {
+		if d.lx.firstNames[d.toks[k].text] && !d.lx.firstNames[d.toks[k-1].text] && !d.lx.titles[strings.ToLower(d.toks[k-1].text)] &&
+			!d.lx.isCommon(d.toks[k+1].text) && d.toks[k+1].cap && !d.lx.known(d.toks[k].text) && d.prefixIsName(s, k) {
+			d.splitTitle(s, k)
+			d.classify(k, e, "", false)
+			return
+		}
+	}
 	if d.wholeName(s, e) {
 		d.classify(s, e, "", false)
 		return
@@ -333,6 +366,18 @@ func (d *doc) splitTitle(s, e int) {
 	d.classify(j, e, role, true)
 }
 
+// prefixIsName reports whether [s, k) names an organization or place by
+// itself, so that a personal name after it is a separate mention.
+func (d *doc) prefixIsName(s, k int) bool {
+	if l, _, ok := d.knownAt(s); ok && s+l == k {
+		return true
+	}
+	if k-s == 1 {
+		return d.lx.known(d.toks[s].text)
+	}
+	return d.orgHeadAt(s, k) != "" || d.placeHeadAt(s, k) != ""
+}
+
 // wholeName reports whether [s, e) is a name as a whole although it may
 // open with a title word: a gazetteer name or one with an organization,
 // place or event head ("General Motors", "Supreme Court").
@@ -404,6 +449,25 @@ func (d *doc) classify(s, e int, role string, titled bool) {
 			return
 		}
 	}
+	if !single && !titled {
+		if st, ok := d.compassPlace(s, e); ok {
+			m.typ, m.subtype = schema.TypePlace, st
+			d.add(m)
+			return
+		}
+	}
+	if single && !titled {
+		if st, ok := lx.orgHeads[first]; ok {
+			m.typ, m.subtype, m.strong = schema.TypeOrganization, st, false
+			d.add(m)
+			return
+		}
+		if st, ok := lx.placeHeads[first]; ok {
+			m.typ, m.subtype, m.strong = schema.TypePlace, st, false
+			d.add(m)
+			return
+		}
+	}
 	switch {
 	case titled:
 		m.typ = schema.TypePerson
@@ -434,6 +498,31 @@ func (d *doc) classify(s, e int, role string, titled bool) {
 		m.strong = false
 	}
 	d.add(m)
+}
+
+// compassPlace recognizes a known place with direction words before or
+// after it ("South East Asia", "Northern Ontario", "Pacific Northwest").
+func (d *doc) compassPlace(s, e int) (string, bool) {
+	a, b := s, e
+	for a < b && d.lx.compass[d.toks[a].text] {
+		a++
+	}
+	for b > a && d.lx.compass[d.toks[b-1].text] {
+		b--
+	}
+	if a == b || (a == s && b == e) {
+		return "", false
+	}
+	if b-a == 1 {
+		if _, ok := d.lx.places[d.toks[a].text]; ok {
+			return "region", true
+		}
+		return "", false
+	}
+	if l, k, ok := d.knownAt(a); ok && a+l == b && k.typ == schema.TypePlace {
+		return "region", true
+	}
+	return "", false
 }
 
 func allUpper(toks []token) bool {

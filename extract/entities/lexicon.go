@@ -35,6 +35,8 @@ type lexicon struct {
 	placeOpeners map[string]string // opening word -> subtype
 	eventHeads   map[string]bool
 	eventOpeners map[string]bool
+	groups       map[string]bool // "Muslim": an adjective like a demonym
+	compass      map[string]bool // "North", "Southern"
 }
 
 func loadLexicon() (*lexicon, error) {
@@ -53,6 +55,8 @@ func loadLexicon() (*lexicon, error) {
 		{"data/curated/nonnames.txt", false, &lx.nonNames},
 		{"data/curated/event_heads.txt", false, &lx.eventHeads},
 		{"data/curated/event_openers.txt", false, &lx.eventOpeners},
+		{"data/curated/groups.txt", false, &lx.groups},
+		{"data/curated/compass.txt", false, &lx.compass},
 	}
 	for _, s := range sets {
 		m := map[string]bool{}
@@ -93,6 +97,9 @@ func loadLexicon() (*lexicon, error) {
 		}); err != nil {
 			return nil, err
 		}
+	}
+	for g := range lx.groups {
+		lx.demonyms[g] = ""
 	}
 	for d := range lx.demonyms {
 		if strings.HasSuffix(d, "ese") || strings.HasSuffix(d, "ish") || strings.HasSuffix(d, "ch") {

@@ -29,7 +29,7 @@ func (d *doc) resolveContext() {
 		if m.s > 0 {
 			switch strings.ToLower(d.toks[m.s-1].text) {
 			case "in", "near", "from", "across", "outside", "inside", "to", "at":
-				m.typ = schema.TypePlace
+				m.ctx = schema.TypePlace
 			}
 		}
 	}
@@ -75,7 +75,7 @@ func (d *doc) entities() []schema.Entity {
 			g = persons[key]
 		case byKey[key] != nil:
 			g = byKey[key]
-		case m.e-m.s == 1 && byPart[key] != nil && (m.typ == "" || m.typ == schema.TypePerson || !m.strong):
+		case m.e-m.s == 1 && byPart[key] != nil && d.yieldsToPerson(m):
 			g = byPart[key]
 		case m.e-m.s == 1 && d.toks[m.s].upper:
 			g = d.acronymGroup(m, order)
@@ -201,8 +201,29 @@ func (d *doc) typeGroups(order []*group) {
 			g.typ = t
 			continue
 		}
-		g.typ = schema.TypePerson
+		if m.ctx != "" {
+			g.typ = m.ctx
+			continue
+		}
+		g.typ = schema.TypeOther
 	}
+}
+
+// yieldsToPerson reports whether a one-word mention may be a person's
+// short name although the gazetteers gave it a type: a city or region
+// may share a surname ("Paris"), a country or continent hardly does.
+func (d *doc) yieldsToPerson(m *mention) bool {
+	if m.typ == "" || m.typ == schema.TypePerson || !m.strong {
+		return true
+	}
+	if m.typ != schema.TypePlace {
+		return false
+	}
+	switch m.subtype {
+	case "country", "continent", "state", "sea":
+		return false
+	}
+	return true
 }
 
 func contains(ss []string, s string) bool {

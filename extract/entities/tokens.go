@@ -123,7 +123,7 @@ func classifyCase(t *token, w []rune) {
 	if t.lower {
 		// "al-Assad", "bin-Laden", "el-Sisi": a lowercase particle joined to
 		// a capitalised name.
-		if k := strings.IndexAny(t.text, "-‐"); k > 0 && k <= 3 {
+		if k := strings.IndexAny(t.text, "-‐"); k > 0 && nameParticles[t.text[:k]] {
 			rest := []rune(t.text[k:])
 			if len(rest) > 1 && unicode.IsUpper(rest[1]) {
 				t.cap = true

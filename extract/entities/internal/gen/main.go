@@ -271,7 +271,9 @@ func cities(o options, places map[string]string, words, first map[string]bool) e
 		if pop < o.minPop && code != "PPLC" {
 			continue
 		}
-		if words[strings.ToLower(name)] || first[name] || strings.ContainsAny(name, "(),;/") {
+		// A city named like a common word or a given name needs to be big
+		// before its name alone is taken as the city.
+		if words[strings.ToLower(name)] || (first[name] && pop < 4*o.minPop) || strings.ContainsAny(name, "(),;/") {
 			continue
 		}
 		addPlace(places, name, "city")
