@@ -1,0 +1,341 @@
+package input
+
+import (
+	"bufio"
+	"bytes"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"iter"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+
+	"github.com/docset/docset/schema"
+)
+
+// MaxDocument is the largest document (file, or JSON Lines line) read, so
+// that memory stays bounded whatever the input.
+const MaxDocument = 64 << 20
+
+// Stdin is the argument naming standard input.
+const Stdin = "-"
+
+var bom = []byte("\xef\xbb\xbf")
+
+// safeID is the record schema's identifier pattern.
+var safeID = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$`)
+
+// Read yields every document named by args, in order: a file, a directory
+// (its *.txt and *.md files, recursively, in lexical order, hidden files
+// and folders skipped), "-" for stdin (one document), or a *.ndjson /
+// *.jsonl file (one document per non-blank line). Each bad document or
+// unreadable argument is yielded as an *Error and reading goes on.
+func Read(args []string, stdin io.Reader) iter.Seq2[*Document, error] {
+	return func(yield func(*Document, error) bool) {
+		for _, arg := range args {
+			if !readArg(arg, stdin, yield) {
+				return
+			}
+		}
+	}
+}
+
+func readArg(arg string, stdin io.Reader, yield func(*Document, error) bool) bool {
+	if arg == Stdin {
+		data, err := readLimited(stdin)
+		if err != nil {
+			return yield(nil, &Error{Path: Stdin, Err: err})
+		}
+		return yield(textDocument(Stdin, Stdin, data, nil))
+	}
+	fi, err := os.Stat(arg)
+	if err != nil {
+		return yield(nil, &Error{Path: arg, Err: notReadable(err)})
+	}
+	if !fi.IsDir() {
+		return readFile(arg, filepath.Base(arg), yield)
+	}
+	cont := true
+	err = filepath.WalkDir(arg, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			cont = yield(nil, &Error{Path: p, Err: notReadable(err)})
+			return walkOn(cont, d)
+		}
+		if p != arg && strings.HasPrefix(d.Name(), ".") {
+			if d.IsDir() {
+				return filepath.SkipDir
+			}
+			return nil
+		}
+		if d.IsDir() || !isText(d.Name()) {
+			return nil
+		}
+		rel, err := filepath.Rel(arg, p)
+		if err != nil {
+			rel = d.Name()
+		}
+		cont = readFile(p, filepath.ToSlash(rel), yield)
+		return walkOn(cont, nil)
+	})
+	if err != nil && cont {
+		return yield(nil, &Error{Path: arg, Err: err})
+	}
+	return cont
+}
+
+// walkOn tells WalkDir to stop when the consumer stopped, and to skip an
+// unreadable directory otherwise.
+func walkOn(cont bool, d fs.DirEntry) error {
+	if !cont {
+		return fs.SkipAll
+	}
+	if d != nil && d.IsDir() {
+		return filepath.SkipDir
+	}
+	return nil
+}
+
+func isText(name string) bool {
+	ext := strings.ToLower(filepath.Ext(name))
+	return (ext == ".txt" || ext == ".md") && !strings.HasSuffix(strings.ToLower(name), ".meta.json")
+}
+
+func isJSONLines(name string) bool {
+	ext := strings.ToLower(filepath.Ext(name))
+	return ext == ".ndjson" || ext == ".jsonl"
+}
+
+func notReadable(err error) error {
+	if errors.Is(err, fs.ErrNotExist) {
+		return errors.New("no such file or directory")
+	}
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return pe.Err
+	}
+	return err
+}
+
+// readFile reads one file argument or directory entry: osPath is where to
+// open it (and what errors name), rel the path a record records.
+func readFile(osPath, rel string, yield func(*Document, error) bool) bool {
+	if isJSONLines(osPath) {
+		return readJSONLines(osPath, rel, yield)
+	}
+	f, err := os.Open(osPath)
+	if err != nil {
+		return yield(nil, &Error{Path: osPath, Err: notReadable(err)})
+	}
+	data, err := readLimited(f)
+	f.Close()
+	if err != nil {
+		return yield(nil, &Error{Path: osPath, Err: err})
+	}
+	sidecar, err := readSidecar(osPath)
+	if err != nil {
+		return yield(nil, err)
+	}
+	return yield(textDocument(osPath, rel, data, sidecar))
+}
+
+func readLimited(r io.Reader) ([]byte, error) {
+	data, err := io.ReadAll(io.LimitReader(r, MaxDocument+1))
+	if err != nil {
+		return nil, fmt.Errorf("read: %w", err)
+	}
+	if len(data) > MaxDocument {
+		return nil, fmt.Errorf("document larger than %d MiB; split it", MaxDocument>>20)
+	}
+	return data, nil
+}
+
+// textDocument makes a document of a text file's bytes: UTF-8 checked,
+// front matter read, then the sidecar's metadata over it.
+func textDocument(osPath, rel string, data []byte, sidecar *Document) (*Document, error) {
+	if err := checkUTF8(osPath, data, 0); err != nil {
+		return nil, err
+	}
+	doc := &Document{Path: rel, Raw: data}
+	body := bytes.TrimPrefix(data, bom)
+	yml, line, body, ok, err := splitFrontMatter(body)
+	if err == nil && ok {
+		err = parseFrontMatter(&doc.Meta, yml, line)
+	}
+	if err != nil {
+		var le *offsetLineError
+		if errors.As(err, &le) {
+			return nil, &Error{Path: osPath, Line: le.line, Col: le.col, Err: le.err}
+		}
+		return nil, &Error{Path: osPath, Err: err}
+	}
+	if sidecar != nil {
+		overlay(&doc.Meta, sidecar)
+	}
+	doc.Body = string(body)
+	if strings.TrimSpace(doc.Body) == "" {
+		return nil, &Error{Path: osPath, Err: ErrEmpty}
+	}
+	return doc, nil
+}
+
+// overlay sets every field the sidecar knows over the front matter's.
+func overlay(m *schema.Metadata, side *Document) {
+	s := side.Meta
+	for _, f := range []struct{ dst, src *string }{
+		{&m.Title, &s.Title}, {&m.URL, &s.URL}, {&m.Published, &s.Published},
+		{&m.Language, &s.Language}, {&m.Source, &s.Source}, {&m.License, &s.License},
+	} {
+		if *f.src != "" {
+			*f.dst = *f.src
+		}
+	}
+}
+
+// SidecarPath is the metadata file read for a document file: NAME.meta.json
+// beside NAME.txt or NAME.md.
+func SidecarPath(docPath string) string {
+	return strings.TrimSuffix(docPath, filepath.Ext(docPath)) + ".meta.json"
+}
+
+// readSidecar reads the document's sidecar metadata, nil when there is none.
+// Unknown keys are errors: the file is docset's own, so a typo must show.
+func readSidecar(docPath string) (*Document, error) {
+	p := SidecarPath(docPath)
+	data, err := os.ReadFile(p)
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, &Error{Path: p, Err: notReadable(err)}
+	}
+	doc, err := parseSidecar(data)
+	if err != nil {
+		return nil, atOffset(p, data, 0, err)
+	}
+	return doc, nil
+}
+
+func parseSidecar(data []byte) (*Document, error) {
+	if err := checkUTF8("", data, 0); err != nil {
+		var e *Error
+		errors.As(err, &e)
+		return nil, &offsetLineError{line: e.Line, col: e.Col, err: e.Err}
+	}
+	fields, err := decodeObject(data)
+	if err != nil {
+		return nil, err
+	}
+	doc := &Document{}
+	err = metaFromJSON(doc, fields, func(f jsonField) error {
+		return &offsetError{off: f.off, err: fmt.Errorf("unknown key %q; the keys are title, url, published, language, source, license", f.key)}
+	})
+	return doc, err
+}
+
+// atOffset turns an offset or line error from parsing data into an *Error
+// naming path; lineBase is added to lines (for a line of a bigger file).
+func atOffset(path string, data []byte, lineBase int, err error) error {
+	var oe *offsetError
+	var le *offsetLineError
+	switch {
+	case errors.As(err, &oe):
+		line, col := position(data, oe.off)
+		return &Error{Path: path, Line: line + lineBase, Col: col, Err: oe.err}
+	case errors.As(err, &le):
+		return &Error{Path: path, Line: le.line + lineBase, Col: le.col, Err: le.err}
+	}
+	return errorAt(path, lineBase, 0, err)
+}
+
+// readJSONLines yields the documents of a JSON Lines file, one per
+// non-blank line, streaming so that memory does not grow with the file.
+func readJSONLines(osPath, rel string, yield func(*Document, error) bool) bool {
+	f, err := os.Open(osPath)
+	if err != nil {
+		return yield(nil, &Error{Path: osPath, Err: notReadable(err)})
+	}
+	defer f.Close()
+	sc := bufio.NewScanner(f)
+	sc.Buffer(make([]byte, 0, 64<<10), MaxDocument)
+	n, docs := 0, 0
+	for sc.Scan() {
+		n++
+		line := sc.Bytes()
+		if n == 1 {
+			line = bytes.TrimPrefix(line, bom)
+		}
+		if len(bytes.TrimSpace(line)) == 0 {
+			continue
+		}
+		docs++
+		doc, err := jsonLineDocument(line)
+		if err != nil {
+			err = atOffset(osPath, line, n-1, err)
+		} else {
+			doc.Path, doc.Line = rel, n
+		}
+		if !yield(doc, err) {
+			return false
+		}
+	}
+	if err := sc.Err(); err != nil {
+		if errors.Is(err, bufio.ErrTooLong) {
+			err = fmt.Errorf("line longer than %d MiB; split the document", MaxDocument>>20)
+		}
+		return yield(nil, &Error{Path: osPath, Line: n + 1, Err: err})
+	}
+	if docs == 0 {
+		return yield(nil, &Error{Path: osPath, Err: errors.New("no documents: the JSON Lines file is empty")})
+	}
+	return true
+}
+
+// jsonLineDocument decodes one JSON Lines document: `text` (required) and
+// optional `id` and metadata; other members are ignored.
+func jsonLineDocument(line []byte) (*Document, error) {
+	if err := checkUTF8("", line, 0); err != nil {
+		var e *Error
+		errors.As(err, &e)
+		return nil, &offsetLineError{line: 1, col: e.Col, err: e.Err}
+	}
+	fields, err := decodeObject(line)
+	if err != nil {
+		return nil, err
+	}
+	doc := &Document{}
+	hasText := false
+	err = metaFromJSON(doc, fields, func(f jsonField) error {
+		switch f.key {
+		case "text":
+			s, err := f.stringValue()
+			if err != nil {
+				return err
+			}
+			doc.Body, hasText = s, true
+		case "id":
+			s, err := f.stringValue()
+			if err != nil {
+				return err
+			}
+			if s != "" && !safeID.MatchString(s) {
+				return &offsetError{off: f.off, err: fmt.Errorf("id %q is not usable as a file name; use up to 128 letters, digits, '.', '_' or '-'", s)}
+			}
+			doc.ID = s
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	if !hasText {
+		return nil, &offsetError{off: 0, err: errors.New(`no "text" member: each line needs the document's text`)}
+	}
+	if strings.TrimSpace(doc.Body) == "" {
+		return nil, &offsetError{off: 0, err: ErrEmpty}
+	}
+	doc.Raw = []byte(doc.Body)
+	return doc, nil
+}
