@@ -1,0 +1,78 @@
+package quotes
+
+import (
+	"bufio"
+	_ "embed"
+	"strings"
+	"sync"
+)
+
+// Word lists are data: data/cues.txt (reporting verbs and phrases) and
+// data/words.txt (word classes). Edit them, not the code, to teach new cues.
+
+//go:embed data/cues.txt
+var cuesData string
+
+//go:embed data/words.txt
+var wordsData string
+
+// cue is one reporting verb or fixed phrase, in lower-case words.
+type cue struct {
+	words []string
+	// after is true when the source follows the cue ("according to X").
+	after bool
+}
+
+type lexicon struct {
+	// cues by first word, longest first.
+	cues  map[string][]cue
+	class map[string]map[string]bool
+}
+
+func (lx *lexicon) is(class, word string) bool { return lx.class[class][word] }
+
+var loadLexicon = sync.OnceValue(func() *lexicon {
+	lx := &lexicon{cues: map[string][]cue{}, class: map[string]map[string]bool{}}
+	for _, line := range dataLines(cuesData) {
+		phrase, tag, _ := strings.Cut(line, "\t")
+		c := cue{words: strings.Fields(strings.ToLower(phrase)), after: strings.TrimSpace(tag) == "after"}
+		if len(c.words) == 0 {
+			continue
+		}
+		first := c.words[0]
+		list := lx.cues[first]
+		i := 0
+		for i < len(list) && len(list[i].words) >= len(c.words) {
+			i++
+		}
+		list = append(list, cue{})
+		copy(list[i+1:], list[i:])
+		list[i] = c
+		lx.cues[first] = list
+	}
+	for _, line := range dataLines(wordsData) {
+		word, class, ok := strings.Cut(line, "\t")
+		if !ok {
+			continue
+		}
+		class = strings.TrimSpace(class)
+		if lx.class[class] == nil {
+			lx.class[class] = map[string]bool{}
+		}
+		lx.class[class][strings.ToLower(strings.TrimSpace(word))] = true
+	}
+	return lx
+})
+
+func dataLines(data string) []string {
+	var out []string
+	sc := bufio.NewScanner(strings.NewReader(data))
+	for sc.Scan() {
+		line := strings.TrimRight(sc.Text(), "\r")
+		if strings.TrimSpace(line) == "" || strings.HasPrefix(line, "#") {
+			continue
+		}
+		out = append(out, line)
+	}
+	return out
+}

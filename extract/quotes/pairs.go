@@ -1,0 +1,84 @@
+package quotes
+
+import (
+	"unicode"
+
+	"github.com/docset/docset/schema"
+)
+
+// A quotation left open at the end of a paragraph continues into the next
+// one when that one reopens with a mark (news style), for at most this many
+// paragraphs and runes; past that, or without a reopening mark, it ends with
+// its paragraph, so a stray mark never swallows the document.
+const (
+	maxQuoteParas = 8
+	maxQuoteRunes = 4000
+)
+
+// pair is one quotation-mark pair: the marks and the words between them.
+type pair struct {
+	open, close int // mark offsets; close is -1 when the paragraph ended it
+	start, end  int // the quoted words, trimmed
+	para        int // paragraph of the opening mark
+	endPara     int // paragraph of the end
+}
+
+func findPairs(text []rune, paras []schema.Paragraph) []pair {
+	var out []pair
+	open, openPara := -1, -1
+	emit := func(closeMark, end, endPara int) {
+		s, e := open+1, end
+		for s < e && unicode.IsSpace(text[s]) {
+			s++
+		}
+		for e > s && unicode.IsSpace(text[e-1]) {
+			e--
+		}
+		if s < e {
+			out = append(out, pair{open: open, close: closeMark, start: s, end: e, para: openPara, endPara: endPara})
+		}
+		open, openPara = -1, -1
+	}
+	prevEnd, prevPara := 0, -1
+	for pi, p := range paras {
+		if p.Start < prevEnd || p.End > len(text) || p.Start >= p.End {
+			continue
+		}
+		i := p.Start
+		if open >= 0 {
+			if isOpenMark(text[i]) || text[i] == '"' {
+				i++ // the reopening mark of a continued quotation
+			} else {
+				emit(-1, prevEnd, prevPara)
+			}
+		}
+		for ; i < p.End; i++ {
+			r := text[i]
+			switch {
+			case isOpenMark(r):
+				open, openPara = i, pi
+			case isCloseMark(r):
+				if open >= 0 {
+					emit(i, i, pi)
+				}
+			case r == '"':
+				if open >= 0 {
+					emit(i, i, pi)
+				} else if !(i > p.Start && unicode.IsDigit(text[i-1])) {
+					open, openPara = i, pi // not an inch mark after a number
+				}
+			}
+		}
+		if open >= 0 && (pi-openPara+1 >= maxQuoteParas || p.End-open > maxQuoteRunes) {
+			emit(-1, p.End, pi)
+		}
+		prevEnd, prevPara = p.End, pi
+	}
+	if open >= 0 {
+		emit(-1, prevEnd, prevPara)
+	}
+	return out
+}
+
+func isOpenMark(r rune) bool  { return r == '“' || r == '„' || r == '«' }
+func isCloseMark(r rune) bool { return r == '”' || r == '»' }

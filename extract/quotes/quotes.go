@@ -1,0 +1,507 @@
+// Package quotes finds direct quotations in a news text and attributes each
+// to its speaker.
+//
+// A quotation is the text between a pair of double quotation marks, straight
+// or curly (single quotes count only nested inside one); a quotation left
+// open at a paragraph's end continues when the next paragraph reopens with a
+// mark. Pairs that are names or scare quotes are left out: a pair right after
+// a naming word ("the word", "entitled"), a short pair with no reporting cue
+// that is not a sentence of its own, a title-case name with no cue next to
+// it, and a one-word modifier ("such 'rogue' states").
+//
+// The speaker is found from a reporting cue (a verb or phrase listed in
+// data/cues.txt) after the quotation ("...," he said / said X) or before it
+// in the same sentence (X said, according to X); its subject is a named
+// entity, a pronoun (the most recent speaker or subject-like person), a role
+// noun (an entity whose roles or nearby words hold the noun), or an unnamed
+// source (no speaker). A quotation with no cue of its own continues the
+// previous speaker.
+package quotes
+
+import (
+	"strconv"
+	"strings"
+	"unicode"
+
+	"github.com/docset/docset/schema"
+)
+
+// Quotations of at most this many words with no cue and not standing as a
+// sentence of their own are taken for scare quotes or titles.
+const (
+	maxScareWords = 4
+	maxTitleWords = 6
+	// A cue after a quotation lies within this many words of it.
+	postCueWords = 8
+)
+
+// Find returns the quotations of text in order, ids q1, q2, ... Spans are
+// code-point offsets into text; paras and sentences come from package
+// segment, ents from the entity recognizer (speakers are entity ids).
+func Find(text []rune, paras []schema.Paragraph, sentences []schema.Sentence, ents []schema.Entity) []schema.Quote {
+	d := newDoc(text, paras, sentences, ents)
+	var out []schema.Quote
+	for k := range d.pairs {
+		a := d.attribute(k)
+		if !a.keep {
+			continue
+		}
+		p := d.pairs[k]
+		q := schema.Quote{
+			ID:      "q" + strconv.Itoa(len(out)+1),
+			Start:   p.start,
+			End:     p.end,
+			Text:    string(text[p.start:p.end]),
+			Partial: a.partial,
+		}
+		if a.speaker >= 0 {
+			id := ents[a.speaker].ID
+			q.Speaker = &id
+		}
+		if a.cueLen > 0 {
+			c := string(text[d.toks[a.cue].s:d.toks[a.cue+a.cueLen-1].e])
+			q.Cue = &c
+		}
+		out = append(out, q)
+	}
+	return out
+}
+
+type doc struct {
+	text  []rune
+	lx    *lexicon
+	toks  []token
+	sents []schema.Sentence
+	paras []schema.Paragraph
+	ments []mention
+	ents  []schema.Entity
+	pairs []pair
+	res   []attribution
+}
+
+// attribution is what was decided for one pair.
+type attribution struct {
+	keep    bool
+	speaker int // entity index, -1 for none
+	cue     int // token index of the cue's first word
+	cueLen  int // 0 when there is no cue
+	partial bool
+}
+
+func newDoc(text []rune, paras []schema.Paragraph, sents []schema.Sentence, ents []schema.Entity) *doc {
+	d := &doc{text: text, lx: loadLexicon(), sents: sents, paras: paras, ents: ents}
+	d.pairs = findPairs(text, paras)
+	d.toks = tokenize(text, sents)
+	for k, p := range d.pairs {
+		end := p.end
+		if p.close >= 0 {
+			end = p.close + 1
+		}
+		for i := tokenAt(d.toks, p.open); i < len(d.toks) && d.toks[i].s < end; i++ {
+			d.toks[i].quote = k
+		}
+	}
+	d.ments = flattenMentions(ents, len(text))
+	d.res = make([]attribution, len(d.pairs))
+	return d
+}
+
+// span is a token range [a, b).
+type span struct{ a, b int }
+
+func (d *doc) attribute(k int) attribution {
+	p := d.pairs[k]
+	res := attribution{speaker: -1}
+	defer func() { d.res[k] = res }()
+	open := tokenAt(d.toks, p.open)
+	after := len(d.toks)
+	if p.close >= 0 {
+		after = tokenAt(d.toks, p.close+1)
+	} else {
+		after = tokenAt(d.toks, p.end)
+	}
+	pre := d.sentenceBefore(open)
+	post := d.sentenceAfter(after)
+	words := len(strings.Fields(string(d.text[p.start:p.end])))
+
+	if w := d.prevWord(open, pre.a); w >= 0 && d.lx.is("naming", d.toks[w].low) {
+		return res
+	}
+	adjacent, postCue := false, false
+	if c, n, sp, ok := d.postCue(k, after, post); ok {
+		res.cue, res.cueLen, res.speaker = c, n, sp
+		adjacent, postCue = true, true
+	} else if r, ok := d.splitCue(k, pre); ok {
+		res = r
+		adjacent = true
+	} else if c, n, sp, gapOK, ok := d.preCue(k, open, pre); ok {
+		res.cue, res.cueLen, res.speaker = c, n, sp
+		res.partial = !gapOK
+		adjacent = gapOK
+	}
+	standalone := d.standalone(pre, post)
+	if res.cueLen == 0 {
+		if !standalone && words <= maxScareWords {
+			return res
+		}
+		// An interrupted quotation that opens its sentence is still the
+		// speaker's own words: partial only when woven in after narration.
+		res.partial = !d.opensSentence(pre)
+		res.speaker = d.continuing(k, open)
+	}
+	if !adjacent && !standalone && words <= maxTitleWords && d.titleCase(p) {
+		return res
+	}
+	if words == 1 && !postCue && unicode.IsLetter(d.text[p.end-1]) && d.modifier(after, post) {
+		return res
+	}
+	res.keep = true
+	return res
+}
+
+// sentenceBefore is the part of the opening mark's sentence before it.
+func (d *doc) sentenceBefore(open int) span {
+	if open >= len(d.toks) {
+		return span{open, open}
+	}
+	a := open
+	for s := d.toks[open].sent; s >= 0; {
+		for a > 0 && d.toks[a-1].sent == s {
+			a--
+		}
+		// A quotation running in from an earlier sentence brings that
+		// sentence's narration along.
+		q := d.toks[a].quote
+		if a == 0 || q < 0 || q == d.toks[open].quote || d.pairs[q].open >= d.toks[a].s {
+			break
+		}
+		a = tokenAt(d.toks, d.pairs[q].open)
+		s = d.toks[a].sent
+	}
+	return span{a, open}
+}
+
+// sentenceAfter is the part of the closing mark's sentence after it, up to
+// the next quotation.
+func (d *doc) sentenceAfter(after int) span {
+	if after == 0 || after > len(d.toks) {
+		return span{after, after}
+	}
+	s := d.toks[after-1].sent
+	b := after
+	for b < len(d.toks) && d.toks[b].sent == s && s >= 0 && d.toks[b].quote < 0 {
+		b++
+	}
+	return span{after, b}
+}
+
+// prevWord is the last word token before i and at or after lo, skipping
+// punctuation; -1 if none.
+func (d *doc) prevWord(i, lo int) int {
+	for j := i - 1; j >= lo; j-- {
+		if d.toks[j].word {
+			return j
+		}
+	}
+	return -1
+}
+
+// matchCue reports the cue starting at token i and its length in tokens. A
+// cue word is lower case (or opens its sentence) and is no noun after a
+// determiner ("in remarks", "the statement").
+func (d *doc) matchCue(i int) (cue, int, bool) {
+	t := d.toks[i]
+	if !t.word || t.quote >= 0 {
+		return cue{}, 0, false
+	}
+	if t.upper && i > 0 && d.toks[i-1].sent == t.sent && d.toks[i-1].word {
+		return cue{}, 0, false
+	}
+	if i > 0 && d.toks[i-1].word && d.lx.is("det", d.toks[i-1].low) {
+		return cue{}, 0, false
+	}
+	for _, c := range d.lx.cues[t.low] {
+		if i+len(c.words) > len(d.toks) {
+			continue
+		}
+		ok := true
+		for j, w := range c.words {
+			if tt := d.toks[i+j]; !tt.word || tt.low != w || tt.quote >= 0 {
+				ok = false
+				break
+			}
+		}
+		if ok {
+			return c, len(c.words), true
+		}
+	}
+	return cue{}, 0, false
+}
+
+// cuesIn lists the cues in tokens [a, b) left to right, a longer phrase
+// winning over the words inside it ("went on to add", not "add").
+func (d *doc) cuesIn(a, b int) (starts, lens []int) {
+	for i := a; i < b; i++ {
+		_, l, ok := d.matchCue(i)
+		if !ok || i+l > b {
+			continue
+		}
+		starts, lens = append(starts, i), append(lens, l)
+		i += l - 1
+	}
+	return starts, lens
+}
+
+// postCue looks for "..., X said" / "..., said X" right after the quotation.
+// Its subject must be understood; "..., further saying" with none is no cue
+// of this quotation but introduces the next one.
+func (d *doc) postCue(k int, after int, post span) (c, n, speaker int, ok bool) {
+	p := d.pairs[k]
+	sep := false
+	if p.end > p.start {
+		switch d.text[p.end-1] {
+		case ',', '?', '!', '.', '…', '-', '—':
+			sep = true
+		}
+	}
+	j := after
+	if j < post.b && (d.toks[j].low == "," || d.toks[j].low == "—") {
+		sep, j = true, j+1
+	}
+	end := d.clauseEnd(j, post.b)
+	starts, lens := d.cuesIn(j, end)
+	if len(starts) == 0 || d.wordsBetween(j, starts[0]) >= postCueWords {
+		return 0, 0, -1, false
+	}
+	i, l := starts[0], lens[0]
+	cu, _, _ := d.matchCue(i)
+	if i == j || cu.after {
+		sp, resolved := d.resolveAfter(i+l, end)
+		return i, l, sp, resolved
+	}
+	if !sep && !d.bareSubject(j, i) {
+		return 0, 0, -1, false
+	}
+	sp, resolved := d.resolveSubject(j, i)
+	return i, l, sp, resolved
+}
+
+func (d *doc) wordsBetween(a, b int) int {
+	n := 0
+	for i := a; i < b; i++ {
+		if d.toks[i].word {
+			n++
+		}
+	}
+	return n
+}
+
+// bareSubject reports whether tokens [a, b) are only a subject (a mention or
+// a pronoun, no conjunction or preposition): "..." he said without a comma.
+func (d *doc) bareSubject(a, b int) bool {
+	if a >= b {
+		return false
+	}
+	for i := a; i < b; i++ {
+		if t := d.toks[i]; t.word && d.lx.is("function", t.low) && !d.lx.is("det", t.low) {
+			return false
+		}
+	}
+	if len(d.mentionsIn(d.toks[a].s, d.toks[b-1].e)) > 0 {
+		return true
+	}
+	for i := a; i < b; i++ {
+		if d.lx.is("he", d.toks[i].low) || d.lx.is("they", d.toks[i].low) {
+			return true
+		}
+	}
+	return false
+}
+
+// clauseEnd is the end of the clause starting at token j: a comma,
+// semicolon, colon, dash or quotation mark; a period only when it ends the
+// region (abbreviations inside names stay in).
+func (d *doc) clauseEnd(j, limit int) int {
+	for i := j; i < limit; i++ {
+		switch d.toks[i].low {
+		case ",", ";", ":", "—", "(", "\"", "“", "”":
+			return i
+		}
+		if d.toks[i].quote >= 0 {
+			return i
+		}
+	}
+	return limit
+}
+
+// splitCue handles the second half of a split quotation: `"...," X said, "..."`.
+func (d *doc) splitCue(k int, pre span) (attribution, bool) {
+	if k == 0 {
+		return attribution{}, false
+	}
+	prev := d.res[k-1]
+	if !prev.keep || prev.cueLen == 0 || d.pairs[k-1].close < 0 {
+		return attribution{}, false
+	}
+	closeTok := tokenAt(d.toks, d.pairs[k-1].close)
+	if closeTok < pre.a || prev.cue <= closeTok || prev.cue >= pre.b {
+		return attribution{}, false
+	}
+	return attribution{keep: true, speaker: prev.speaker, cue: prev.cue, cueLen: prev.cueLen}, true
+}
+
+// preCue looks for a cue before the quotation in its sentence, nearest first,
+// skipping other quotations. gapOK is true when nothing but an addressee and
+// a comma or colon lies between cue and quotation (a quotation standing as
+// the speaker's sentence), false for a fragment woven into the sentence.
+func (d *doc) preCue(k, open int, pre span) (c, n, speaker int, gapOK, ok bool) {
+	starts, lens := d.cuesIn(pre.a, pre.b)
+	for x := len(starts) - 1; x >= 0; x-- {
+		i, l := starts[x], lens[x]
+		cu, _, _ := d.matchCue(i)
+		var sp int
+		var resolved bool
+		switch cs := d.clauseStart(i, pre.a); {
+		case cu.after || d.inverted(i, pre.a):
+			sp, resolved = d.resolveAfter(i+l, d.clauseEnd(i+l, pre.b))
+		case d.noSubject(cs, i):
+			// "... and wrote", "..., further saying": the subject of the
+			// previous quotation in the sentence.
+			sp, resolved = d.sameSentenceSpeaker(k, pre)
+		default:
+			sp, resolved = d.resolveSubject(cs, i)
+		}
+		if resolved {
+			return i, l, sp, d.gapOK(i+l, open), true
+		}
+	}
+	if n := len(starts); n > 0 {
+		i, l := starts[n-1], lens[n-1]
+		return i, l, -1, d.gapOK(i+l, open), true
+	}
+	return 0, 0, -1, false, false
+}
+
+// noSubject reports whether tokens [a, b) hold only function words and
+// adverbs.
+func (d *doc) noSubject(a, b int) bool {
+	for i := a; i < b; i++ {
+		t := d.toks[i]
+		if t.word && !d.lx.is("function", t.low) && !d.lx.is("adverb", t.low) {
+			return false
+		}
+	}
+	return true
+}
+
+// sameSentenceSpeaker is the speaker of the previous kept quotation of the
+// sentence.
+func (d *doc) sameSentenceSpeaker(k int, pre span) (int, bool) {
+	for j := k - 1; j >= 0; j-- {
+		t := tokenAt(d.toks, d.pairs[j].open)
+		if t < pre.a {
+			break
+		}
+		if d.res[j].keep {
+			return d.res[j].speaker, true
+		}
+	}
+	return -1, false
+}
+
+// inverted reports whether the cue at i follows a closing quotation mark
+// ("...," said X, "..."): its subject comes after it.
+func (d *doc) inverted(i, lo int) bool {
+	for j := i - 1; j >= lo; j-- {
+		switch t := d.toks[j]; {
+		case t.low == ",":
+			continue
+		case t.quote >= 0:
+			return true
+		default:
+			return false
+		}
+	}
+	return false
+}
+
+// clauseStart is where the subject of the cue at i may begin: after the last
+// quotation or semicolon before it in the sentence.
+func (d *doc) clauseStart(i, lo int) int {
+	for j := i - 1; j >= lo; j-- {
+		if d.toks[j].quote >= 0 || d.toks[j].low == ";" {
+			return j + 1
+		}
+	}
+	return lo
+}
+
+func (d *doc) gapOK(from, open int) bool {
+	if from >= open {
+		return true
+	}
+	if d.toks[from].low == "that" {
+		return false // indirect speech: "noted that ..., "..."
+	}
+	last := d.toks[open-1].low
+	return last == "," || last == ":" || last == "—"
+}
+
+// opensSentence reports whether nothing but an introductory phrase ending in
+// a comma or colon comes before the quotation in its sentence.
+func (d *doc) opensSentence(pre span) bool {
+	if pre.b > pre.a {
+		if l := d.toks[pre.b-1].low; l != "," && l != ":" && l != "—" && l != "(" && l != "[" {
+			return false
+		}
+	}
+	return true
+}
+
+// standalone reports whether the quotation stands as a sentence: nothing but
+// an introductory phrase ending in a comma or colon before it, and nothing
+// but punctuation after it.
+func (d *doc) standalone(pre, post span) bool {
+	if !d.opensSentence(pre) {
+		return false
+	}
+	for i := post.a; i < post.b; i++ {
+		if d.toks[i].word {
+			return false
+		}
+	}
+	return true
+}
+
+// titleCase reports whether every word of the quotation that is not a
+// function word starts with a capital: a name or title, not speech.
+func (d *doc) titleCase(p pair) bool {
+	a, b := tokenAt(d.toks, p.start), tokenAt(d.toks, p.end)
+	n := 0
+	for i := a; i < b; i++ {
+		t := d.toks[i]
+		if !t.word {
+			continue
+		}
+		if !t.upper && !unicode.IsDigit([]rune(t.low)[0]) && !d.lx.is("function", t.low) {
+			return false
+		}
+		n++
+	}
+	return n > 0
+}
+
+// modifier reports whether a one-word quotation is followed directly by a
+// content word it modifies (such "rogue" states).
+func (d *doc) modifier(after int, post span) bool {
+	if after >= post.b || post.a != after {
+		return false
+	}
+	t := d.toks[after]
+	return t.word && !t.upper && !d.lx.is("function", t.low) && !d.lx.is("adverb", t.low) && !d.isCue(after)
+}
+
+func (d *doc) isCue(i int) bool {
+	_, _, ok := d.matchCue(i)
+	return ok
+}

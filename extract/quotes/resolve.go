@@ -1,0 +1,298 @@
+package quotes
+
+import (
+	"sort"
+	"strings"
+
+	"github.com/docset/docset/schema"
+)
+
+// How far back a pronoun, a role noun or a quotation without a cue looks for
+// its referent.
+const (
+	lookbackSentences = 6
+	roleWindow        = 4 // words around a mention where its role noun may stand
+	lookbackMentions  = 60
+)
+
+// mentionsIn returns the mentions lying inside [s, e) and outside quotations.
+func (d *doc) mentionsIn(s, e int) []mention {
+	i := sort.Search(len(d.ments), func(i int) bool { return d.ments[i].s >= s })
+	var out []mention
+	for ; i < len(d.ments) && d.ments[i].s < e; i++ {
+		m := d.ments[i]
+		if m.e > e {
+			continue
+		}
+		if t := tokenAt(d.toks, m.s); t < len(d.toks) && d.toks[t].quote >= 0 {
+			continue
+		}
+		out = append(out, m)
+	}
+	return out
+}
+
+func (d *doc) possessive(m mention) bool {
+	return m.e+1 < len(d.text) && (d.text[m.e] == '\'' || d.text[m.e] == '’') &&
+		(d.text[m.e+1] == 's' || d.text[m.e+1] == ' ')
+}
+
+// resolveSubject finds the speaker in the subject tokens [a, b) before a cue
+// at b. resolved is true when the subject was understood, also when it names
+// nobody (an unnamed source): then the speaker is -1.
+func (d *doc) resolveSubject(a, b int) (speaker int, resolved bool) {
+	if a >= b {
+		return -1, false
+	}
+	if d.anonymous(a, b) {
+		return -1, true
+	}
+	ms := d.mentionsIn(d.toks[a].s, d.toks[b-1].e)
+	for _, typ := range []string{schema.TypePerson, schema.TypeOrganization} {
+		for _, m := range ms {
+			if m.typ == typ && !d.possessive(m) {
+				return m.ent, true
+			}
+		}
+	}
+	if n := len(ms); n > 0 {
+		// Another kind of name is a speaker only right before its verb
+		// ("the United States announced").
+		if m := ms[n-1]; tokenAt(d.toks, m.e) >= b-1 && !d.possessive(m) {
+			return m.ent, true
+		}
+	}
+	// A pronoun right before the verb, adverbs allowed between.
+	for i := b - 1; i >= a && i >= b-4; i-- {
+		low := d.toks[i].low
+		switch {
+		case d.lx.is("he", low):
+			return d.resolvePronoun(d.toks[i].s, true), true
+		case d.lx.is("they", low):
+			return d.resolvePronoun(d.toks[i].s, false), true
+		case d.lx.is("adverb", low) || strings.HasSuffix(low, "ly"):
+			continue
+		}
+		break
+	}
+	return d.resolveRole(a, b)
+}
+
+// resolveAfter finds the source named after a cue ("said X", "according to
+// X") in tokens [a, b).
+func (d *doc) resolveAfter(a, b int) (int, bool) {
+	if a >= b {
+		return -1, false
+	}
+	ms := d.mentionsIn(d.toks[a].s, d.toks[b-1].e)
+	for _, typ := range []string{schema.TypePerson, schema.TypeOrganization, ""} {
+		for _, m := range ms {
+			if typ == "" || m.typ == typ {
+				return m.ent, true
+			}
+		}
+	}
+	low := d.toks[a].low
+	switch {
+	case d.lx.is("he", low):
+		return d.resolvePronoun(d.toks[a].s, true), true
+	case d.lx.is("they", low):
+		return d.resolvePronoun(d.toks[a].s, false), true
+	}
+	return d.resolveRole(a, b)
+}
+
+// anonymous reports whether the subject is an unnamed source: "a source
+// within ...", "one of the children".
+func (d *doc) anonymous(a, b int) bool {
+	for i := a; i < b; i++ {
+		t := d.toks[i]
+		if !t.word {
+			continue
+		}
+		if t.low == "a" || t.low == "an" || t.low == "the" {
+			continue
+		}
+		return d.lx.is("anonymous", t.low)
+	}
+	return false
+}
+
+// resolveRole resolves a subject made of common nouns ("the father", "the
+// commissioner", "the company"): an entity whose roles hold one of them, else
+// the most recent person named next to one of them, else for a group noun the
+// most recent organisation.
+func (d *doc) resolveRole(a, b int) (int, bool) {
+	var nouns []string
+	group := false
+	for i := a; i < b; i++ {
+		t := d.toks[i]
+		if !t.word || t.upper || d.lx.is("function", t.low) || d.lx.is("adverb", t.low) {
+			continue
+		}
+		nouns = append(nouns, t.low)
+		group = group || d.lx.is("group", t.low)
+	}
+	if len(nouns) == 0 {
+		return -1, false
+	}
+	pos := d.toks[a].s
+	best, bestPos := -1, -1
+	for i := len(d.ments) - 1; i >= 0 && bestPos < 0; i-- {
+		m := d.ments[i]
+		if m.e > pos {
+			continue
+		}
+		if d.hasRole(m.ent, nouns) || m.typ == schema.TypePerson && d.roleNear(m, nouns) {
+			best, bestPos = m.ent, m.s
+		}
+	}
+	if best >= 0 {
+		return best, true
+	}
+	if group {
+		for i := len(d.ments) - 1; i >= 0; i-- {
+			if m := d.ments[i]; m.e <= pos && m.typ == schema.TypeOrganization {
+				return m.ent, true
+			}
+		}
+		return -1, false
+	}
+	if d.definite(a, b) {
+		// "The father said": a person named before.
+		return d.resolvePronoun(pos, true), true
+	}
+	return -1, false
+}
+
+// definite reports whether the first word of [a, b) is "the".
+func (d *doc) definite(a, b int) bool {
+	for i := a; i < b; i++ {
+		if d.toks[i].word {
+			return d.toks[i].low == "the"
+		}
+	}
+	return false
+}
+
+func (d *doc) hasRole(ent int, nouns []string) bool {
+	for _, role := range d.ents[ent].Roles {
+		for _, w := range strings.Fields(strings.ToLower(role)) {
+			for _, n := range nouns {
+				if w == n {
+					return true
+				}
+			}
+		}
+	}
+	return false
+}
+
+// roleNear reports whether one of nouns stands within a few words of m
+// ("commissioner Albert Muchanga", "Judge Miller", "Ana Ruiz, the mayor").
+func (d *doc) roleNear(m mention, nouns []string) bool {
+	a := tokenAt(d.toks, m.s)
+	b := tokenAt(d.toks, m.e)
+	for i := max(0, a-roleWindow); i < min(len(d.toks), b+roleWindow); i++ {
+		if i >= a && i < b {
+			continue
+		}
+		for _, n := range nouns {
+			if d.toks[i].low == n {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// resolvePronoun returns the referent of a pronoun at pos: the most recent of
+// the previous speakers and the subject-like mentions before it, a person for
+// "he"/"she", an organisation or person for "they"/"it".
+func (d *doc) resolvePronoun(pos int, person bool) int {
+	ok := func(typ string) bool {
+		return typ == schema.TypePerson || !person && typ == schema.TypeOrganization
+	}
+	best, bestPos := -1, -1
+	for k := len(d.res) - 1; k >= 0; k-- {
+		r := d.res[k]
+		if d.pairs[k].open >= pos || !r.keep || r.speaker < 0 {
+			continue
+		}
+		if ok(d.ents[r.speaker].Type) {
+			best, bestPos = r.speaker, d.pairs[k].open
+			break
+		}
+	}
+	minSent := d.sentIndex(pos) - lookbackSentences
+	seen := 0
+	for i := sort.Search(len(d.ments), func(i int) bool { return d.ments[i].s >= pos }) - 1; i >= 0 && seen < lookbackMentions; i-- {
+		m := d.ments[i]
+		seen++
+		if m.s <= bestPos || d.sentIndex(m.s) < minSent {
+			break
+		}
+		if ok(m.typ) && d.subjectLike(m) {
+			return m.ent
+		}
+	}
+	return best
+}
+
+func (d *doc) sentIndex(pos int) int {
+	i := sort.Search(len(d.sents), func(i int) bool { return d.sents[i].End > pos })
+	return i
+}
+
+// subjectLike reports whether a mention looks like the subject of its
+// clause: the first person named in its sentence, or followed by a verb-like
+// word, or named as a source by a cue.
+func (d *doc) subjectLike(m mention) bool {
+	a := tokenAt(d.toks, m.s)
+	b := tokenAt(d.toks, m.e)
+	if a < len(d.toks) && d.toks[a].quote >= 0 {
+		return false
+	}
+	if b < len(d.toks) {
+		t := d.toks[b]
+		if t.low == "'" || t.low == "’" {
+			t = token{}
+		}
+		if t.word && !t.upper && !d.lx.is("function", t.low) {
+			return true
+		}
+	}
+	if p := d.prevWord(a, max(0, a-2)); p >= 0 && (d.isCue(p) || d.toks[p].low == "to" && p > 0 && d.toks[p-1].low == "according") {
+		return true
+	}
+	si := d.sentIndex(m.s)
+	if si >= len(d.sents) {
+		return false
+	}
+	for _, o := range d.mentionsIn(d.sents[si].Start, m.s) {
+		if o.typ == m.typ {
+			return false
+		}
+	}
+	return true
+}
+
+// continuing returns the speaker of a quotation with no cue of its own: the
+// previous quotation's speaker when it is in this or the previous paragraph,
+// else the most recent subject-like person.
+func (d *doc) continuing(k, open int) int {
+	p := d.pairs[k]
+	for j := k - 1; j >= 0; j-- {
+		if !d.res[j].keep {
+			continue
+		}
+		if d.pairs[j].endPara >= p.para-1 {
+			return d.res[j].speaker
+		}
+		break
+	}
+	if open < len(d.toks) {
+		return d.resolvePronoun(d.toks[open].s, true)
+	}
+	return -1
+}

@@ -1,0 +1,87 @@
+package quotes
+
+import (
+	"sort"
+	"strings"
+	"unicode"
+
+	"github.com/docset/docset/schema"
+)
+
+// token is a word (letters and digits with inner apostrophes, hyphens and
+// slashes) or a single punctuation rune.
+type token struct {
+	s, e  int
+	low   string // lower-cased word; the rune itself for punctuation
+	word  bool
+	upper bool // a word starting with an upper-case letter
+	sent  int  // sentence index, -1 outside every sentence
+	quote int  // pair index when inside a quotation or one of its marks, else -1
+}
+
+func tokenize(text []rune, sents []schema.Sentence) []token {
+	toks := make([]token, 0, len(text)/5)
+	si := 0
+	for i := 0; i < len(text); {
+		r := text[i]
+		if unicode.IsSpace(r) {
+			i++
+			continue
+		}
+		t := token{s: i, sent: -1, quote: -1}
+		if isWordRune(r) {
+			j := i + 1
+			for j < len(text) && (isWordRune(text[j]) || isInnerRune(text[j]) && j+1 < len(text) && isWordRune(text[j+1])) {
+				j++
+			}
+			t.e, t.word, t.upper = j, true, unicode.IsUpper(r)
+			t.low = strings.ToLower(string(text[i:j]))
+			t.low = strings.ReplaceAll(t.low, "’", "'")
+		} else {
+			t.e, t.low = i+1, string(r)
+		}
+		for si < len(sents) && sents[si].End <= t.s {
+			si++
+		}
+		if si < len(sents) && sents[si].Start <= t.s {
+			t.sent = si
+		}
+		toks = append(toks, t)
+		i = t.e
+	}
+	return toks
+}
+
+func isWordRune(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }
+
+func isInnerRune(r rune) bool { return r == '\'' || r == '’' || r == '-' || r == '/' }
+
+// tokenAt returns the index of the first token starting at or after pos.
+func tokenAt(toks []token, pos int) int {
+	return sort.Search(len(toks), func(i int) bool { return toks[i].s >= pos })
+}
+
+// mention is one entity mention, flattened for position look-ups.
+type mention struct {
+	s, e int
+	ent  int
+	typ  string
+}
+
+func flattenMentions(ents []schema.Entity, n int) []mention {
+	var ms []mention
+	for i, e := range ents {
+		for _, m := range e.Mentions {
+			if m.Start >= 0 && m.End <= n && m.Start < m.End {
+				ms = append(ms, mention{s: m.Start, e: m.End, ent: i, typ: e.Type})
+			}
+		}
+	}
+	sort.Slice(ms, func(i, j int) bool {
+		if ms[i].s != ms[j].s {
+			return ms[i].s < ms[j].s
+		}
+		return ms[i].e > ms[j].e
+	})
+	return ms
+}
