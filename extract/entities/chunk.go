@@ -156,17 +156,27 @@ func (d *doc) joinAt(s, e int) int {
 		if !d.nameWord(k) {
 			return e
 		}
+		// "Guard Corps of Iran": a country after an organization's own name
+		// is annotated apart.
+		if st := d.lx.places[d.toks[k].text]; st == "country" && (k+1 >= len(d.toks) || !d.nameWord(k+1)) {
+			return e
+		}
 		if d.headLike(left) || d.r.ofLeft[left] || d.lx.titles[strings.ToLower(left)] {
 			return k + 1
 		}
 	case "and":
-		if !d.nameWord(e + 1) {
+		// "Department of Health and Human Services": "and" right after the
+		// one word an "of" brings, before a word that opens no name of
+		// its own.
+		next := d.toks[e+1].text
+		if !d.nameWord(e+1) || e-2 < s || d.lx.known(next) || d.lx.firstNames[next] {
 			return e
 		}
-		for k := s; k < e; k++ {
-			if w := d.toks[k].text; w == "of" || w == "for" {
-				return e + 2
-			}
+		if _, _, ok := d.knownAt(e + 1); ok {
+			return e
+		}
+		if w := d.toks[e-2].text; w == "of" || w == "for" {
+			return e + 2
 		}
 	default:
 		if nameParticles[t.text] && d.nameWord(e+1) {
@@ -433,7 +443,7 @@ func (d *doc) classify(s, e int, role string, titled bool) {
 		if _, ok := lx.demonyms[first]; ok {
 			return // an adjective: "Afghan", "Russian"
 		}
-		if lx.plurals[first] {
+		if lx.plurals[first] || lx.languages[first] {
 			m.typ = schema.TypeOther
 			d.add(m)
 			return
@@ -565,6 +575,11 @@ func (d *doc) orgHeadAt(s, e int) string {
 				return orDash(st)
 			}
 			break
+		}
+	}
+	for k := s; k < e; k++ {
+		if w := d.toks[k].text; d.lx.innerHeads[w] {
+			return orDash(d.lx.orgHeads[w])
 		}
 	}
 	return ""

@@ -37,6 +37,8 @@ type lexicon struct {
 	eventOpeners map[string]bool
 	groups       map[string]bool // "Muslim": an adjective like a demonym
 	compass      map[string]bool // "North", "Southern"
+	languages    map[string]bool // "English", "Swahili"
+	innerHeads   map[string]bool // organization words that count anywhere in a name
 }
 
 func loadLexicon() (*lexicon, error) {
@@ -57,6 +59,7 @@ func loadLexicon() (*lexicon, error) {
 		{"data/curated/event_openers.txt", false, &lx.eventOpeners},
 		{"data/curated/groups.txt", false, &lx.groups},
 		{"data/curated/compass.txt", false, &lx.compass},
+		{"data/languages.txt", false, &lx.languages},
 	}
 	for _, s := range sets {
 		m := map[string]bool{}
@@ -97,6 +100,14 @@ func loadLexicon() (*lexicon, error) {
 		}); err != nil {
 			return nil, err
 		}
+	}
+	lx.innerHeads = map[string]bool{}
+	if err := readData("data/curated/org_heads.txt", func(f []string) {
+		if len(f) > 2 && f[2] == "inner" {
+			lx.innerHeads[f[0]] = true
+		}
+	}); err != nil {
+		return nil, err
 	}
 	for g := range lx.groups {
 		lx.demonyms[g] = ""

@@ -15,6 +15,9 @@ type group struct {
 	typ   string
 	sub   string
 	roles []string
+	// person marks the entity of a person named in full somewhere, which
+	// one-word mentions of a city or region may join ("Paris").
+	person bool
 }
 
 // resolveContext types the mentions the name alone left open, from the
@@ -50,7 +53,7 @@ func (d *doc) entities() []schema.Entity {
 			key := keyOf(m)
 			g := persons[key]
 			if g == nil {
-				g = &group{typ: schema.TypePerson}
+				g = &group{person: true}
 				persons[key] = g
 			}
 			for _, p := range []string{d.toks[m.s].text, d.toks[m.e-1].text} {
@@ -82,6 +85,9 @@ func (d *doc) entities() []schema.Entity {
 		}
 		if g == nil {
 			g = &group{}
+		}
+		if g.person && m.e-m.s == 1 && d.yieldsToPerson(m) {
+			m.typ, m.subtype, m.strong = schema.TypePerson, "", true
 		}
 		if !inOrder[g] {
 			inOrder[g] = true
@@ -126,7 +132,7 @@ func (d *doc) acronymGroup(m *mention, groups []*group) *group {
 	for _, g := range groups {
 		for _, k := range g.ms {
 			o := &d.ms[k]
-			if o.e-o.s >= 2 && initials(d.toks[o.s:o.e]) == acr {
+			if o.e-o.s >= 2 && initials(d.toks[o.s:o.e]) == acr && (m.typ == "" || !m.strong || m.typ == o.typ) {
 				return g
 			}
 		}

@@ -66,6 +66,13 @@ func run(o options) error {
 	if err := cities(o, places, words, first); err != nil {
 		return err
 	}
+	langs, err := languages(o)
+	if err != nil {
+		return err
+	}
+	if err := writeLines(filepath.Join(o.outDir, "languages.txt"), "language names (iso-codes ISO 639-2, those with a two-letter code)", langs); err != nil {
+		return err
+	}
 	var lower []string
 	for w := range words {
 		lower = append(lower, w)
@@ -214,6 +221,35 @@ func countries(o options, places, demonyms map[string]string) error {
 		}
 	}
 	return nil
+}
+
+// languages lists the names of the languages that have an ISO 639-1
+// code: the widely used ones, whose names appear in news ("in English").
+func languages(o options) ([]string, error) {
+	var iso struct {
+		Langs []struct {
+			Alpha2 string `json:"alpha_2"`
+			Name   string `json:"name"`
+		} `json:"639-2"`
+	}
+	if err := readJSON(filepath.Join(o.isoDir, "iso_639-2.json"), &iso); err != nil {
+		return nil, err
+	}
+	seen := map[string]bool{}
+	var out []string
+	for _, l := range iso.Langs {
+		if l.Alpha2 == "" {
+			continue
+		}
+		for _, n := range strings.Split(l.Name, ";") {
+			n = strings.TrimSpace(n)
+			if n != "" && !strings.ContainsAny(n, "(),") && !seen[n] {
+				seen[n] = true
+				out = append(out, n)
+			}
+		}
+	}
+	return out, nil
 }
 
 // subdivisionKinds maps ISO 3166-2 subdivision types kept to a subtype;
