@@ -25,7 +25,7 @@ type mention struct {
 	// strong marks a type decided by the name itself (gazetteer, head word,
 	// title); weaker guesses give way to other mentions of the entity.
 	strong bool
-	titled bool // a title or honorific stands before the name
+	titled bool   // a title or honorific stands before the name
 	ctx    string // type suggested by the words around, for untyped names
 }
 
@@ -307,42 +307,19 @@ func (d *doc) splitTitle(s, e int) {
 		d.classify(s, e, "", false)
 		return
 	}
-	lastTitle, j := -1, s
-	var inner []mention
-	for j < e {
-		t := &d.toks[j]
-		lw := strings.ToLower(t.text)
-		if d.lx.titles[lw] || d.lx.plurals[t.text] {
-			lastTitle = j
-			j++
-			continue
-		}
-		if l, k, ok := d.knownAt(j); ok && j+l < e {
-			if k.typ != demonymType {
-				inner = append(inner, mention{s: j, e: j + l, typ: k.typ, subtype: k.subtype, strong: true})
+	lastTitle, j, inner := d.scanTitle(s, e)
+	if lastTitle < 0 && j < e-1 {
+		// "Shadow Home Secretary Jane Doe": words the title lists do not
+		// know may open it; the last title word before the name decides.
+		for k := e - 2; k > j; k-- {
+			if d.isTitleWord(d.toks[k].text) {
+				inner = d.innerNames(s, k)
+				var more []mention
+				lastTitle, j, more = d.scanTitle(k, e)
+				inner = append(inner, more...)
+				break
 			}
-			j += l
-			continue
 		}
-		if _, ok := d.lx.demonyms[t.text]; ok {
-			j++
-			continue
-		}
-		if d.lx.titleMods[lw] {
-			j++
-			continue
-		}
-		if st, ok := d.lx.places[t.text]; ok && j+1 < e {
-			inner = append(inner, mention{s: j, e: j + 1, typ: schema.TypePlace, subtype: st, strong: true})
-			j++
-			continue
-		}
-		if st, ok := d.lx.orgs[t.text]; ok && j+1 < e {
-			inner = append(inner, mention{s: j, e: j + 1, typ: schema.TypeOrganization, subtype: st, strong: true})
-			j++
-			continue
-		}
-		break
 	}
 	if lastTitle < 0 {
 		d.classify(s, e, "", false)
@@ -376,6 +353,89 @@ func (d *doc) splitTitle(s, e int) {
 	d.classify(j, e, role, true)
 }
 
+// scanTitle reads a title from s: title words, the words allowed inside
+// titles, demonyms and names the title is of ("US" in "US President").
+// It returns the last title word (-1 when none), where the scan stopped
+// and the names met.
+func (d *doc) scanTitle(s, e int) (int, int, []mention) {
+	lastTitle, j := -1, s
+	var inner []mention
+	for j < e {
+		t := &d.toks[j]
+		lw := strings.ToLower(t.text)
+		if d.isTitleWord(t.text) {
+			lastTitle = j
+			j++
+			continue
+		}
+		if l, k, ok := d.knownAt(j); ok && j+l < e {
+			if k.typ != demonymType {
+				inner = append(inner, mention{s: j, e: j + l, typ: k.typ, subtype: k.subtype, strong: true})
+			}
+			j += l
+			continue
+		}
+		if _, ok := d.lx.demonyms[t.text]; ok {
+			j++
+			continue
+		}
+		if d.lx.titleMods[lw] {
+			j++
+			continue
+		}
+		if m, ok := d.knownWord(j); ok && j+1 < e {
+			inner = append(inner, m)
+			j++
+			continue
+		}
+		break
+	}
+	return lastTitle, j, inner
+}
+
+// isTitleWord reports whether w is a title, honorific or role noun, also
+// in the plural ("Presidents"), or a nationality noun ("Ethiopians").
+func (d *doc) isTitleWord(w string) bool {
+	lw := strings.ToLower(w)
+	if d.lx.titles[lw] || d.lx.plurals[w] {
+		return true
+	}
+	return len(lw) > 3 && strings.HasSuffix(lw, "s") && d.lx.titles[lw[:len(lw)-1]]
+}
+
+// knownWord returns token i as a mention when it is a one-word place or
+// organization of the gazetteers.
+func (d *doc) knownWord(i int) (mention, bool) {
+	w := d.toks[i].text
+	if st, ok := d.lx.places[w]; ok {
+		return mention{s: i, e: i + 1, typ: schema.TypePlace, subtype: st, strong: true}, true
+	}
+	if st, ok := d.lx.orgs[w]; ok {
+		return mention{s: i, e: i + 1, typ: schema.TypeOrganization, subtype: st, strong: true}, true
+	}
+	return mention{}, false
+}
+
+// innerNames returns the gazetteer names inside [s, e), the opening
+// words of a title.
+func (d *doc) innerNames(s, e int) []mention {
+	var out []mention
+	for j := s; j < e; {
+		if l, k, ok := d.knownAt(j); ok && j+l <= e {
+			if k.typ != demonymType {
+				out = append(out, mention{s: j, e: j + l, typ: k.typ, subtype: k.subtype, strong: true})
+			}
+			j += l
+			continue
+		}
+		if m, ok := d.knownWord(j); ok {
+			out = append(out, m)
+		}
+		j++
+	}
+	return out
+}
+
 // prefixIsName reports whether [s, k) names an organization or place by
 // itself, so that a personal name after it is a separate mention.
 func (d *doc) prefixIsName(s, k int) bool {
@@ -385,7 +445,10 @@ func (d *doc) prefixIsName(s, k int) bool {
 	if k-s == 1 {
 		return d.lx.known(d.toks[s].text)
 	}
-	return d.orgHeadAt(s, k) != "" || d.placeHeadAt(s, k) != ""
+	last := d.toks[k-1].text
+	_, org := d.lx.orgHeads[last]
+	_, place := d.lx.placeHeads[last]
+	return org || place
 }
 
 // wholeName reports whether [s, e) is a name as a whole although it may

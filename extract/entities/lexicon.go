@@ -39,6 +39,8 @@ type lexicon struct {
 	compass      map[string]bool // "North", "Southern"
 	languages    map[string]bool // "English", "Swahili"
 	innerHeads   map[string]bool // organization words that count anywhere in a name
+	sports       map[string]bool // words of sports reports
+	teamCues     map[string]bool // "after defeated", "before against", "owner coach"
 }
 
 func loadLexicon() (*lexicon, error) {
@@ -60,6 +62,7 @@ func loadLexicon() (*lexicon, error) {
 		{"data/curated/groups.txt", false, &lx.groups},
 		{"data/curated/compass.txt", false, &lx.compass},
 		{"data/languages.txt", false, &lx.languages},
+		{"data/curated/sports.txt", false, &lx.sports},
 	}
 	for _, s := range sets {
 		m := map[string]bool{}
@@ -100,6 +103,14 @@ func loadLexicon() (*lexicon, error) {
 		}); err != nil {
 			return nil, err
 		}
+	}
+	lx.teamCues = map[string]bool{}
+	if err := readData("data/curated/team_cues.txt", func(f []string) {
+		if len(f) > 1 {
+			lx.teamCues[f[1]+" "+f[0]] = true
+		}
+	}); err != nil {
+		return nil, err
 	}
 	lx.innerHeads = map[string]bool{}
 	if err := readData("data/curated/org_heads.txt", func(f []string) {

@@ -151,13 +151,45 @@ func initials(toks []token) string {
 	return b.String()
 }
 
+// isSports reports whether the text reads as a sports report.
+func (d *doc) isSports() bool {
+	n := 0
+	for i := range d.toks {
+		if d.toks[i].word && d.lx.sports[strings.ToLower(d.toks[i].text)] {
+			n++
+		}
+	}
+	return n >= 3
+}
+
+// playsAsTeam reports whether the words around a mention show it is a
+// team: "Sweden defeated", "against Sweden", "Sweden's coach".
+func (d *doc) playsAsTeam(m *mention) bool {
+	if m.s > 0 && d.lx.teamCues["before "+strings.ToLower(d.toks[m.s-1].text)] {
+		return true
+	}
+	n := len(d.toks)
+	if m.e < n && d.lx.teamCues["after "+d.toks[m.e].text] {
+		return true
+	}
+	if m.e+2 < n && isApostrophe([]rune(d.toks[m.e].text)[0]) && d.toks[m.e+1].text == "s" {
+		return d.lx.teamCues["owner "+strings.ToLower(d.toks[m.e+2].text)]
+	}
+	return false
+}
+
 // typeGroups gives every entity one type: the strongest evidence among
 // its mentions wins, then the majority; entities left untyped take the
 // type of a longer name that contains them ("Scientology" in "Church of
 // Scientology").
 func (d *doc) typeGroups(order []*group) {
 	wordType := map[string]string{}
+	sports := d.isSports()
 	for _, g := range order {
+		if sports && d.teamGroup(g) {
+			g.typ, g.sub = schema.TypeOrganization, "sports team"
+			continue
+		}
 		votes := map[string]int{}
 		sub := map[string]string{}
 		for _, k := range g.ms {
@@ -230,6 +262,23 @@ func (d *doc) yieldsToPerson(m *mention) bool {
 		return false
 	}
 	return true
+}
+
+// teamGroup reports whether a place or an unknown name plays as a team
+// in one of its mentions.
+func (d *doc) teamGroup(g *group) bool {
+	for _, k := range g.ms {
+		m := &d.ms[k]
+		if m.typ != "" && m.typ != schema.TypePlace && m.typ != schema.TypeOrganization {
+			return false
+		}
+	}
+	for _, k := range g.ms {
+		if d.playsAsTeam(&d.ms[k]) {
+			return true
+		}
+	}
+	return false
 }
 
 func contains(ss []string, s string) bool {
