@@ -58,7 +58,9 @@ type Format struct {
 }
 
 // formats is the table of every format; one row per format.
-var formats = []Format{}
+var formats = []Format{
+	{Name: "jsonld", Description: "JSON-LD: schema.org NewsArticle graph with W3C Web Annotation provenance", Output: jsonldFile, New: func(o Options) Exporter { return NewJSONLD(o) }},
+}
 
 // Formats returns every supported format, sorted by name.
 func Formats() []Format {

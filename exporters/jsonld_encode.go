@@ -1,0 +1,127 @@
+package exporters
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"strconv"
+)
+
+// ldObject is a JSON object that keeps its keys in the order they were
+// added: @id and @type first, then terms in schema order, which a reader of
+// the file expects and a map would not give.
+type ldObject []ldField
+
+type ldField struct {
+	key string
+	val any
+}
+
+// add appends key unless val is absent (nil or an empty list): JSON-LD
+// drops null values on expansion, so nothing absent is ever written.
+func (o *ldObject) add(key string, val any) {
+	if val == nil {
+		return
+	}
+	if l, ok := val.([]any); ok && len(l) == 0 {
+		return
+	}
+	*o = append(*o, ldField{key, val})
+}
+
+// ref is a node reference, always written {"@id": ...} so that its RDF does
+// not depend on the context's type coercions.
+func ref(iri string) ldObject { return ldObject{{"@id", iri}} }
+
+// ldEncoder writes JSON values indented by two spaces, with keys in
+// ldObject order and without HTML escaping (a headline with "&" stays
+// readable).
+type ldEncoder struct {
+	buf     bytes.Buffer
+	scratch bytes.Buffer
+	str     *json.Encoder
+}
+
+func newLDEncoder() *ldEncoder {
+	e := &ldEncoder{}
+	e.str = json.NewEncoder(&e.scratch)
+	e.str.SetEscapeHTML(false)
+	return e
+}
+
+// encode appends v to e.buf, its lines after the first indented by depth
+// levels.
+func (e *ldEncoder) encode(v any, depth int) error {
+	switch v := v.(type) {
+	case ldObject:
+		if len(v) == 0 {
+			e.buf.WriteString("{}")
+			return nil
+		}
+		e.buf.WriteByte('{')
+		for i, f := range v {
+			if i > 0 {
+				e.buf.WriteByte(',')
+			}
+			e.newline(depth + 1)
+			if err := e.string(f.key); err != nil {
+				return err
+			}
+			e.buf.WriteString(": ")
+			if err := e.encode(f.val, depth+1); err != nil {
+				return fmt.Errorf("%s: %w", f.key, err)
+			}
+		}
+		e.newline(depth)
+		e.buf.WriteByte('}')
+	case []any:
+		if len(v) == 0 {
+			e.buf.WriteString("[]")
+			return nil
+		}
+		e.buf.WriteByte('[')
+		for i, it := range v {
+			if i > 0 {
+				e.buf.WriteByte(',')
+			}
+			e.newline(depth + 1)
+			if err := e.encode(it, depth+1); err != nil {
+				return err
+			}
+		}
+		e.newline(depth)
+		e.buf.WriteByte(']')
+	case string:
+		return e.string(v)
+	case json.Number:
+		// Written as the record has it (2.50 stays 2.50), after checking
+		// it is a JSON number at all.
+		if _, err := strconv.ParseFloat(string(v), 64); err != nil || !json.Valid([]byte(v)) {
+			return fmt.Errorf("invalid number %q", string(v))
+		}
+		e.buf.WriteString(string(v))
+	case int:
+		e.buf.WriteString(strconv.Itoa(v))
+	case bool:
+		e.buf.WriteString(strconv.FormatBool(v))
+	default:
+		return fmt.Errorf("cannot write %T as JSON-LD", v)
+	}
+	return nil
+}
+
+func (e *ldEncoder) string(s string) error {
+	e.scratch.Reset()
+	if err := e.str.Encode(s); err != nil {
+		return err
+	}
+	e.buf.Write(bytes.TrimSuffix(e.scratch.Bytes(), []byte("\n")))
+	return nil
+}
+
+func (e *ldEncoder) newline(depth int) {
+	e.buf.WriteByte('\n')
+	for range depth {
+		e.buf.WriteString("  ")
+	}
+}
