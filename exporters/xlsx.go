@@ -1,0 +1,472 @@
+package exporters
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/xuri/excelize/v2"
+
+	"github.com/docset/docset/internal/atomicfile"
+	"github.com/docset/docset/schema"
+)
+
+// xlsxExporter writes the dataset as one Excel workbook, dataset.xlsx: an
+// About sheet that explains it, then one sheet per layout table.
+//
+// Every table sheet has a bold, frozen header row with the column's
+// description as a note, and is an Excel Table named after the table (a
+// Table rather than a sheet autofilter: it gives the same filter buttons
+// plus banded rows, grows as a reviewer adds rows, and lets formulas say
+// documents[id]; the two must not cover the same range). Cells are typed
+// by the column's schema type and format: numbers, whole numbers, dates
+// and date-times with a date format, booleans, and text (ids and digit
+// strings stay text). Enum columns get a drop-down list; web addresses are
+// clickable. Columns are as wide as their content, up to a cap beyond
+// which text wraps.
+//
+// The sheets are written with excelize's StreamWriter after a first,
+// measuring pass over the records (column widths must precede the rows),
+// so memory stays flat whatever the row count. That pass also enforces
+// Excel's limits before anything is written: a table over 1,048,575 rows
+// or a text over 32,767 characters is an error (ErrExcelLimit) naming the
+// table, column and record; nothing is cut short. Past 65,530 web addresses
+// in a sheet, the rest are plain text, as the About sheet says.
+//
+// The output is byte-identical for identical input: the document dates are
+// the newest review time in the records (or the Unix epoch) and the zip
+// parts are written in a fixed order (see orderedZip).
+type xlsxExporter struct {
+	limits limits
+}
+
+func newXLSX(Options) Exporter { return &xlsxExporter{limits: excelLimits} }
+
+// xlsxOutput is the workbook's path relative to the output directory.
+const xlsxOutput = "dataset.xlsx"
+
+// Export writes DIR/dataset.xlsx atomically.
+func (x *xlsxExporter) Export(ctx context.Context, ds *Dataset, dir string) error {
+	plan, err := planWorkbook(ctx, ds, x.limits)
+	if err != nil {
+		return fmt.Errorf("xlsx: %w", err)
+	}
+	path := filepath.Join(dir, xlsxOutput)
+	err = atomicfile.WriteFunc(path, atomicfile.Options{}, func(w io.Writer) error {
+		return x.write(ctx, ds, plan, w, dir)
+	})
+	if err != nil {
+		return fmt.Errorf("xlsx: %w", err)
+	}
+	return nil
+}
+
+// write builds the workbook and saves it to w; spoolDir holds the
+// temporary files excelize and orderedZip need.
+func (x *xlsxExporter) write(ctx context.Context, ds *Dataset, plan *workbookPlan, w io.Writer, spoolDir string) (err error) {
+	f := excelize.NewFile(excelize.Options{TmpDir: spoolDir})
+	defer func() {
+		if cerr := f.Close(); err == nil && cerr != nil {
+			err = cerr
+		}
+	}()
+	st, err := newXLSXStyles(f)
+	if err != nil {
+		return err
+	}
+	if err := f.SetSheetName("Sheet1", aboutSheet); err != nil {
+		return err
+	}
+	sheets := make([]*sheetWriter, len(plan.sheets))
+	for _, sp := range plan.sheets {
+		if _, err := f.NewSheet(sp.table.Name); err != nil {
+			return fmt.Errorf("sheet %s: %w", sp.table.Name, err)
+		}
+	}
+	// The About sheet comes first so the drop-down lists can refer to the
+	// allowed values it lists.
+	refs, err := writeAbout(f, ds, plan, st, x.limits)
+	if err != nil {
+		return fmt.Errorf("sheet %s: %w", aboutSheet, err)
+	}
+	for i, sp := range plan.sheets {
+		if sheets[i], err = newSheetWriter(f, sp, st, x.limits, refs); err != nil {
+			return fmt.Errorf("sheet %s: %w", sp.table.Name, err)
+		}
+	}
+	err = ds.Records(func(rec map[string]any) error {
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		for _, sw := range sheets {
+			if err := sw.table.Rows(rec, sw.writeRow); err != nil {
+				return fmt.Errorf("sheet %s: %w", sw.table.Name, err)
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	for _, sw := range sheets {
+		if err := sw.finish(); err != nil {
+			return fmt.Errorf("sheet %s: %w", sw.table.Name, err)
+		}
+	}
+	f.SetActiveSheet(0)
+	if err := setDocProps(f, ds.Layout, plan); err != nil {
+		return err
+	}
+	// Everything goes through orderedZip to w; excelize's own buffer stays
+	// empty.
+	f.SetZipWriter(func(io.Writer) excelize.ZipWriter { return newOrderedZip(w, spoolDir) })
+	return f.Write(io.Discard)
+}
+
+func setDocProps(f *excelize.File, l *schema.Layout, plan *workbookPlan) error {
+	when := time.Unix(0, 0).UTC()
+	if !plan.newest.IsZero() {
+		when = plan.newest
+	}
+	stamp := when.Format(time.RFC3339)
+	return f.SetDocProps(&excelize.DocProperties{
+		Title:          l.Title,
+		Subject:        "Dataset exported by docset",
+		Identifier:     l.SchemaID,
+		Creator:        "docset",
+		LastModifiedBy: "docset",
+		Created:        stamp,
+		Modified:       stamp,
+	})
+}
+
+// xlsxStyles are the cell styles of the workbook, registered once.
+type xlsxStyles struct {
+	header   int
+	kind     [numKinds]int
+	wrap     int
+	title    int
+	label    int
+	wrapText int
+}
+
+func newXLSXStyles(f *excelize.File) (*xlsxStyles, error) {
+	top := &excelize.Alignment{Vertical: "top"}
+	dateFmt, dateTimeFmt := "yyyy-mm-dd", "yyyy-mm-dd hh:mm:ss"
+	// Fonts name Calibri 11, the workbook's default, so bold text does not
+	// fall back to another family in readers that lack a theme font.
+	font := func(bold bool, size float64, color, underline string) *excelize.Font {
+		return &excelize.Font{Family: "Calibri", Size: size, Bold: bold, Color: color, Underline: underline}
+	}
+	st := &xlsxStyles{}
+	specs := []struct {
+		id    *int
+		style excelize.Style
+	}{
+		{&st.header, excelize.Style{Font: font(true, 11, "", ""), Alignment: top,
+			Border: []excelize.Border{{Type: "bottom", Color: "808080", Style: 1}}}},
+		// Text columns are formatted as text (@) so what a reviewer types,
+		// "007" included, stays text.
+		{&st.kind[kindText], excelize.Style{NumFmt: 49, Alignment: top}},
+		{&st.wrap, excelize.Style{NumFmt: 49, Alignment: &excelize.Alignment{Vertical: "top", WrapText: true}}},
+		{&st.kind[kindInteger], excelize.Style{NumFmt: 1, Alignment: top}},
+		{&st.kind[kindNumber], excelize.Style{Alignment: top}},
+		{&st.kind[kindBool], excelize.Style{Alignment: &excelize.Alignment{Vertical: "top", Horizontal: "center"}}},
+		{&st.kind[kindDate], excelize.Style{CustomNumFmt: &dateFmt, Alignment: top}},
+		{&st.kind[kindDateTime], excelize.Style{CustomNumFmt: &dateTimeFmt, Alignment: top}},
+		{&st.kind[kindURL], excelize.Style{NumFmt: 49, Alignment: top, Font: font(false, 11, "0563C1", "single")}},
+		{&st.title, excelize.Style{Font: font(true, 14, "", "")}},
+		{&st.label, excelize.Style{Font: font(true, 11, "", ""), Alignment: top}},
+		{&st.wrapText, excelize.Style{Alignment: &excelize.Alignment{Vertical: "top", WrapText: true}}},
+	}
+	for _, s := range specs {
+		id, err := f.NewStyle(&s.style)
+		if err != nil {
+			return nil, fmt.Errorf("style: %w", err)
+		}
+		*s.id = id
+	}
+	return st, nil
+}
+
+// sheetWriter streams one table's rows into its sheet.
+type sheetWriter struct {
+	*sheetPlan
+	f      *excelize.File
+	sw     *excelize.StreamWriter
+	st     *xlsxStyles
+	limits limits
+	// row is the sheet row last written (1 is the header).
+	row int
+	// cells and fallback are reused for every row: cells[i] is the value
+	// written, or a pointer into fallback for a value that needs a style
+	// other than its column's (text in a typed column, a link past the
+	// link limit).
+	cells    []any
+	fallback []excelize.Cell
+	links    int
+	lastCol  string
+	colNames []string
+	enumRefs enumRefs
+}
+
+func newSheetWriter(f *excelize.File, sp *sheetPlan, st *xlsxStyles, lim limits, refs enumRefs) (*sheetWriter, error) {
+	w := &sheetWriter{
+		sheetPlan: sp,
+		f:         f,
+		st:        st,
+		limits:    lim,
+		enumRefs:  refs,
+		cells:     make([]any, len(sp.table.Columns)),
+		fallback:  make([]excelize.Cell, len(sp.table.Columns)),
+	}
+	for i := range sp.table.Columns {
+		name, err := excelize.ColumnNumberToName(i + 1)
+		if err != nil {
+			return nil, err
+		}
+		w.colNames = append(w.colNames, name)
+	}
+	w.lastCol = w.colNames[len(w.colNames)-1]
+	name := sp.table.Name
+	// The dimension is written with the sheet's first bytes, so it is set
+	// from the measured row count now; readers such as openpyxl's read-only
+	// mode trust it.
+	if err := f.SetSheetDimension(name, "A1:"+w.lastCol+strconv.Itoa(sp.rows+1)); err != nil {
+		return nil, err
+	}
+	sw, err := f.NewStreamWriter(name)
+	if err != nil {
+		return nil, err
+	}
+	w.sw = sw
+	for i := range sp.table.Columns {
+		if err := sw.SetColWidth(i+1, i+1, sp.colWidth(i)); err != nil {
+			return nil, err
+		}
+		if err := sw.SetColStyle(i+1, i+1, w.columnStyle(i)); err != nil {
+			return nil, err
+		}
+	}
+	if err := sw.SetPanes(&excelize.Panes{
+		Freeze: true, YSplit: 1, TopLeftCell: "A2", ActivePane: "bottomLeft",
+		Selection: []excelize.Selection{{SQRef: "A2", ActiveCell: "A2", Pane: "bottomLeft"}},
+	}); err != nil {
+		return nil, err
+	}
+	header := make([]any, len(sp.table.Columns))
+	for i, c := range sp.table.Columns {
+		header[i] = excelize.Cell{StyleID: st.header, Value: c.Name}
+	}
+	if err := sw.SetRow("A1", header); err != nil {
+		return nil, err
+	}
+	w.row = 1
+	if err := w.addNotes(); err != nil {
+		return nil, err
+	}
+	return w, nil
+}
+
+func (w *sheetWriter) columnStyle(i int) int {
+	if w.kinds[i] == kindText && w.wrap[i] {
+		return w.st.wrap
+	}
+	return w.st.kind[w.kinds[i]]
+}
+
+// writeRow is a schema.Table.Rows callback.
+func (w *sheetWriter) writeRow(row []any) error {
+	w.row++
+	ref := "A" + strconv.Itoa(w.row)
+	lines := 1
+	for i, v := range row {
+		if v == nil {
+			w.cells[i] = nil
+			continue
+		}
+		val, kind := excelValue(w.kinds[i], v)
+		switch {
+		case kind == kindURL:
+			if w.linkCell(i, val.(string)) {
+				w.cells[i] = val
+				continue
+			}
+			// Past the limit or not a web address: plain text.
+			w.fallback[i] = excelize.Cell{StyleID: w.st.kind[kindText], Value: val}
+			w.cells[i] = &w.fallback[i]
+		case kind != w.kinds[i]:
+			w.fallback[i] = excelize.Cell{StyleID: w.st.kind[kindText], Value: val}
+			w.cells[i] = &w.fallback[i]
+		default:
+			w.cells[i] = val
+		}
+		if s, ok := val.(string); ok && w.wrap[i] {
+			lines = max(lines, wrappedLines(s, w.colWidth(i)))
+		}
+	}
+	if lines > 1 {
+		// Readers do not fit row heights to wrapped text on opening
+		// (LibreOffice keeps the default height and the lines overlap), so
+		// the row is given the height its longest cell needs.
+		return w.sw.SetRow(ref, w.cells, excelize.RowOpts{Height: rowHeight(lines)})
+	}
+	return w.sw.SetRow(ref, w.cells)
+}
+
+// Row heights in points for the default font, and Excel's maximum.
+const (
+	lineHeight   = 15
+	maxRowHeight = 409
+)
+
+func rowHeight(lines int) float64 {
+	return float64(min(lines*lineHeight+2, maxRowHeight))
+}
+
+// wrappedLines estimates how many lines s takes wrapped in a column width
+// characters wide; it errs on the side of more lines, as words wrap whole.
+func wrappedLines(s string, width float64) int {
+	capacity := max(int(width)-2, 1)
+	n := 0
+	for line := range strings.SplitSeq(s, "\n") {
+		n += max(1, (displayWidth(line)+capacity-1)/capacity)
+	}
+	return n
+}
+
+// linkCell makes the cell in column i of the current row a hyperlink to
+// s, unless the sheet holds as many as Excel keeps or s is not a web
+// address.
+func (w *sheetWriter) linkCell(i int, s string) bool {
+	if w.links >= w.limits.links || !linkable(s) {
+		return false
+	}
+	w.links++
+	ref := w.colNames[i] + strconv.Itoa(w.row)
+	return w.f.SetCellHyperLink(w.table.Name, ref, s, "External") == nil
+}
+
+// addNotes puts each column's title and description in a note on its
+// header cell.
+func (w *sheetWriter) addNotes() error {
+	for i, c := range w.table.Columns {
+		text := columnNote(c)
+		lines := 2
+		for line := range strings.SplitSeq(text, "\n") {
+			lines += 1 + len(line)/44
+		}
+		err := w.f.AddComment(w.table.Name, excelize.Comment{
+			Author: "docset",
+			Cell:   w.colNames[i] + "1",
+			Width:  300,
+			Height: uint(min(lines*15, 300)),
+			Paragraph: []excelize.RichTextRun{
+				{Text: columnTitle(c) + "\n", Font: &excelize.Font{Bold: true}},
+				{Text: text},
+			},
+		})
+		if err != nil {
+			return fmt.Errorf("note on %s: %w", c.Name, err)
+		}
+	}
+	return nil
+}
+
+// columnNote is what a reviewer needs to know of a column: its meaning,
+// type and allowed values.
+func columnNote(c *schema.Column) string {
+	var b strings.Builder
+	b.WriteString(c.Description)
+	if b.Len() > 0 {
+		b.WriteString("\n")
+	}
+	b.WriteString(columnTypeText(c))
+	return b.String()
+}
+
+// columnTypeText describes how a column's cells are typed.
+func columnTypeText(c *schema.Column) string {
+	var s string
+	switch columnKind(c) {
+	case kindInteger:
+		s = "whole number"
+	case kindNumber:
+		s = "number"
+	case kindBool:
+		s = "TRUE/FALSE"
+	case kindDate:
+		s = "date (yyyy-mm-dd)"
+	case kindDateTime:
+		s = "date and time in UTC (yyyy-mm-dd hh:mm:ss)"
+	case kindURL:
+		s = "web address"
+	default:
+		s = "text"
+	}
+	if c.Join != "" {
+		s += fmt.Sprintf(", a list joined by %q", c.Join)
+	}
+	if len(c.Enum) > 0 {
+		s += ", one of: " + strings.Join(c.Enum, ", ")
+	}
+	if c.Ref != "" {
+		s += ", the id of a row of " + c.Ref
+	}
+	if c.Nullable || !c.Required {
+		s += "; may be empty"
+	}
+	return s
+}
+
+// columnTitle is the column's title, or its name when it has none.
+func columnTitle(c *schema.Column) string {
+	if c.Title != "" {
+		return c.Title
+	}
+	return c.Name
+}
+
+// finish adds the Excel Table and the drop-down lists over the rows
+// written, and ends the sheet.
+func (w *sheetWriter) finish() error {
+	if w.row-1 != w.rows {
+		return fmt.Errorf("the records changed between passes: measured %d rows, wrote %d", w.rows, w.row-1)
+	}
+	// A table needs a row below its header; an empty sheet's table covers
+	// one empty row.
+	last := max(w.row, 2)
+	showStripes := true
+	err := w.sw.AddTable(&excelize.Table{
+		Range:          "A1:" + w.lastCol + strconv.Itoa(last),
+		Name:           w.table.Name,
+		StyleName:      "TableStyleLight1",
+		ShowRowStripes: &showStripes,
+	})
+	if err != nil {
+		return fmt.Errorf("excel table: %w", err)
+	}
+	for i, c := range w.table.Columns {
+		if len(c.Enum) == 0 {
+			continue
+		}
+		dv := excelize.NewDataValidation(c.Nullable || !c.Required)
+		dv.Sqref = fmt.Sprintf("%s2:%s%d", w.colNames[i], w.colNames[i], last)
+		if err := dv.SetDropList(c.Enum); errors.Is(err, excelize.ErrDataValidationFormulaLength) {
+			dv.SetSqrefDropList(w.enumRefs[w.table.Name+"."+c.Name])
+		} else if err != nil {
+			return fmt.Errorf("drop-down list for %s: %w", c.Name, err)
+		}
+		dv.SetError(excelize.DataValidationErrorStyleStop, columnTitle(c),
+			"Pick one of the listed values: "+strings.Join(c.Enum, ", "))
+		if err := w.f.AddDataValidation(w.table.Name, dv); err != nil {
+			return fmt.Errorf("drop-down list for %s: %w", c.Name, err)
+		}
+	}
+	return w.sw.Flush()
+}

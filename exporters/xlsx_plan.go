@@ -1,0 +1,459 @@
+package exporters
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"math"
+	"regexp"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+	"unicode/utf16"
+	"unicode/utf8"
+
+	"github.com/docset/docset/schema"
+)
+
+// Excel's limits (Microsoft 365 "Excel specifications and limits").
+const (
+	// excelMaxRows counts the header row.
+	excelMaxRows = 1_048_576
+	// excelMaxCellChars is in UTF-16 code units, as Excel counts.
+	excelMaxCellChars = 32_767
+	// excelMaxLinks is the number of hyperlinks a sheet keeps; Excel drops
+	// (and "repairs") the rest.
+	excelMaxLinks = 65_530
+	// excelMaxLinkChars is the longest hyperlink address Excel accepts.
+	excelMaxLinkChars = 2_079
+	excelMaxSheetName = 31
+)
+
+// ErrExcelLimit is wrapped by every error saying the dataset does not fit
+// in an Excel workbook; the message names the table, column and record.
+var ErrExcelLimit = errors.New("exceeds an Excel limit")
+
+// aboutSheet is the name of the first sheet, the one that explains the
+// workbook.
+const aboutSheet = "About"
+
+// cellKind is how a column's values are written: the Excel cell type and
+// number format they get.
+type cellKind int
+
+const (
+	kindText cellKind = iota
+	kindInteger
+	kindNumber
+	kindBool
+	kindDate
+	kindDateTime
+	kindURL
+	numKinds
+)
+
+func columnKind(c *schema.Column) cellKind {
+	switch c.Type {
+	case "integer":
+		return kindInteger
+	case "number":
+		return kindNumber
+	case "boolean":
+		return kindBool
+	}
+	switch c.Format {
+	case "date":
+		return kindDate
+	case "date-time":
+		return kindDateTime
+	case "uri", "iri":
+		return kindURL
+	}
+	return kindText
+}
+
+// Column widths, in Excel character units (the width of a digit in the
+// default font).
+const (
+	minColWidth = 6
+	maxColWidth = 60
+	// filterButton makes room for the filter drop-down the Excel Table puts
+	// in every header cell.
+	filterButton = 3
+)
+
+// maxExactInteger is the largest integer written as a number: Excel keeps
+// 15 significant digits, so larger integers are written as text rather
+// than silently rounded.
+const maxExactInteger = 999_999_999_999_999
+
+// sheetPlan is what the measuring pass learns about one table's sheet
+// before anything is written: the StreamWriter needs column widths before
+// the first row, and limits must fail before a partial file exists.
+type sheetPlan struct {
+	table *schema.Table
+	kinds []cellKind
+	rows  int
+	// width is the display width of each column's widest line, header
+	// included, in characters.
+	width []int
+	// wrap marks text columns holding a line wider than maxColWidth or a
+	// line break: their cells wrap.
+	wrap []bool
+	// links counts the cells that are clickable hyperlinks (at most
+	// the link limit).
+	links int
+	// unlinked counts web addresses written as plain text because the
+	// sheet reached the link limit.
+	unlinked int
+}
+
+// workbookPlan is the measuring pass's result for the whole dataset.
+type workbookPlan struct {
+	sheets   []*sheetPlan
+	records  int
+	versions []string
+	// sources are the distinct source paths, in record order, at most
+	// maxAboutSources of them; moreSources says some were left out.
+	sources     []string
+	moreSources bool
+	// newest is the latest review time among the records (zero if none):
+	// the workbook's fixed created/modified date.
+	newest time.Time
+}
+
+const maxAboutSources = 50
+
+// limits are Excel's limits; tests lower the link limit to exercise it
+// without writing 65,530 links.
+type limits struct {
+	rows  int
+	links int
+}
+
+var excelLimits = limits{rows: excelMaxRows, links: excelMaxLinks}
+
+// planWorkbook checks the layout's names and walks every record once,
+// measuring each column and enforcing Excel's limits.
+func planWorkbook(ctx context.Context, ds *Dataset, lim limits) (*workbookPlan, error) {
+	if err := checkNames(ds.Layout); err != nil {
+		return nil, err
+	}
+	p := &workbookPlan{}
+	for _, t := range ds.Layout.Tables {
+		sp := &sheetPlan{
+			table: t,
+			kinds: make([]cellKind, len(t.Columns)),
+			width: make([]int, len(t.Columns)),
+			wrap:  make([]bool, len(t.Columns)),
+		}
+		for i, c := range t.Columns {
+			sp.kinds[i] = columnKind(c)
+			sp.width[i] = displayWidth(c.Name) + filterButton
+		}
+		p.sheets = append(p.sheets, sp)
+	}
+	seen := map[string]bool{}
+	err := ds.Records(func(rec map[string]any) error {
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		p.records++
+		p.noteRecord(rec, seen)
+		id, _ := rec["id"].(string)
+		for _, sp := range p.sheets {
+			if err := sp.table.Rows(rec, func(row []any) error {
+				sp.rows++
+				return sp.measure(id, row, lim)
+			}); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	for _, sp := range p.sheets {
+		if sp.rows > lim.rows-1 {
+			return nil, fmt.Errorf("table %s has %d rows, but an Excel sheet holds at most %d rows below its header: %w (export fewer records per workbook, or use the CSV export)",
+				sp.table.Name, sp.rows, lim.rows-1, ErrExcelLimit)
+		}
+	}
+	slices.Sort(p.versions)
+	return p, nil
+}
+
+// noteRecord gathers what the About sheet says of the records as a whole.
+func (p *workbookPlan) noteRecord(rec map[string]any, seen map[string]bool) {
+	if v, ok := rec["schema_version"].(string); ok && !slices.Contains(p.versions, v) {
+		p.versions = append(p.versions, v)
+	}
+	if src, ok := rec["source"].(map[string]any); ok {
+		if path, ok := src["path"].(string); ok && !seen[path] {
+			if len(p.sources) < maxAboutSources {
+				seen[path] = true
+				p.sources = append(p.sources, path)
+			} else {
+				p.moreSources = true
+			}
+		}
+	}
+	if rv, ok := rec["review"].(map[string]any); ok {
+		if at, ok := rv["at"].(string); ok {
+			if t, err := time.Parse(time.RFC3339Nano, at); err == nil && t.After(p.newest) {
+				p.newest = t.UTC().Truncate(time.Second)
+			}
+		}
+	}
+}
+
+// measure widens columns to fit row and enforces the per-cell limits.
+func (sp *sheetPlan) measure(id string, row []any, lim limits) error {
+	for i, v := range row {
+		if v == nil {
+			continue
+		}
+		val, kind := excelValue(sp.kinds[i], v)
+		var w int
+		switch kind {
+		case kindText, kindURL:
+			s := val.(string)
+			// A string of n bytes has at most n UTF-16 units and n columns
+			// of width, so most cells are settled without a rune walk.
+			if len(s) > excelMaxCellChars {
+				if n := utf16Len(s); n > excelMaxCellChars {
+					c := sp.table.Columns[i]
+					return fmt.Errorf("record %s: table %s, column %s (sheet row %d): text of %d characters %w of %d characters per cell; it is never cut short: shorten it in the record, or use the CSV or JSON-LD export",
+						id, sp.table.Name, c.Name, sp.rows+1, n, ErrExcelLimit, excelMaxCellChars)
+				}
+			}
+			if kind == kindURL {
+				if sp.links < lim.links && linkable(s) {
+					sp.links++
+				} else if linkable(s) {
+					sp.unlinked++
+				}
+			}
+			if sp.wrap[i] && sp.width[i] >= maxColWidth {
+				continue
+			}
+			if len(s) <= sp.width[i] && !strings.Contains(s, "\n") {
+				continue
+			}
+			w = lineWidth(s)
+			if w > maxColWidth || strings.Contains(s, "\n") {
+				sp.wrap[i] = true
+			}
+		case kindInteger, kindNumber:
+			w = len(numberText(v))
+		case kindBool:
+			w = len("FALSE")
+		case kindDate:
+			w = len("2006-01-02")
+		case kindDateTime:
+			w = len("2006-01-02 15:04:05")
+		}
+		if w > sp.width[i] {
+			sp.width[i] = w
+		}
+	}
+	return nil
+}
+
+// colWidth is the width given to column i: fitted to its content, within
+// [minColWidth, maxColWidth], plus a little padding.
+func (sp *sheetPlan) colWidth(i int) float64 {
+	w := sp.width[i] + 2
+	return float64(min(max(w, minColWidth), maxColWidth))
+}
+
+func numberText(v any) string {
+	switch n := v.(type) {
+	case json.Number:
+		return n.String()
+	case float64:
+		return strconv.FormatFloat(n, 'g', -1, 64)
+	}
+	return fmt.Sprint(v)
+}
+
+// excelValue converts a cell from schema.Table.Rows into the value written
+// for a column of the given kind, and the kind it is written as: a value
+// that does not fit the column's type (an unparsable date, an integer
+// beyond Excel's precision) is written as text, never altered.
+func excelValue(kind cellKind, v any) (any, cellKind) {
+	switch kind {
+	case kindInteger:
+		switch n := v.(type) {
+		case json.Number:
+			if i, err := strconv.ParseInt(string(n), 10, 64); err == nil && i >= -maxExactInteger && i <= maxExactInteger {
+				return i, kindInteger
+			}
+		case float64:
+			if n == math.Trunc(n) && math.Abs(n) <= maxExactInteger {
+				return int64(n), kindInteger
+			}
+		}
+	case kindNumber:
+		switch n := v.(type) {
+		case json.Number:
+			if f, err := strconv.ParseFloat(string(n), 64); err == nil {
+				return f, kindNumber
+			}
+		case float64:
+			return n, kindNumber
+		}
+	case kindBool:
+		if b, ok := v.(bool); ok {
+			return b, kindBool
+		}
+	case kindDate:
+		if s, ok := v.(string); ok {
+			if t, err := time.Parse(time.DateOnly, s); err == nil && t.Year() >= 1900 {
+				return t, kindDate
+			}
+		}
+	case kindDateTime:
+		if s, ok := v.(string); ok {
+			// Excel has no time zones: date-times are shown in UTC, which
+			// the column note says.
+			if t, err := time.Parse(time.RFC3339Nano, s); err == nil && t.UTC().Year() >= 1900 {
+				return t.UTC(), kindDateTime
+			}
+		}
+	case kindURL:
+		if s, ok := v.(string); ok {
+			return s, kindURL
+		}
+	}
+	switch x := v.(type) {
+	case string:
+		return x, kindText
+	case bool:
+		return strconv.FormatBool(x), kindText
+	}
+	return numberText(v), kindText
+}
+
+// linkable reports whether a web address becomes a clickable link: only
+// http(s) and mailto addresses Excel accepts; anything else (javascript:,
+// file:) stays plain text.
+func linkable(s string) bool {
+	if len(s) > excelMaxLinkChars || strings.ContainsAny(s, " \t\r\n\"<>") {
+		return false
+	}
+	lower := strings.ToLower(s)
+	return strings.HasPrefix(lower, "https://") || strings.HasPrefix(lower, "http://") || strings.HasPrefix(lower, "mailto:")
+}
+
+func utf16Len(s string) int {
+	n := 0
+	for _, r := range s {
+		n += utf16.RuneLen(r)
+	}
+	return n
+}
+
+// lineWidth is the display width of the widest line of s.
+func lineWidth(s string) int {
+	w := 0
+	for line := range strings.SplitSeq(s, "\n") {
+		w = max(w, displayWidth(line))
+	}
+	return w
+}
+
+// displayWidth approximates how many digit widths s takes in the default
+// font: East Asian wide characters take two.
+func displayWidth(s string) int {
+	w := 0
+	for i := 0; i < len(s); {
+		r, size := utf8.DecodeRuneInString(s[i:])
+		i += size
+		w++
+		if wide(r) {
+			w++
+		}
+	}
+	return w
+}
+
+func wide(r rune) bool {
+	return r >= 0x1100 && (r <= 0x115f ||
+		(r >= 0x2e80 && r <= 0xa4cf) ||
+		(r >= 0xac00 && r <= 0xd7a3) ||
+		(r >= 0xf900 && r <= 0xfaff) ||
+		(r >= 0xfe30 && r <= 0xfe4f) ||
+		(r >= 0xff00 && r <= 0xff60) ||
+		(r >= 0xffe0 && r <= 0xffe6) ||
+		(r >= 0x20000 && r <= 0x3fffd))
+}
+
+var (
+	// Excel refuses a table name that could be read as a cell reference:
+	// A1 style (up to column XFD) or R1C1 style.
+	a1Ref   = regexp.MustCompile(`^([A-Za-z]{1,3})([0-9]+)$`)
+	r1c1Ref = regexp.MustCompile(`^[Rr][0-9]*[Cc][0-9]*$`)
+	// tableNameOK is the character set of an Excel Table name.
+	tableNameOK = regexp.MustCompile(`^[A-Za-z_\\][A-Za-z0-9._\\]*$`)
+)
+
+// checkNames checks that every table name works as a sheet name and as an
+// Excel Table name, so Excel opens the file without repairing it.
+func checkNames(l *schema.Layout) error {
+	seen := map[string]string{strings.ToLower(aboutSheet): aboutSheet}
+	for _, t := range l.Tables {
+		if err := sheetNameError(t.Name); err != nil {
+			return fmt.Errorf("table %q: %w: %w (rename its x-table in the record schema)", t.Name, err, ErrExcelLimit)
+		}
+		if other, ok := seen[strings.ToLower(t.Name)]; ok {
+			return fmt.Errorf("table %q: sheet name clashes with sheet %q (Excel compares sheet names case-insensitively): %w (rename its x-table in the record schema)", t.Name, other, ErrExcelLimit)
+		}
+		seen[strings.ToLower(t.Name)] = t.Name
+		if err := tableNameError(t.Name); err != nil {
+			return fmt.Errorf("table %q: %w: %w (rename its x-table in the record schema)", t.Name, err, ErrExcelLimit)
+		}
+	}
+	return nil
+}
+
+func sheetNameError(name string) error {
+	switch {
+	case strings.TrimSpace(name) == "":
+		return errors.New("a sheet name cannot be blank")
+	case utf16Len(name) > excelMaxSheetName:
+		return fmt.Errorf("a sheet name has at most %d characters", excelMaxSheetName)
+	case strings.ContainsAny(name, `[]:*?/\`):
+		return errors.New(`a sheet name cannot hold any of []:*?/\`)
+	case strings.HasPrefix(name, "'") || strings.HasSuffix(name, "'"):
+		return errors.New("a sheet name cannot begin or end with an apostrophe")
+	case strings.EqualFold(name, "History"):
+		return errors.New(`"History" is a sheet name Excel reserves`)
+	}
+	return nil
+}
+
+func tableNameError(name string) error {
+	if !tableNameOK.MatchString(name) || len(name) > 255 {
+		return errors.New("an Excel Table name starts with a letter or _ and holds only letters, digits, _ and .")
+	}
+	if looksLikeCellRef(name) {
+		return errors.New("an Excel Table name cannot look like a cell reference (A1 or R1C1 style)")
+	}
+	return nil
+}
+
+func looksLikeCellRef(name string) bool {
+	if m := a1Ref.FindStringSubmatch(name); m != nil {
+		col := 0
+		for _, ch := range strings.ToUpper(m[1]) {
+			col = col*26 + int(ch-'A') + 1
+		}
+		row, err := strconv.Atoi(m[2])
+		return col <= 16384 && err == nil && row >= 1 && row <= excelMaxRows
+	}
+	return r1c1Ref.MatchString(name)
+}
