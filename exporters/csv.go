@@ -1,0 +1,196 @@
+package exporters
+
+import (
+	"bufio"
+	"context"
+	"encoding/json"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+
+	"github.com/docset/docset/internal/atomicfile"
+	"github.com/docset/docset/schema"
+)
+
+// CSV writes one RFC 4180 file per layout table, DIR/csv/<table>.csv, and
+// DIR/datapackage.json, the Frictionless Data Package that describes them.
+//
+// The files are UTF-8 with a header row of column names; a field is quoted
+// when it holds a comma, a double quote (doubled inside), CR or LF, or
+// starts or ends with a space or tab, or is an empty string (so "" differs
+// from null, written as an empty field). Booleans are true/false and
+// numbers are written exactly as in the record's JSON. Rows come in record
+// order and, within a record, in array order, so equal input gives equal
+// bytes.
+//
+// Unless Options.Raw is set, a text cell that starts with =, +, -, @, tab,
+// CR or LF gets a leading apostrophe (OWASP's CSV injection guidance), so a
+// spreadsheet shows it as text instead of running it as a formula. Numeric
+// columns are never changed: -3 in a number column stays -3.
+//
+// With Options.Excel every file starts with a UTF-8 BOM and rows end in
+// CRLF, which Excel needs to detect UTF-8 and rows; line breaks inside a
+// field are kept byte for byte (encoding/csv's UseCRLF would rewrite them).
+type CSV struct {
+	opts Options
+}
+
+// NewCSV returns the CSV exporter.
+func NewCSV(opts Options) *CSV { return &CSV{opts: opts} }
+
+// csvDir is where the CSV files go, relative to the output directory; the
+// Data Package refers to them by this path.
+const csvDir = "csv"
+
+// Export writes every table's CSV in one pass over the records, then the
+// Data Package descriptor.
+func (c *CSV) Export(ctx context.Context, ds *Dataset, dir string) error {
+	if err := os.MkdirAll(filepath.Join(dir, csvDir), 0o755); err != nil {
+		return fmt.Errorf("csv: %w", err)
+	}
+	ws := make([]*tableWriter, len(ds.Layout.Tables))
+	if err := c.writeTables(ctx, ds, dir, ws, 0); err != nil {
+		return fmt.Errorf("csv: %w", err)
+	}
+	return writeDataPackage(ds, dir, c.opts)
+}
+
+// writeTables opens table i's file atomically and recurses, so that one
+// pass over the records fills every file: a streamed dataset is read once
+// rather than once per table. A failure removes every file not yet
+// renamed into place.
+func (c *CSV) writeTables(ctx context.Context, ds *Dataset, dir string, ws []*tableWriter, i int) error {
+	if i == len(ws) {
+		return ds.Records(func(rec map[string]any) error {
+			if err := ctx.Err(); err != nil {
+				return err
+			}
+			for _, w := range ws {
+				if err := w.t.Rows(rec, w.row); err != nil {
+					return err
+				}
+			}
+			return nil
+		})
+	}
+	t := ds.Layout.Tables[i]
+	path := filepath.Join(dir, csvDir, t.Name+".csv")
+	return atomicfile.WriteFunc(path, atomicfile.Options{}, func(f io.Writer) error {
+		w := newTableWriter(f, t, c.opts)
+		ws[i] = w
+		w.header()
+		if err := c.writeTables(ctx, ds, dir, ws, i+1); err != nil {
+			return err
+		}
+		return w.flush()
+	})
+}
+
+// tableWriter writes the rows of one table.
+type tableWriter struct {
+	t    *schema.Table
+	w    *bufio.Writer
+	eol  string
+	text []bool // per column: a text column, so a candidate for neutralizing
+	num  []byte // scratch for formatting floats
+}
+
+func newTableWriter(w io.Writer, t *schema.Table, opts Options) *tableWriter {
+	tw := &tableWriter{t: t, w: bufio.NewWriterSize(w, 64<<10), eol: "\n", text: make([]bool, len(t.Columns))}
+	if opts.Excel {
+		tw.eol = "\r\n"
+		tw.w.WriteString("\ufeff")
+	}
+	for i, col := range t.Columns {
+		tw.text[i] = !opts.Raw && col.Type == "string"
+	}
+	return tw
+}
+
+func (tw *tableWriter) header() {
+	for i, col := range tw.t.Columns {
+		if i > 0 {
+			tw.w.WriteByte(',')
+		}
+		writeField(tw.w, col.Name, false)
+	}
+	tw.w.WriteString(tw.eol)
+}
+
+// row writes one row; write errors stick in the bufio.Writer and surface
+// at flush.
+func (tw *tableWriter) row(cells []any) error {
+	for i, v := range cells {
+		if i > 0 {
+			tw.w.WriteByte(',')
+		}
+		switch v := v.(type) {
+		case nil:
+		case string:
+			writeField(tw.w, v, tw.text[i] && formulaLike(v))
+		case json.Number:
+			tw.w.WriteString(string(v))
+		case bool:
+			tw.w.WriteString(strconv.FormatBool(v))
+		case float64:
+			tw.num = strconv.AppendFloat(tw.num[:0], v, 'g', -1, 64)
+			tw.w.Write(tw.num)
+		default:
+			return fmt.Errorf("table %s, column %s: a %T is not a cell value", tw.t.Name, tw.t.Columns[i].Name, v)
+		}
+	}
+	_, err := tw.w.WriteString(tw.eol)
+	return err
+}
+
+func (tw *tableWriter) flush() error { return tw.w.Flush() }
+
+// formulaLike reports whether a spreadsheet could take s for a formula
+// (OWASP CSV injection: =, +, -, @, tab, CR, LF).
+func formulaLike(s string) bool {
+	if s == "" {
+		return false
+	}
+	switch s[0] {
+	case '=', '+', '-', '@', '\t', '\r', '\n':
+		return true
+	}
+	return false
+}
+
+// needsQuote marks the bytes that force a field into quotes.
+var needsQuote = [256]bool{',': true, '"': true, '\r': true, '\n': true}
+
+// writeField writes s as one RFC 4180 field, quoted only when needed,
+// after an apostrophe when neutralize is set.
+func writeField(w *bufio.Writer, s string, neutralize bool) {
+	quote := s == "" || s[0] == ' ' || s[len(s)-1] == ' ' || s[len(s)-1] == '\t' || (s[0] == '\t' && !neutralize)
+	for i := 0; i < len(s) && !quote; i++ {
+		quote = needsQuote[s[i]]
+	}
+	if !quote {
+		if neutralize {
+			w.WriteByte('\'')
+		}
+		w.WriteString(s)
+		return
+	}
+	w.WriteByte('"')
+	if neutralize {
+		w.WriteByte('\'')
+	}
+	for {
+		i := strings.IndexByte(s, '"')
+		if i < 0 {
+			break
+		}
+		w.WriteString(s[:i+1])
+		w.WriteByte('"')
+		s = s[i+1:]
+	}
+	w.WriteString(s)
+	w.WriteByte('"')
+}
