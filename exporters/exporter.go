@@ -60,6 +60,8 @@ type Format struct {
 // formats is the table of every format; one row per format.
 var formats = []Format{
 	{Name: "csv", Description: "CSV: one RFC 4180 file per table under csv/, described by a Frictionless datapackage.json", Output: csvDir + "/", New: func(o Options) Exporter { return NewCSV(o) }},
+	{Name: "xlsx", Description: "Excel workbook: an About sheet, then a typed, filterable sheet per table", Output: xlsxOutput, New: newXLSX},
+	{Name: "jsonld", Description: "JSON-LD: schema.org NewsArticle graph with W3C Web Annotation provenance", Output: jsonldFile, New: func(o Options) Exporter { return NewJSONLD(o) }},
 }
 
 // Formats returns every supported format, sorted by name.
