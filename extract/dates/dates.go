@@ -77,29 +77,29 @@ func Find(text []rune, published *time.Time) []schema.Date {
 type finder struct {
 	text    []rune
 	toks    []lex.Token
-	words   []word // role of each token; zero when it has none
-	inQuote []bool // token lies inside a quotation
-	pub     when   // publication day, p == none when unknown
+	words   []uint16 // role of each token: an index into wordTable, 0 for none
+	inQuote []bool   // token lies inside a quotation
+	pub     when     // publication day, p == none when unknown
 	found   []match
 	buf     []byte
 }
 
 func newFinder(text []rune, published *time.Time) *finder {
-	f := &finder{text: text, toks: lex.Tokens(text, nil)}
+	f := &finder{text: text, toks: lex.Tokens(text, make([]lex.Token, 0, len(text)/5+1))}
 	if published != nil {
 		y, m, d := published.Date()
 		f.pub = when{time.Date(y, m, d, 0, 0, 0, 0, time.UTC), day}
 	}
-	f.words = make([]word, len(f.toks))
+	f.words = make([]uint16, len(f.toks))
 	f.inQuote = make([]bool, len(f.toks))
 	open := false
 	for i, t := range f.toks {
 		if t.Break {
 			open = false
 		}
-		if t.Kind == lex.Word || t.Kind == lex.Punct {
+		if (t.Kind == lex.Word || t.Kind == lex.Punct) && t.End-t.Start <= maxWordLen {
 			f.buf = lex.AppendLower(f.buf[:0], text, t)
-			f.words[i] = words[string(f.buf)]
+			f.words[i] = wordIndex[string(f.buf)]
 		}
 		switch {
 		case lex.Is(text, t, '"'):
@@ -173,7 +173,7 @@ func (f *finder) at(i int) bool {
 	default:
 		return false
 	}
-	w := f.words[i]
+	w := wordTable[f.words[i]]
 	switch {
 	case w.weekday > 0 || w.weekdayAbbr > 0:
 		return f.weekday(i)
@@ -182,25 +182,26 @@ func (f *finder) at(i int) bool {
 	case w.isDeictic:
 		return f.deictic(i)
 	}
-	if f.lower(i) == "the" {
+	if f.is(i, "the") {
 		return f.anaphoric(i) || f.inThe(i) || f.theWeekend(i)
 	}
-	return f.determined(i) || f.relative(i)
+	return f.determined(i) || w.count && f.relative(i)
 }
 
-func (f *finder) lower(i int) string {
-	if i < 0 || i >= len(f.toks) || f.toks[i].Kind != lex.Word {
-		return ""
+// is reports whether word token i is s (lower case) in any case.
+func (f *finder) is(i int, s string) bool {
+	if i < 0 || i >= len(f.toks) || f.toks[i].Kind != lex.Word || f.toks[i].End-f.toks[i].Start > len(s) {
+		return false
 	}
 	f.buf = lex.AppendLower(f.buf[:0], f.text, f.toks[i])
-	return string(f.buf)
+	return string(f.buf) == s
 }
 
 func (f *finder) word(i int) word {
 	if i < 0 || i >= len(f.words) {
 		return word{}
 	}
-	return f.words[i]
+	return wordTable[f.words[i]]
 }
 
 func (f *finder) isPunct(i int, r rune) bool {
@@ -246,9 +247,12 @@ func (f *finder) dayNumber(i int) (int, bool) {
 	if d < 1 || d > 31 {
 		return 0, false
 	}
-	// "10:30", "10%", "10.5" and "10-year" are not days.
-	if i+1 < len(f.toks) && f.glued(i+1) && (f.isPunct(i+1, ':') || f.isPunct(i+1, '%') || f.isPunct(i+1, '-') || f.isPunct(i+1, '/')) {
-		return 0, false
+	// "10:30", "10%", "10-year" and "10/12" are not days; "27:" is.
+	if i+1 < len(f.toks) && f.glued(i+1) {
+		gluedAfter := i+2 < len(f.toks) && f.glued(i+2)
+		if f.isPunct(i+1, '%') || gluedAfter && (f.isPunct(i+1, ':') || f.isPunct(i+1, '-') || f.isPunct(i+1, '/')) {
+			return 0, false
+		}
 	}
 	if f.glued(i) && i > 0 && (f.toks[i-1].Kind != lex.Punct || f.isPunct(i-1, '$') || f.isPunct(i-1, '-') || f.isPunct(i-1, '/') || f.isPunct(i-1, ':')) {
 		return 0, false
@@ -286,7 +290,7 @@ func (f *finder) monthAt(i int) (m, next int, strong, ok bool) {
 	if i >= len(f.toks) || f.toks[i].Kind != lex.Word || !f.capitalized(i) {
 		return 0, 0, false, false
 	}
-	w := f.words[i]
+	w := wordTable[f.words[i]]
 	switch {
 	case w.month > 0:
 		return int(w.month), i + 1, !w.weak, true
@@ -304,12 +308,12 @@ type calendar struct{ y, m, d int }
 
 // monthDay reads "January 4", "Jan. 4th", "January 4, 2019", "March 9 2014".
 func (f *finder) monthDay(i int) (c calendar, next int, ok bool) {
-	m, j, _, ok := f.monthAt(i)
+	m, j, strong, ok := f.monthAt(i)
 	if !ok {
 		return c, 0, false
 	}
 	d, ok := f.dayNumber(j)
-	if !ok || f.followedByUnit(j) {
+	if !ok || !strong && f.followedByUnit(j) {
 		return c, 0, false
 	}
 	c = calendar{m: m, d: d}
@@ -336,11 +340,12 @@ func (f *finder) pluralNoun(i int) bool {
 	if i >= len(f.toks) || f.toks[i].Kind != lex.Word || f.capitalized(i) {
 		return false
 	}
-	s := f.lower(i)
-	if nw, ok := lex.LookupNumber(f.buf); ok && (nw.Class == lex.Scale || nw.Class == lex.Hundred) {
+	f.buf = lex.AppendLower(f.buf[:0], f.text, f.toks[i])
+	s := f.buf
+	if nw, ok := lex.LookupNumber(s); ok && (nw.Class == lex.Scale || nw.Class == lex.Hundred) {
 		return true
 	}
-	if s == "people" || len(s) < 3 || f.words[i].notPlural {
+	if string(s) == "people" || len(s) < 3 || wordTable[f.words[i]].notPlural {
 		return false
 	}
 	last, prev := s[len(s)-1], s[len(s)-2]
@@ -354,7 +359,7 @@ func (f *finder) dayMonth(i int) (c calendar, next int, ok bool) {
 		return c, 0, false
 	}
 	j := i + 1
-	if f.lower(j) == "of" {
+	if f.is(j, "of") {
 		j++
 	}
 	m, j, _, ok := f.monthAt(j)
@@ -455,7 +460,7 @@ func (f *finder) monthFirst(i, edge int) bool {
 	}
 	// "July 2019", "January of 2018", "January, 2019".
 	k := j
-	if f.isPunct(k, ',') || f.lower(k) == "of" {
+	if f.isPunct(k, ',') || f.is(k, "of") {
 		k++
 	}
 	if y, ok := f.yearNumber(k); ok {
@@ -464,7 +469,7 @@ func (f *finder) monthFirst(i, edge int) bool {
 	}
 	// "February last year", "January of last year".
 	k = j
-	if f.lower(k) == "of" {
+	if f.is(k, "of") {
 		k++
 	}
 	if w := f.word(k); w.isDeterminer && f.word(k+1).unit == unitYear {
@@ -486,10 +491,10 @@ func (f *finder) monthFirst(i, edge int) bool {
 	}
 	if !strong {
 		pw := f.word(i - 1)
-		if edge == i && !pw.yearPrep && !pw.isDeterminer && f.lower(i-1) != "of" {
+		if edge == i && !pw.yearPrep && !pw.isDeterminer && !f.is(i-1, "of") {
 			return false
 		}
-		if f.words[i].monthAbbr > 0 && j == i+1 {
+		if wordTable[f.words[i]].monthAbbr > 0 && j == i+1 {
 			return false
 		}
 	}
@@ -515,8 +520,9 @@ func (f *finder) monthOnly(m int, before word) when {
 	return when{time.Date(y, time.Month(m), 1, 0, 0, 0, 0, time.UTC), month}
 }
 
-// edgeBefore returns where a month's span starts: at an "early", "late" or
-// "mid" right before it ("late August", "mid-July"), else at the month.
+// edgeBefore returns where a month's or year's span starts: at an "early",
+// "late" or "mid" right before it ("late August", "mid-2018"), at a
+// determiner before a month ("last January"), else at token i.
 func (f *finder) edgeBefore(i int) int {
 	if f.isPunct(i-1, '-') && f.glued(i) && f.glued(i-1) && f.word(i-2).edge {
 		return i - 2
@@ -524,7 +530,7 @@ func (f *finder) edgeBefore(i int) int {
 	if f.word(i-1).edge && f.toks[i].Space {
 		return i - 1
 	}
-	if f.word(i-1).isDeterminer && f.toks[i].Space && f.lower(i-2) != "the" {
+	if f.word(i-1).isDeterminer && f.toks[i].Space && !f.is(i-2, "the") && f.toks[i].Kind == lex.Word {
 		return i - 1 // "last January"
 	}
 	return i
@@ -562,7 +568,7 @@ func (f *finder) rangeEnd(i int, c calendar) {
 // weekday reads "Friday, January 4, 2019", "Monday", "Monday night",
 // "last Monday" (the determiner is read by determined).
 func (f *finder) weekday(i int) bool {
-	w := f.words[i]
+	w := wordTable[f.words[i]]
 	if f.inName(i) {
 		return false
 	}
@@ -613,7 +619,7 @@ func (f *finder) weekdayValue(wd int, ref when, dir int) when {
 
 // deictic reads "yesterday", "today", "tomorrow afternoon".
 func (f *finder) deictic(i int) bool {
-	w := f.words[i]
+	w := wordTable[f.words[i]]
 	if w.deictic == 0 && f.nowadays(i) || f.inName(i) {
 		return false
 	}
@@ -631,7 +637,7 @@ func (f *finder) inName(i int) bool {
 	if !f.capitalized(i) || i == 0 || f.toks[i-1].Kind != lex.Word || !f.capitalized(i-1) || f.lineBreakBefore(i) {
 		return false
 	}
-	p := f.words[i-1] // "On Monday", "Late Sunday", "Last Friday" start sentences
+	p := wordTable[f.words[i-1]] // "On Monday", "Late Sunday", "Last Friday" start sentences
 	return !p.function && !p.isDeterminer && !p.edge
 }
 
@@ -641,7 +647,7 @@ func (f *finder) nowadays(i int) bool {
 	if f.word(i - 1).be {
 		return true
 	}
-	if !f.isPunct(i+1, '\'') && !f.isPunct(i+1, '’') || f.lower(i+2) != "s" {
+	if !f.isPunct(i+1, '\'') && !f.isPunct(i+1, '’') || !f.is(i+2, "s") {
 		return false
 	}
 	// "today's" before a plural noun (its first or second word).
@@ -680,18 +686,18 @@ func (f *finder) shifted(ref when, u unit, n int) when {
 // determined reads "last night", "this morning", "next week", "last year",
 // "this Monday", "last January", "this past weekend", "last summer".
 func (f *finder) determined(i int) bool {
-	w := f.words[i]
-	if !w.isDeterminer || f.lower(i-1) == "the" {
+	w := wordTable[f.words[i]]
+	if !w.isDeterminer || f.is(i-1, "the") {
 		return false
 	}
 	j := i + 1
-	if w.determiner == 0 && f.lower(j) == "past" {
+	if w.determiner == 0 && f.is(j, "past") {
 		j++ // "this past week"
 	}
 	if j >= len(f.toks) || f.toks[j].Kind != lex.Word {
 		return false
 	}
-	n := f.words[j]
+	n := wordTable[f.words[j]]
 	switch {
 	case n.part && !f.capitalized(j):
 		off := int(w.determiner)
@@ -709,7 +715,7 @@ func (f *finder) determined(i int) bool {
 	case n.unit == unitWeek || n.unit == unitWeekend:
 		f.add(i, j+1, when{})
 	case n.unit == unitMonth || n.unit == unitYear:
-		if f.lower(j) != "month" && f.lower(j) != "year" {
+		if !f.is(j, "month") && !f.is(j, "year") {
 			return false // "last years" is not a date
 		}
 		f.add(i, j+1, f.shifted(f.now(i), n.unit, int(w.determiner)))
@@ -752,7 +758,7 @@ func (f *finder) anaphoric(i int) bool {
 		if j >= len(f.toks) || f.toks[j].Kind != lex.Word {
 			return false
 		}
-		n := f.words[j]
+		n := wordTable[f.words[j]]
 		off := int(a.anaphor)
 		switch {
 		case n.part || n.unit == unitDay:
@@ -762,7 +768,7 @@ func (f *finder) anaphoric(i int) bool {
 		case n.unit == unitWeek || n.unit == unitWeekend:
 			f.add(i, j+1, when{})
 		case n.unit == unitMonth || n.unit == unitYear:
-			if !singular(n.unit, f.lower(j)) {
+			if !f.singular(n.unit, j) {
 				return false
 			}
 			f.add(i, j+1, f.shifted(f.anchor(unitPrecision(n.unit)), n.unit, off))
@@ -774,7 +780,7 @@ func (f *finder) anaphoric(i int) bool {
 	// "the year before", "the day after" closing a clause.
 	u := a.unit
 	s := f.word(i + 2).shift
-	if u == noUnit || s == 0 || !singular(u, f.lower(i+1)) || !f.clauseEnd(i+3) {
+	if u == noUnit || s == 0 || !f.singular(u, i+1) || !f.clauseEnd(i+3) {
 		return false
 	}
 	switch u {
@@ -788,14 +794,15 @@ func (f *finder) anaphoric(i int) bool {
 	return true
 }
 
-func singular(u unit, s string) bool {
+// singular reports whether token i names unit u in the singular.
+func (f *finder) singular(u unit, i int) bool {
 	switch u {
 	case unitDay:
-		return s == "day"
+		return f.is(i, "day")
 	case unitMonth:
-		return s == "month"
+		return f.is(i, "month")
 	case unitYear:
-		return s == "year"
+		return f.is(i, "year")
 	}
 	return true
 }
@@ -808,7 +815,7 @@ func (f *finder) clauseEnd(i int) bool {
 // inThe reads "the month" in "earlier in the month", "later in the year".
 func (f *finder) inThe(i int) bool {
 	u := f.word(i + 1).unit
-	if f.lower(i-1) != "in" || !singular(u, f.lower(i+1)) {
+	if !f.is(i-1, "in") || !f.singular(u, i+1) {
 		return false
 	}
 	if p := f.word(i - 2); p.shift == 0 && !p.edge {
@@ -829,7 +836,7 @@ func (f *finder) inThe(i int) bool {
 // theWeekend reads "the weekend" after "over", "during", "on": a particular
 // weekend, which has no value of the ISO forms used.
 func (f *finder) theWeekend(i int) bool {
-	if !f.word(i-1).weekendPrep || f.lower(i+1) != "weekend" {
+	if !f.word(i-1).weekendPrep || !f.is(i+1, "weekend") {
 		return false
 	}
 	f.add(i, i+2, when{})
@@ -850,7 +857,7 @@ func (f *finder) relative(i int) bool {
 		}
 		n, next = v, i+1
 	case lex.Word:
-		if s := f.lower(i); s == "a" || s == "an" {
+		if f.is(i, "a") || f.is(i, "an") {
 			n, next = 1, i+1
 			break
 		}
@@ -867,7 +874,7 @@ func (f *finder) relative(i int) bool {
 	if u == noUnit || !d.ago && d.shift == 0 || f.toks[next].Kind != lex.Word {
 		return false
 	}
-	if !d.ago && (f.lower(next+1) == "before" || f.lower(next+1) == "after") && !f.clauseEnd(next+2) {
+	if !d.ago && (f.is(next+1, "before") || f.is(next+1, "after")) && !f.clauseEnd(next+2) {
 		return false // "two days after the attack" counts from the attack
 	}
 	var v when
@@ -904,7 +911,7 @@ func (f *finder) year(i int) bool {
 	if (y < 1900 || y > 2100) && !f.word(i-1).yearPrep {
 		return false
 	}
-	f.add(i, i+1, when{time.Date(y, 1, 1, 0, 0, 0, 0, time.UTC), year})
+	f.add(f.edgeBefore(i), i+1, when{time.Date(y, 1, 1, 0, 0, 0, 0, time.UTC), year})
 	return true
 }
 

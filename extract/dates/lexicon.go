@@ -3,6 +3,7 @@ package dates
 import (
 	_ "embed"
 	"fmt"
+	"sort"
 	"strconv"
 
 	"github.com/docset/docset/extract/internal/lex"
@@ -46,6 +47,7 @@ type word struct {
 	part, ago, edge, season, rng       bool
 	yearPrep, be, notPlural, weak      bool
 	weekendPrep, function              bool
+	count                              bool // may start a count: "four", "a"
 }
 
 // lexicon maps lower-case words to their roles. Built once from the
@@ -54,6 +56,28 @@ type lexicon map[string]word
 
 var words = mustLexicon()
 
+// wordTable and wordIndex number the lexicon's entries, so each token keeps
+// a small index (0: no role) instead of a copy of its entry.
+var wordTable, wordIndex, maxWordLen = numberWords(words)
+
+// numberWords numbers the entries in sorted word order; maxLen is the
+// longest word in bytes, beyond which no token needs a lookup.
+func numberWords(lx lexicon) (table []word, index map[string]uint16, maxLen int) {
+	keys := make([]string, 0, len(lx))
+	for k := range lx {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	table = append(make([]word, 0, len(keys)+1), word{})
+	index = make(map[string]uint16, len(keys))
+	for _, k := range keys {
+		index[k] = uint16(len(table))
+		table = append(table, lx[k])
+		maxLen = max(maxLen, len(k))
+	}
+	return table, index, maxLen
+}
+
 func mustLexicon() lexicon {
 	lx := make(lexicon)
 	for _, data := range [][]byte{calendarTSV, lexiconTSV} {
@@ -61,6 +85,13 @@ func mustLexicon() lexicon {
 			panic("dates: embedded lexicon: " + err.Error()) // a build defect, caught by any test
 		}
 	}
+	lex.EachNumberWord(func(s string, n lex.NumberWord) {
+		if n.Class == lex.Unit || n.Class == lex.Ten {
+			w := lx[s]
+			w.count = true
+			lx[s] = w
+		}
+	})
 	return lx
 }
 
@@ -117,6 +148,8 @@ func (lx lexicon) add(data []byte) error {
 			w.notPlural = true
 		case "weekend-prep":
 			w.weekendPrep = true
+		case "indefinite":
+			w.count = true
 		case "function":
 			w.function = true
 		case "weak":

@@ -39,7 +39,7 @@ func Tokens(text []rune, dst []Token) []Token {
 	newlines := 0
 	for i := 0; i < len(text); {
 		r := text[i]
-		if unicode.IsSpace(r) {
+		if r == ' ' || r == '\n' || r == '\t' || r == '\r' || r >= utf8.RuneSelf && unicode.IsSpace(r) {
 			space = true
 			if r == '\n' {
 				newlines++
@@ -60,7 +60,7 @@ func Tokens(text []rune, dst []Token) []Token {
 				c := text[j]
 				if isDigit(c) {
 					digits = true
-				} else if unicode.IsLetter(c) || unicode.Is(unicode.Mn, c) {
+				} else if c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= utf8.RuneSelf && (unicode.IsLetter(c) || unicode.Is(unicode.Mn, c)) {
 					letters = true
 				} else if (c == ',' || c == '.') && !letters && digits && j+1 < len(text) && isDigit(text[j+1]) {
 					// A separator inside a number ("2,019", "3.5") belongs to it.
@@ -91,13 +91,22 @@ func Tokens(text []rune, dst []Token) []Token {
 
 func isDigit(r rune) bool { return r >= '0' && r <= '9' }
 
-func isAlnum(r rune) bool { return isDigit(r) || unicode.IsLetter(r) }
+func isAlnum(r rune) bool {
+	return isDigit(r) || r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= utf8.RuneSelf && unicode.IsLetter(r)
+}
 
 // AppendLower appends the token's text in lower case, UTF-8 encoded, to buf;
 // a map lookup with string(buf) then costs no allocation.
 func AppendLower(buf []byte, text []rune, t Token) []byte {
 	for _, r := range text[t.Start:t.End] {
-		buf = utf8.AppendRune(buf, unicode.ToLower(r))
+		switch {
+		case r >= 'A' && r <= 'Z':
+			buf = append(buf, byte(r+'a'-'A'))
+		case r < utf8.RuneSelf:
+			buf = append(buf, byte(r))
+		default:
+			buf = utf8.AppendRune(buf, unicode.ToLower(r))
+		}
 	}
 	return buf
 }

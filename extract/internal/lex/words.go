@@ -89,6 +89,14 @@ func LookupNumber(lower []byte) (NumberWord, bool) {
 	return w, ok
 }
 
+// EachNumberWord calls fn for every number word in the list, in no
+// particular order; lexicons built on top use it to mark number words.
+func EachNumberWord(fn func(word string, w NumberWord)) {
+	for k, w := range numberWords {
+		fn(k, w)
+	}
+}
+
 // CountWords reads a cardinal number written in words starting at toks[i]
 // ("five", "twenty-one", "two hundred", "three thousand five hundred"). It
 // returns the value and the index after the last token used; ok is false when

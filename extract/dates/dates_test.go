@@ -1,0 +1,146 @@
+package dates
+
+import (
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/google/go-cmp/cmp"
+)
+
+// Thursday.
+var published = time.Date(2019, 9, 12, 0, 0, 0, 0, time.UTC)
+
+// render lists the dates found as "text=value" for compact comparison.
+func render(text string, pub *time.Time) []string {
+	var out []string
+	for _, d := range Find([]rune(text), pub) {
+		v := "null"
+		if d.Value != nil {
+			v = *d.Value
+		}
+		out = append(out, d.Text+"="+v)
+	}
+	return out
+}
+
+func TestFind(t *testing.T) {
+	tests := []struct {
+		name string
+		text string
+		want []string
+	}{
+		{"dateline", "Friday, January 4, 2019\n\nA storm", []string{"Friday, January 4, 2019=2019-01-04"}},
+		{"month day year", "signed on January 4, 2019 in Paris", []string{"January 4, 2019=2019-01-04"}},
+		{"day month year", "signed on 4 January 2019.", []string{"4 January 2019=2019-01-04"}},
+		{"abbreviated month", "on Jan. 4 and Sept. 14th", []string{"Jan. 4=2019-01-04", "Sept. 14th=2019-09-14"}},
+		{"iso", "released 2019-01-04.", []string{"2019-01-04=2019-01-04"}},
+		{"deictic and day month", "called at 8.10am today, 10 September, to", []string{"today=2019-09-12", "10 September=2019-09-10"}},
+		{"month last year", "since February last year", []string{"February last year=2018-02"}},
+		{"month of last year", "arrested in January of last year", []string{"January of last year=2018-01"}},
+		{"month year", "since July 2019 and August, 2018", []string{"July 2019=2019-07", "August, 2018=2018-08"}},
+		{"month alone", "In July, the two nations", []string{"July=2019-07"}},
+		{"edge month", "In late August and mid-July", []string{"late August=2019-08", "mid-July=2019-07"}},
+		{"weak month needs context", "They may march in May.", []string{"May=2019-05"}},
+		{"month as name", "August Wilson wrote", nil},
+		{"year in name", "won the 2019 Chicago Marathon", []string{"2019=2019"}},
+		{"year in parentheses", "Shang-Chi (2021).", []string{"2021=2021"}},
+		{"counts are not years", "2,019 votes and 1500 people and 2000 soldiers", nil},
+		{"old year needs preposition", "built in 1492 by 1500 workers", []string{"1492=1492"}},
+		{"decade", "in the 1960s", []string{"1960s=null"}},
+		{"weekday", "said Monday that", []string{"Monday=2019-09-09"}},
+		{"weekday part of day", "resigned Monday night, and", []string{"Monday night=2019-09-09"}},
+		{"weekday possessive", "Sunday's signings", []string{"Sunday=2019-09-08"}},
+		{"weekday in name", "reported USA Today", nil},
+		{"adverb outside", "Late on Sunday, the", []string{"Sunday=2019-09-08"}},
+		{"yesterday afternoon", "A fire yesterday afternoon killed", []string{"yesterday afternoon=2019-09-11"}},
+		{"tomorrow", "declared tomorrow a day of mourning", []string{"tomorrow=2019-09-13"}},
+		{"determiners", "last night, this morning, next week, last month, this year",
+			[]string{"last night=2019-09-11", "this morning=2019-09-12", "next week=null", "last month=2019-08", "this year=2019"}},
+		{"next weekday", "will vote next Tuesday", []string{"next Tuesday=2019-09-17"}},
+		{"weekend", "Over the weekend, fans; this weekend", []string{"the weekend=null", "this weekend=null"}},
+		{"anaphoric", "resigned Monday night and left the next morning.", []string{"Monday night=2019-09-09", "the next morning=2019-09-10"}},
+		{"previous day", "won yesterday. Just the previous day, he", []string{"yesterday=2019-09-11", "the previous day=2019-09-10"}},
+		{"years earlier", "died on Friday after a diagnosis four years earlier.", []string{"Friday=2019-09-06", "four years earlier=2015"}},
+		{"days earlier", "On Sunday it repeated what it announced seven days earlier on October 6.",
+			[]string{"Sunday=2019-09-08", "seven days earlier=2019-09-01", "October 6=2019-10-06"}},
+		{"years ago", "eight years ago, it was", []string{"eight years ago=2011"}},
+		{"the month", "sanctioned on Monday, and earlier in the month", []string{"Monday=2019-09-09", "the month=2019-09"}},
+		{"the year before", "a decrease from the year before, when", []string{"the year before=2018"}},
+		{"range", "Running from August 22 to 25, the event", []string{"August 22=2019-08-22", "25=2019-08-25"}},
+		{"range day first", "from 22–25 August", []string{"22=2019-08-22", "25 August=2019-08-25"}},
+		{"range with year", "from November 20 to December 11, 2015", []string{"November 20=2019-11-20", "December 11, 2015=2015-12-11"}},
+		{"times are not dates", "at 8:10 am and 22:30 GMT", nil},
+		{"durations are not dates", "over the last four years and in 25 years, seven days a week", nil},
+		{"vague", "now, recently, to date, at the time", nil},
+		{"nowadays", "the person I am today and today's combat positions", nil},
+		{"scores and codes", "COVID-19 and K2-18b won 3-1", nil},
+		{"quoted speech time", `He resigned Tuesday. "I informed him last night," he said.`,
+			[]string{"Tuesday=2019-09-10", "last night=2019-09-09"}},
+		{"invalid day", "on February 30, 2019", []string{"February 30, 2019=null"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if diff := cmp.Diff(tt.want, render(tt.text, &published)); diff != "" {
+				t.Errorf("Find(%q) (-want +got):\n%s", tt.text, diff)
+			}
+		})
+	}
+}
+
+func TestFindWithoutPublished(t *testing.T) {
+	got := render("On Monday, January 4, 2019 and July 2018, not July or yesterday or four years earlier.", nil)
+	want := []string{"Monday, January 4, 2019=2019-01-04", "July 2018=2018-07", "July=null", "yesterday=null", "four years earlier=2014"}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("(-want +got):\n%s", diff)
+	}
+}
+
+func TestFindIDsAndSpans(t *testing.T) {
+	text := []rune("Yesterday, on Monday, in 2011.")
+	got := Find(text, &published)
+	for k, d := range got {
+		if want := "d" + string(rune('1'+k)); d.ID != want {
+			t.Errorf("id %q, want %q", d.ID, want)
+		}
+		if string(text[d.Start:d.End]) != d.Text {
+			t.Errorf("span %d-%d slices to %q, text %q", d.Start, d.End, string(text[d.Start:d.End]), d.Text)
+		}
+	}
+	if len(got) != 3 {
+		t.Fatalf("got %d dates, want 3", len(got))
+	}
+}
+
+func TestDateline(t *testing.T) {
+	tests := []struct {
+		text string
+		want string
+	}{
+		{"Headline here\n\nSaturday, January 5, 2019\n\nA fire", "2019-01-05"},
+		{"Monday, May 18, 2015 On Friday, fishermen", ""},
+		{"A fire on January 5, 2019 killed", ""},
+		{"No date at all", ""},
+	}
+	for _, tt := range tests {
+		got, ok := Dateline([]rune(tt.text))
+		s := ""
+		if ok {
+			s = got.Format("2006-01-02")
+		}
+		if s != tt.want {
+			t.Errorf("Dateline(%q) = %q, want %q", tt.text, s, tt.want)
+		}
+	}
+}
+
+func TestLexiconData(t *testing.T) {
+	for _, name := range []string{"january", "sept", "monday", "thurs", "yesterday", "weekend"} {
+		if words[name] == (word{}) {
+			t.Errorf("%q missing from the lexicon", name)
+		}
+	}
+	if err := (lexicon{}).add([]byte("foo\tnonsense\t1\n")); err == nil || !strings.Contains(err.Error(), "unknown class") {
+		t.Errorf("bad class: err = %v", err)
+	}
+}
