@@ -38,11 +38,15 @@ fuzz:
 docs:
 	$(GO) run ./cmd/docset gen-docs docs/cli
 
+# Score extraction on the annotated corpora beside the repo. wikinews-dev is
+# scored on records of the bulk NDJSON, which carries the article dates that
+# date values are resolved against; records are matched to gold by id.
+CORPUS ?= ../shared/corpus
 eval: build
-	$(BIN) extract ../shared/corpus/gum-news/texts -o $(OUT)eval/gum --force
-	$(BIN) eval --gold ../shared/corpus/gum-news/gold $(OUT)eval/gum
-	$(BIN) extract ../shared/corpus/wikinews-dev/texts -o $(OUT)eval/wikinews-dev --force
-	$(BIN) eval --gold ../shared/corpus/wikinews-dev/gold $(OUT)eval/wikinews-dev
+	$(BIN) extract $(CORPUS)/gum-news/texts -o $(OUT)eval/gum --force
+	$(BIN) eval --gold $(CORPUS)/gum-news/gold $(OUT)eval/gum
+	$(BIN) extract $(CORPUS)/bulk-wikinews/wikinews-2019-2020.ndjson -o $(OUT)eval/wikinews --force
+	$(BIN) eval --gold $(CORPUS)/wikinews-dev/gold $(OUT)eval/wikinews
 
 clean:
 	rm -rf bin out

@@ -63,6 +63,8 @@ reviewed dataset as CSV, XLSX and JSON-LD.`,
 		newSchemaCmd(f),
 		newGenDocsCmd(f),
 		newValidateCmd(f, nil),
+		newExtractCmd(f, nil),
+		newEvalCmd(f, nil),
 	)
 	// Cobra adds these lazily on Execute; adding them now makes the tree
 	// the same for the generated reference as for a real run.

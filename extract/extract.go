@@ -1,0 +1,198 @@
+// Package extract turns a news document into a docset record: normalized
+// text, source, metadata, paragraphs and sentences, entities, quotations,
+// dates and quantities, every value traced to the span it came from. The
+// record is checked against the record schema (and the span, id and speaker
+// checks of package validate) before it is returned.
+//
+// Text normalization is deliberately small: a byte order mark is dropped
+// and CRLF and lone CR line ends become LF. Nothing else changes (no Unicode
+// normalization, no whitespace trimming), so the record's text equals the
+// source apart from line ends and every span can be checked against the
+// file a person has open.
+//
+// Ids: a document keeps the id its input gives it (the `id` of a JSON
+// Lines record); otherwise its id is the first 16 hex digits of the SHA-256
+// of its normalized text, stable across runs, machines and file names.
+package extract
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"runtime/debug"
+	"strings"
+	"time"
+
+	"github.com/docset/docset/extract/dates"
+	"github.com/docset/docset/extract/entities"
+	"github.com/docset/docset/extract/input"
+	"github.com/docset/docset/extract/quantities"
+	"github.com/docset/docset/extract/quotes"
+	"github.com/docset/docset/extract/segment"
+	"github.com/docset/docset/schema"
+	"github.com/docset/docset/validate"
+)
+
+// Extractor extracts records. Build it once with New: it loads the
+// gazetteers and compiles the schema; it is safe for concurrent use.
+type Extractor struct {
+	recognizer *entities.Recognizer
+	validator  *validate.Validator
+}
+
+// New loads the extraction knowledge and the record schema.
+func New() (*Extractor, error) {
+	rec, err := entities.New()
+	if err != nil {
+		return nil, fmt.Errorf("extractor: %w", err)
+	}
+	v, err := validate.New()
+	if err != nil {
+		return nil, fmt.Errorf("extractor: %w", err)
+	}
+	return &Extractor{recognizer: rec, validator: v}, nil
+}
+
+// InvalidError is a record that failed the schema or span checks: a bug in
+// an extraction rule, reported with the findings rather than written.
+type InvalidError struct {
+	ID       string
+	Findings []validate.Finding
+}
+
+func (e *InvalidError) Error() string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "record %s is invalid (an extraction bug; please report it):", e.ID)
+	for i, f := range e.Findings {
+		if i == 5 {
+			fmt.Fprintf(&b, " ... and %d more", len(e.Findings)-i)
+			break
+		}
+		fmt.Fprintf(&b, " %s: %s [%s];", f.Pointer, f.Message, f.Rule)
+	}
+	return strings.TrimSuffix(b.String(), ";")
+}
+
+// Extract builds the record of one document. The error is an
+// *InvalidError when the result fails validation, or reports a rule that
+// failed on this input; either way the document is not lost silently.
+func (x *Extractor) Extract(doc *input.Document) (rec *schema.Record, err error) {
+	defer func() {
+		// A rule that breaks on one odd document must not take the other
+		// documents of the run down with it.
+		if p := recover(); p != nil {
+			rec, err = nil, fmt.Errorf("internal error extracting (please report it): %v\n%s", p, debug.Stack())
+		}
+	}()
+	text := Normalize(doc.Body)
+	rs := []rune(text)
+	sum := sha256.Sum256(doc.Raw)
+	rec = &schema.Record{
+		SchemaVersion: schema.Version,
+		ID:            doc.ID,
+		Source:        schema.Source{Path: doc.Path, Line: doc.Line, SHA256: hex.EncodeToString(sum[:]), Bytes: int64(len(doc.Raw))},
+		Text:          text,
+		Review:        schema.Review{Status: schema.StatusDraft},
+	}
+	if rec.ID == "" {
+		rec.ID = TextID(text)
+	}
+	if doc.Meta != (schema.Metadata{}) {
+		meta := doc.Meta
+		rec.Metadata = &meta
+	}
+	rec.Paragraphs = segment.Paragraphs(rs)
+	rec.Sentences = segment.Sentences(rs, rec.Paragraphs)
+	rec.Entities = x.recognizer.Find(rs, rec.Sentences)
+	rec.Quotes = quotes.Find(rs, rec.Paragraphs, rec.Sentences, rec.Entities)
+	rec.Dates = dates.Find(rs, referenceDate(doc.Meta, rs))
+	rec.Quantities = quantities.Find(rs, rec.Dates)
+	fillEmpty(rec)
+	data, err := Marshal(rec)
+	if err != nil {
+		return nil, err
+	}
+	fr := x.validator.ValidateDocument(rec.ID+".json", data)
+	if fr.Err != nil {
+		return nil, fmt.Errorf("validate record %s: %w", rec.ID, fr.Err)
+	}
+	if len(fr.Findings) > 0 {
+		return nil, &InvalidError{ID: rec.ID, Findings: fr.Findings}
+	}
+	return rec, nil
+}
+
+// referenceDate is the date relative expressions are resolved against: the
+// published date of the metadata, else the dateline the text opens with
+// (which Wikinews-style articles carry). The dateline is used only for
+// resolving; it is not written into the metadata, which holds only what
+// the input states.
+func referenceDate(meta schema.Metadata, text []rune) *time.Time {
+	if meta.Published != "" {
+		if t, err := time.Parse(time.DateOnly, meta.Published); err == nil {
+			return &t
+		}
+	}
+	if t, ok := dates.Dateline(text); ok {
+		return &t
+	}
+	return nil
+}
+
+// fillEmpty turns nil lists into empty ones: the schema requires the
+// arrays, and a record says "none found" with [] rather than null.
+func fillEmpty(r *schema.Record) {
+	if r.Paragraphs == nil {
+		r.Paragraphs = []schema.Paragraph{}
+	}
+	if r.Entities == nil {
+		r.Entities = []schema.Entity{}
+	}
+	if r.Quotes == nil {
+		r.Quotes = []schema.Quote{}
+	}
+	if r.Dates == nil {
+		r.Dates = []schema.Date{}
+	}
+	if r.Quantities == nil {
+		r.Quantities = []schema.Quantity{}
+	}
+}
+
+// Normalize drops a leading byte order mark and turns CRLF and CR line
+// ends into LF. Nothing else is changed.
+func Normalize(s string) string {
+	s = strings.TrimPrefix(s, "\ufeff")
+	if !strings.ContainsRune(s, '\r') {
+		return s
+	}
+	return strings.NewReplacer("\r\n", "\n", "\r", "\n").Replace(s)
+}
+
+// TextID is the id of a document that brings none: the first 16 hex digits
+// of the SHA-256 of its normalized text.
+func TextID(text string) string {
+	sum := sha256.Sum256([]byte(text))
+	return hex.EncodeToString(sum[:8])
+}
+
+// Marshal encodes a record as docset writes it: 2-space indented JSON in
+// schema field order, characters as they are (no HTML escaping), one
+// trailing newline. The same record always gives the same bytes.
+func Marshal(r *schema.Record) ([]byte, error) {
+	var b bytes.Buffer
+	enc := json.NewEncoder(&b)
+	enc.SetEscapeHTML(false)
+	enc.SetIndent("", "  ")
+	if err := enc.Encode(r); err != nil {
+		return nil, fmt.Errorf("encode record %s: %w", r.ID, err)
+	}
+	return b.Bytes(), nil
+}
+
+// ErrReviewed is wrapped by the error for a reviewed record that a run
+// would overwrite without --force.
+var ErrReviewed = errors.New("reviewed record not overwritten")
