@@ -2,11 +2,11 @@ package quotes
 
 import (
 	"fmt"
-	"sort"
 	"strings"
 	"testing"
 
 	"github.com/docset/docset/eval"
+	"github.com/docset/docset/extract/entities"
 	"github.com/docset/docset/extract/segment"
 	"github.com/docset/docset/internal/corpus"
 	"github.com/docset/docset/schema"
@@ -79,9 +79,11 @@ func TestWikinewsDevQuotes(t *testing.T) {
 		name      string
 		got, want float64
 	}{
-		{"recall", q.Exact.Recall(), 0.0},
-		{"precision", q.Exact.Precision(), 0.0},
-		{"speaker", q.Speaker.Value(), 0.0},
+		{"recall", q.Exact.Recall(), 0.97},
+		{"precision", q.Exact.Precision(), 0.97},
+		{"speaker", q.Speaker.Value(), 0.95},
+		{"cue", q.Cue.Value(), 0.95},
+		{"partial", q.Partial.Value(), 0.95},
 	}
 	for _, f := range floors {
 		if f.got < f.want {
@@ -99,9 +101,32 @@ func TestGUMQuoteSpans(t *testing.T) {
 	if testing.Verbose() {
 		t.Log("\n" + quoteErrors(rep))
 	}
-	if q.Exact.Recall() < 0.0 {
-		t.Errorf("recall %.3f below floor", q.Exact.Recall())
+	// GUM cuts a quotation at sentence ends and leaves some pairs
+	// unmarked, so exact recall stays low by convention; overlap is the
+	// measure that tracks finding them.
+	if q.Overlap.Recall() < 0.85 || q.Exact.Recall() < 0.65 {
+		t.Errorf("recall exact %.3f overlap %.3f below floors 0.65/0.85", q.Exact.Recall(), q.Overlap.Recall())
 	}
 }
 
-var _ = sort.Ints
+func TestWikinewsDevQuotesRealNER(t *testing.T) {
+	docs := corpus.Dev(t)
+	rec, err := entities.New()
+	if err != nil {
+		t.Fatal(err)
+	}
+	rep := scoreDocs(docs, func(_ corpus.Doc, text []rune, sents []schema.Sentence) []schema.Entity {
+		return rec.Find(text, sents)
+	})
+	q := rep.Quotes
+	t.Logf("wikinews-dev, recognized entities: recall %.3f precision %.3f; speaker %.3f (%d/%d); cue %.3f; partial %.3f",
+		q.Exact.Recall(), q.Exact.Precision(), q.Speaker.Value(), q.Speaker.Right, q.Speaker.Total, q.Cue.Value(), q.Partial.Value())
+	if testing.Verbose() {
+		t.Log("\n" + quoteErrors(rep))
+	}
+	// The floor leaves room for recognizer changes; attribution itself is
+	// held by the gold-entity test.
+	if q.Speaker.Value() < 0.80 {
+		t.Errorf("speaker %.3f below floor", q.Speaker.Value())
+	}
+}

@@ -64,8 +64,8 @@ func findPairs(text []rune, paras []schema.Paragraph) []pair {
 			case r == '"':
 				if open >= 0 {
 					emit(i, i, pi)
-				} else if !(i > p.Start && unicode.IsDigit(text[i-1])) {
-					open, openPara = i, pi // not an inch mark after a number
+				} else if !closerLike(text, i, p.Start, p.End) {
+					open, openPara = i, pi
 				}
 			}
 		}
@@ -82,3 +82,18 @@ func findPairs(text []rune, paras []schema.Paragraph) []pair {
 
 func isOpenMark(r rune) bool  { return r == '“' || r == '„' || r == '«' }
 func isCloseMark(r rune) bool { return r == '”' || r == '»' }
+
+// closerLike reports whether a straight quote at i, met with no quotation
+// open, can only close one (a quotation begun in an earlier paragraph that
+// was not reopened) or is an inch mark after a number: it opens nothing.
+func closerLike(text []rune, i, start, end int) bool {
+	if i == start {
+		return false
+	}
+	prev := text[i-1]
+	if unicode.IsDigit(prev) {
+		return true
+	}
+	nextSpace := i+1 >= end || unicode.IsSpace(text[i+1])
+	return nextSpace && !unicode.IsSpace(prev) && prev != '(' && prev != '['
+}

@@ -20,7 +20,6 @@ package quotes
 
 import (
 	"strconv"
-	"strings"
 	"unicode"
 
 	"github.com/docset/docset/schema"
@@ -77,6 +76,7 @@ type doc struct {
 	ents  []schema.Entity
 	pairs []pair
 	res   []attribution
+	cur   int // the pair being attributed; res holds the ones before it
 }
 
 // attribution is what was decided for one pair.
@@ -111,6 +111,7 @@ type span struct{ a, b int }
 
 func (d *doc) attribute(k int) attribution {
 	p := d.pairs[k]
+	d.cur = k
 	res := attribution{speaker: -1}
 	defer func() { d.res[k] = res }()
 	open := tokenAt(d.toks, p.open)
@@ -122,7 +123,7 @@ func (d *doc) attribute(k int) attribution {
 	}
 	pre := d.sentenceBefore(open)
 	post := d.sentenceAfter(after)
-	words := len(strings.Fields(string(d.text[p.start:p.end])))
+	words := countWords(d.text[p.start:p.end])
 
 	if w := d.prevWord(open, pre.a); w >= 0 && d.lx.is("naming", d.toks[w].low) {
 		return res
@@ -275,6 +276,9 @@ func (d *doc) postCue(k int, after int, post span) (c, n, speaker int, ok bool) 
 	}
 	i, l := starts[0], lens[0]
 	cu, _, _ := d.matchCue(i)
+	if i == j && !sep {
+		return 0, 0, -1, false // such "rogue" states
+	}
 	if i == j || cu.after {
 		sp, resolved := d.resolveAfter(i+l, end)
 		return i, l, sp, resolved
@@ -426,11 +430,14 @@ func (d *doc) inverted(i, lo int) bool {
 }
 
 // clauseStart is where the subject of the cue at i may begin: after the last
-// quotation or semicolon before it in the sentence.
+// quotation, semicolon or other cue before it in the sentence.
 func (d *doc) clauseStart(i, lo int) int {
 	for j := i - 1; j >= lo; j-- {
 		if d.toks[j].quote >= 0 || d.toks[j].low == ";" {
 			return j + 1
+		}
+		if _, l, ok := d.matchCue(j); ok && j+l <= i {
+			return j + l
 		}
 	}
 	return lo
@@ -498,10 +505,22 @@ func (d *doc) modifier(after int, post span) bool {
 		return false
 	}
 	t := d.toks[after]
-	return t.word && !t.upper && !d.lx.is("function", t.low) && !d.lx.is("adverb", t.low) && !d.isCue(after)
+	return t.word && !t.upper && !d.lx.is("function", t.low) && !d.lx.is("adverb", t.low) && !d.lx.is("he", t.low) && !d.lx.is("they", t.low)
 }
 
 func (d *doc) isCue(i int) bool {
 	_, _, ok := d.matchCue(i)
 	return ok
+}
+
+func countWords(rs []rune) int {
+	n, in := 0, false
+	for _, r := range rs {
+		sp := unicode.IsSpace(r)
+		if !sp && !in {
+			n++
+		}
+		in = !sp
+	}
+	return n
 }

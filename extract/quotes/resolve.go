@@ -125,7 +125,8 @@ func (d *doc) anonymous(a, b int) bool {
 func (d *doc) resolveRole(a, b int) (int, bool) {
 	var nouns []string
 	group := false
-	for i := a; i < b; i++ {
+	// The head noun stands right before the verb ("the judge's statement").
+	for i := max(a, b-roleWindow-1); i < b; i++ {
 		t := d.toks[i]
 		if !t.word || t.upper || d.lx.is("function", t.low) || d.lx.is("adverb", t.low) {
 			continue
@@ -137,8 +138,9 @@ func (d *doc) resolveRole(a, b int) (int, bool) {
 		return -1, false
 	}
 	pos := d.toks[a].s
+	before := sort.Search(len(d.ments), func(i int) bool { return d.ments[i].s >= pos })
 	best, bestPos := -1, -1
-	for i := len(d.ments) - 1; i >= 0 && bestPos < 0; i-- {
+	for i := before - 1; i >= 0 && bestPos < 0; i-- {
 		m := d.ments[i]
 		if m.e > pos {
 			continue
@@ -151,7 +153,13 @@ func (d *doc) resolveRole(a, b int) (int, bool) {
 		return best, true
 	}
 	if group {
-		for i := len(d.ments) - 1; i >= 0; i-- {
+		// "the country's spy agency": the named owner.
+		for _, m := range d.mentionsIn(d.toks[a].s, d.toks[b-1].e) {
+			if d.possessive(m) && m.typ != schema.TypePerson {
+				return m.ent, true
+			}
+		}
+		for i := before - 1; i >= 0; i-- {
 			if m := d.ments[i]; m.e <= pos && m.typ == schema.TypeOrganization {
 				return m.ent, true
 			}
@@ -214,7 +222,7 @@ func (d *doc) resolvePronoun(pos int, person bool) int {
 		return typ == schema.TypePerson || !person && typ == schema.TypeOrganization
 	}
 	best, bestPos := -1, -1
-	for k := len(d.res) - 1; k >= 0; k-- {
+	for k := d.cur - 1; k >= 0; k-- {
 		r := d.res[k]
 		if d.pairs[k].open >= pos || !r.keep || r.speaker < 0 {
 			continue

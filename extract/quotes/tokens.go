@@ -1,9 +1,11 @@
 package quotes
 
 import (
+	"cmp"
+	"slices"
 	"sort"
-	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/docset/docset/schema"
 )
@@ -21,6 +23,7 @@ type token struct {
 
 func tokenize(text []rune, sents []schema.Sentence) []token {
 	toks := make([]token, 0, len(text)/5)
+	var buf []byte
 	si := 0
 	for i := 0; i < len(text); {
 		r := text[i]
@@ -35,10 +38,16 @@ func tokenize(text []rune, sents []schema.Sentence) []token {
 				j++
 			}
 			t.e, t.word, t.upper = j, true, unicode.IsUpper(r)
-			t.low = strings.ToLower(string(text[i:j]))
-			t.low = strings.ReplaceAll(t.low, "’", "'")
+			buf = buf[:0]
+			for _, c := range text[i:j] {
+				if c == '’' {
+					c = '\''
+				}
+				buf = utf8.AppendRune(buf, unicode.ToLower(c))
+			}
+			t.low = string(buf)
 		} else {
-			t.e, t.low = i+1, string(r)
+			t.e, t.low = i+1, punct(r)
 		}
 		for si < len(sents) && sents[si].End <= t.s {
 			si++
@@ -50,6 +59,21 @@ func tokenize(text []rune, sents []schema.Sentence) []token {
 		i = t.e
 	}
 	return toks
+}
+
+// asciiPunct holds one-character strings so punctuation tokens allocate none.
+var asciiPunct = func() (a [128]string) {
+	for i := range a {
+		a[i] = string(rune(i))
+	}
+	return a
+}()
+
+func punct(r rune) string {
+	if r < 128 {
+		return asciiPunct[r]
+	}
+	return string(r)
 }
 
 func isWordRune(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }
@@ -77,11 +101,11 @@ func flattenMentions(ents []schema.Entity, n int) []mention {
 			}
 		}
 	}
-	sort.Slice(ms, func(i, j int) bool {
-		if ms[i].s != ms[j].s {
-			return ms[i].s < ms[j].s
+	slices.SortFunc(ms, func(x, y mention) int {
+		if c := cmp.Compare(x.s, y.s); c != 0 {
+			return c
 		}
-		return ms[i].e > ms[j].e
+		return cmp.Compare(y.e, x.e)
 	})
 	return ms
 }

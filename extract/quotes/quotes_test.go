@@ -1,0 +1,235 @@
+package quotes
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+
+	"github.com/docset/docset/extract/segment"
+	"github.com/docset/docset/schema"
+)
+
+// ent declares an entity of a test text by its surface forms; every
+// whole-word occurrence becomes a mention.
+type ent struct {
+	typ   string
+	names []string
+	roles []string
+}
+
+// entitiesOf builds entities e1, e2, ... in the order given.
+func entitiesOf(text []rune, es []ent) []schema.Entity {
+	s := string(text)
+	runeAt := make([]int, len(s)+1) // byte offset -> rune offset
+	n := 0
+	for b := range s {
+		runeAt[b] = n
+		n++
+	}
+	runeAt[len(s)] = n
+	var out []schema.Entity
+	for i, e := range es {
+		se := schema.Entity{ID: "e" + string(rune('1'+i)), Name: e.names[0], Type: e.typ, Roles: e.roles}
+		for _, n := range e.names {
+			for off := 0; ; {
+				j := strings.Index(s[off:], n)
+				if j < 0 {
+					break
+				}
+				b := off + j
+				off = b + len(n)
+				start := runeAt[b]
+				end := start + len([]rune(n))
+				if start > 0 && isWordRune(text[start-1]) || end < len(text) && isWordRune(text[end]) {
+					continue
+				}
+				se.Mentions = append(se.Mentions, schema.Mention{Start: start, End: end, Text: n})
+			}
+		}
+		out = append(out, se)
+	}
+	return out
+}
+
+// got is a quotation as the tests compare it: text, speaker name, cue, partial.
+type got struct {
+	Text, Speaker, Cue string
+	Partial            bool
+}
+
+func run(t *testing.T, text string, es []ent) []got {
+	t.Helper()
+	rs := []rune(text)
+	paras := segment.Paragraphs(rs)
+	sents := segment.Sentences(rs, paras)
+	ents := entitiesOf(rs, es)
+	names := map[string]string{}
+	for _, e := range ents {
+		names[e.ID] = e.Name
+	}
+	var out []got
+	for i, q := range Find(rs, paras, sents, ents) {
+		checkQuote(t, rs, i, q)
+		g := got{Text: q.Text, Partial: q.Partial}
+		if q.Speaker != nil {
+			g.Speaker = names[*q.Speaker]
+		}
+		if q.Cue != nil {
+			g.Cue = *q.Cue
+		}
+		out = append(out, g)
+	}
+	return out
+}
+
+func checkQuote(t *testing.T, text []rune, i int, q schema.Quote) {
+	t.Helper()
+	if want := "q" + itoa(i+1); q.ID != want {
+		t.Fatalf("id %q, want %q", q.ID, want)
+	}
+	if q.Start < 0 || q.End > len(text) || q.Start >= q.End {
+		t.Fatalf("quote %s bad span [%d,%d)", q.ID, q.Start, q.End)
+	}
+	if s := string(text[q.Start:q.End]); s != q.Text || strings.TrimSpace(s) != s {
+		t.Fatalf("quote %s span slices to %q, Text %q", q.ID, s, q.Text)
+	}
+}
+
+func itoa(i int) string {
+	var b []byte
+	for ; i > 0 || len(b) == 0; i /= 10 {
+		b = append([]byte{byte('0' + i%10)}, b...)
+	}
+	return string(b)
+}
+
+var (
+	nora  = ent{typ: schema.TypePerson, names: []string{"Nora Lind", "Lind"}}
+	omar  = ent{typ: schema.TypePerson, names: []string{"Omar Haddad", "Haddad"}}
+	acme  = ent{typ: schema.TypeOrganization, names: []string{"Brightwater Mining", "Brightwater"}}
+	tovia = ent{typ: schema.TypePlace, names: []string{"Tovia"}}
+)
+
+func TestFind(t *testing.T) {
+	tests := []struct {
+		name string
+		text string
+		ents []ent
+		want []got
+	}{
+		{
+			name: "cue after with pronoun resolves to the subject before",
+			text: "Nora Lind opened the bridge on Monday. \"It took us four years,\" she said.",
+			ents: []ent{nora},
+			want: []got{{"It took us four years,", "Nora Lind", "said", false}},
+		},
+		{
+			name: "inverted cue and a continuation with no cue",
+			text: "“We will appeal,” said Omar Haddad. “The ruling ignores the evidence.”\n\nThe court did not comment.",
+			ents: []ent{omar},
+			want: []got{{"We will appeal,", "Omar Haddad", "said", false}, {"The ruling ignores the evidence.", "Omar Haddad", "", false}},
+		},
+		{
+			name: "split quotation shares speaker and cue",
+			text: "\"Prices are up,\" Lind wrote on her blog, \"and they will stay up.\"",
+			ents: []ent{nora},
+			want: []got{{"Prices are up,", "Nora Lind", "wrote", false}, {"and they will stay up.", "Nora Lind", "wrote", false}},
+		},
+		{
+			name: "according to and partial fragment",
+			text: "According to Omar Haddad, the flood was \"the worst in a century\" for the valley.",
+			ents: []ent{omar},
+			want: []got{{"the worst in a century", "Omar Haddad", "According to", true}},
+		},
+		{
+			name: "spokesman for an organisation speaks for it",
+			text: "A spokeswoman for Brightwater Mining said: \"The mine stays closed until the inspection ends.\"",
+			ents: []ent{acme},
+			want: []got{{"The mine stays closed until the inspection ends.", "Brightwater Mining", "said", false}},
+		},
+		{
+			name: "role noun resolves through roles",
+			text: "Nora Lind and Omar Haddad met the press. The engineer said \"the cables were never tested.\"",
+			ents: []ent{nora, {typ: schema.TypePerson, names: []string{"Omar Haddad"}, roles: []string{"chief engineer"}}},
+			want: []got{{"the cables were never tested.", "Omar Haddad", "said", false}},
+		},
+		{
+			name: "role noun resolves through a nearby title",
+			text: "Mayor Omar Haddad visited the site. Later, the mayor told reporters, \"Nobody will lose a home.\"",
+			ents: []ent{omar},
+			want: []got{{"Nobody will lose a home.", "Omar Haddad", "told", false}},
+		},
+		{
+			name: "unnamed source has no speaker",
+			text: "An official within Brightwater Mining reportedly said \"the audit was buried.\"",
+			ents: []ent{acme},
+			want: []got{{"the audit was buried.", "", "said", false}},
+		},
+		{
+			name: "was quoted as saying after the person's sentence",
+			text: "Omar Haddad toured the harbour.\n\n\"Ships need deeper water,\" he was quoted as saying by a local paper.",
+			ents: []ent{omar},
+			want: []got{{"Ships need deeper water,", "Omar Haddad", "was quoted as saying", false}},
+		},
+		{
+			name: "indirect speech with that is partial, bracket insertion kept",
+			text: "Lind said that \"[Tovia] cannot pay\" and left.",
+			ents: []ent{nora, tovia},
+			want: []got{{"[Tovia] cannot pay", "Nora Lind", "said", true}},
+		},
+		{
+			name: "names, titles, scare quotes and words cited as words are not speech",
+			text: "Nora Lind led the \"Blue Harbour\" exercise. Critics mocked its \"rogue\" planners. The word \"harbour\" appears twice. She starred in a film entitled \"Salt\".",
+			ents: []ent{nora},
+			want: nil,
+		},
+		{
+			name: "short fragment attributed by a cue is a quotation",
+			text: "Haddad called the decision \"shameful\" and walked out.",
+			ents: []ent{omar},
+			want: []got{{"shameful", "Omar Haddad", "called", true}},
+		},
+		{
+			name: "quotation continued in the next paragraph",
+			text: "Lind said: \"We start in May.\n\n\"We finish in June.\"\n\nThen she left.",
+			ents: []ent{nora},
+			want: []got{{"We start in May.\n\n\"We finish in June.", "Nora Lind", "said", false}},
+		},
+		{
+			name: "unclosed mark ends with its paragraph",
+			text: "Haddad said \"the vote was rigged\n\nThe count went on.",
+			ents: []ent{omar},
+			want: []got{{"the vote was rigged", "Omar Haddad", "said", false}},
+		},
+		{
+			name: "curly quotes with a nested single quote and pronoun after another speaker",
+			text: "Omar Haddad spoke first. Nora Lind then took the stage. “He told me ‘wait’ and I waited,” she said.",
+			ents: []ent{omar, nora},
+			want: []got{{"He told me ‘wait’ and I waited,", "Nora Lind", "said", false}},
+		},
+		{
+			name: "country as speaker right before its verb",
+			text: "Tovia announced a withdrawal from the \"border zone\" on Friday.",
+			ents: []ent{tovia},
+			want: []got{{"border zone", "Tovia", "announced", true}},
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if diff := cmp.Diff(tt.want, run(t, tt.text, tt.ents)); diff != "" {
+				t.Errorf("quotes (-want +got):\n%s", diff)
+			}
+		})
+	}
+}
+
+func TestFindStrayMarksDoNotSwallow(t *testing.T) {
+	para := strings.Repeat("The committee met again and nothing changed at all. ", 30)
+	text := "He said \" and left.\n" + para + "\n" + para
+	for _, q := range run(t, text, nil) {
+		if strings.ContainsRune(q.Text, '\n') || len(q.Text) > len(para) {
+			t.Errorf("stray mark swallowed text: %.60q", q.Text)
+		}
+	}
+}
