@@ -4,9 +4,10 @@ import (
 	"bufio"
 	"encoding/json"
 	"os"
-	"path/filepath"
 	"testing"
 	"time"
+
+	"github.com/docset/docset/internal/corpus"
 )
 
 // bulkDoc is one record of the bulk corpus.
@@ -17,8 +18,7 @@ type bulkDoc struct {
 
 // loadBulk reads the bulk Wikinews corpus, or skips when it is absent.
 func loadBulk(b *testing.B) (texts [][]rune, pubs []*time.Time, size int) {
-	root := corpusDir(b, "bulk-wikinews")
-	fh, err := os.Open(filepath.Join(root, "wikinews-2019-2020.ndjson"))
+	fh, err := os.Open(corpus.Path(b, corpus.BulkFile))
 	if err != nil {
 		b.Fatal(err)
 	}
