@@ -104,7 +104,7 @@ func (f *finder) at(i int) (quantity, bool) {
 		}
 		return quantity{i, next, v, e.unit}, true
 	}
-	if code, ok := f.code(i); ok && f.toks[i+1].Space { // "USD 5 million"
+	if code, ok := f.code(i); ok && i+1 < len(f.toks) && f.toks[i+1].Space { // "USD 5 million"
 		if v, next, ok := f.amount(i+1, true); ok {
 			return quantity{i, next, v, code}, true
 		}
