@@ -386,7 +386,7 @@ func columnNote(c *schema.Column) string {
 	if b.Len() > 0 {
 		b.WriteString("\n")
 	}
-	b.WriteString(columnTypeText(c))
+	b.WriteString("Type: " + columnTypeText(c))
 	return b.String()
 }
 

@@ -1,12 +1,15 @@
 package exporters
 
 import (
+	"cmp"
 	"fmt"
 	"strconv"
 	"strings"
 	"time"
 
 	"github.com/xuri/excelize/v2"
+
+	"github.com/docset/docset/schema"
 )
 
 // enumRefs maps a table and column ("entities.type") to the About cells
@@ -126,11 +129,11 @@ func writeAbout(f *excelize.File, ds *Dataset, plan *workbookPlan, st *xlsxStyle
 		for _, fk := range t.ForeignKeys {
 			keys += fmt.Sprintf("; (%s) -> %s", strings.Join(fk.Columns, ", "), fk.RefTable)
 		}
-		desc := t.Description
+		title, desc := sheetDoc(ds.Schema, t)
 		if sp.unlinked > 0 {
 			desc += fmt.Sprintf(" (%s web addresses past the link limit are plain text.)", thousands(sp.unlinked))
 		}
-		values := []any{t.Name, sp.rows, t.Title, keys, desc}
+		values := []any{t.Name, sp.rows, title, keys, desc}
 		a.line(values...)
 		a.wrap(values)
 	}
@@ -189,4 +192,30 @@ func thousands(n int) string {
 		s = s[:i] + "," + s[i:]
 	}
 	return s
+}
+
+// sheetDoc returns the title and description of table t: its own or, for
+// a child table, those of the array property holding its rows (the layout
+// reads them from the item object, which seldom has any).
+func sheetDoc(doc []byte, t *schema.Table) (title, desc string) {
+	title, desc = t.Title, t.Description
+	if title != "" && desc != "" || len(t.Path) == 0 || doc == nil {
+		return title, desc
+	}
+	root, err := schema.ParseNode(doc)
+	if err != nil {
+		return title, desc
+	}
+	n, holder := root, root
+	for _, step := range t.Path {
+		if step == "*" {
+			holder, n = n, n.Get("items")
+		} else {
+			n = n.Get("properties").Get(step)
+		}
+		if n, err = n.Resolve(root); err != nil || n == nil {
+			return title, desc
+		}
+	}
+	return cmp.Or(title, holder.String("title")), cmp.Or(desc, holder.String("description"))
 }

@@ -33,7 +33,7 @@ const (
 
 // ErrExcelLimit is wrapped by every error saying the dataset does not fit
 // in an Excel workbook; the message names the table, column and record.
-var ErrExcelLimit = errors.New("exceeds an Excel limit")
+var ErrExcelLimit = errors.New("does not fit Excel")
 
 // aboutSheet is the name of the first sheet, the one that explains the
 // workbook.
@@ -178,8 +178,8 @@ func planWorkbook(ctx context.Context, ds *Dataset, lim limits) (*workbookPlan, 
 	}
 	for _, sp := range p.sheets {
 		if sp.rows > lim.rows-1 {
-			return nil, fmt.Errorf("table %s has %d rows, but an Excel sheet holds at most %d rows below its header: %w (export fewer records per workbook, or use the CSV export)",
-				sp.table.Name, sp.rows, lim.rows-1, ErrExcelLimit)
+			return nil, fmt.Errorf("table %s has %d rows and %w: a sheet holds at most %d rows below its header (export fewer records per workbook, or use the CSV export)",
+				sp.table.Name, sp.rows, ErrExcelLimit, lim.rows-1)
 		}
 	}
 	slices.Sort(p.versions)
@@ -226,7 +226,7 @@ func (sp *sheetPlan) measure(id string, row []any, lim limits) error {
 			if len(s) > excelMaxCellChars {
 				if n := utf16Len(s); n > excelMaxCellChars {
 					c := sp.table.Columns[i]
-					return fmt.Errorf("record %s: table %s, column %s (sheet row %d): text of %d characters %w of %d characters per cell; it is never cut short: shorten it in the record, or use the CSV or JSON-LD export",
+					return fmt.Errorf("record %s: table %s, column %s (sheet row %d): text of %d characters %w: a cell holds at most %d, and text is never cut short (shorten it in the record, or use the CSV or JSON-LD export)",
 						id, sp.table.Name, c.Name, sp.rows+1, n, ErrExcelLimit, excelMaxCellChars)
 				}
 			}
@@ -407,14 +407,14 @@ func checkNames(l *schema.Layout) error {
 	seen := map[string]string{strings.ToLower(aboutSheet): aboutSheet}
 	for _, t := range l.Tables {
 		if err := sheetNameError(t.Name); err != nil {
-			return fmt.Errorf("table %q: %w: %w (rename its x-table in the record schema)", t.Name, err, ErrExcelLimit)
+			return fmt.Errorf("table %q %w: %w (rename its x-table in the record schema)", t.Name, ErrExcelLimit, err)
 		}
 		if other, ok := seen[strings.ToLower(t.Name)]; ok {
-			return fmt.Errorf("table %q: sheet name clashes with sheet %q (Excel compares sheet names case-insensitively): %w (rename its x-table in the record schema)", t.Name, other, ErrExcelLimit)
+			return fmt.Errorf("table %q %w: its sheet name clashes with sheet %q, as Excel compares sheet names case-insensitively (rename its x-table in the record schema)", t.Name, ErrExcelLimit, other)
 		}
 		seen[strings.ToLower(t.Name)] = t.Name
 		if err := tableNameError(t.Name); err != nil {
-			return fmt.Errorf("table %q: %w: %w (rename its x-table in the record schema)", t.Name, err, ErrExcelLimit)
+			return fmt.Errorf("table %q %w: %w (rename its x-table in the record schema)", t.Name, ErrExcelLimit, err)
 		}
 	}
 	return nil
