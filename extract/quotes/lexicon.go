@@ -21,6 +21,9 @@ type cue struct {
 	words []string
 	// after is true when the source follows the cue ("according to X").
 	after bool
+	// complement is true when the quotation is the verb's object
+	// complement, always a fragment ("called it "a disgrace"").
+	complement bool
 }
 
 type lexicon struct {
@@ -35,7 +38,8 @@ var loadLexicon = sync.OnceValue(func() *lexicon {
 	lx := &lexicon{cues: map[string][]cue{}, class: map[string]map[string]bool{}}
 	for _, line := range dataLines(cuesData) {
 		phrase, tag, _ := strings.Cut(line, "\t")
-		c := cue{words: strings.Fields(strings.ToLower(phrase)), after: strings.TrimSpace(tag) == "after"}
+		tag = strings.TrimSpace(tag)
+		c := cue{words: strings.Fields(strings.ToLower(phrase)), after: tag == "after", complement: tag == "complement"}
 		if len(c.words) == 0 {
 			continue
 		}

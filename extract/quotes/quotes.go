@@ -138,7 +138,7 @@ func (d *doc) attribute(k int) attribution {
 	} else if c, n, sp, gapOK, ok := d.preCue(k, open, pre); ok {
 		res.cue, res.cueLen, res.speaker = c, n, sp
 		res.partial = !gapOK
-		adjacent = gapOK
+		adjacent = gapOK && d.wordsBetween(c+n, open) == 0
 	}
 	standalone := d.standalone(pre, post)
 	if res.cueLen == 0 {
@@ -376,12 +376,13 @@ func (d *doc) preCue(k, open int, pre span) (c, n, speaker int, gapOK, ok bool) 
 			sp, resolved = d.resolveSubject(cs, i)
 		}
 		if resolved {
-			return i, l, sp, d.gapOK(i+l, open), true
+			return i, l, sp, !cu.complement && d.gapOK(i+l, open), true
 		}
 	}
 	if n := len(starts); n > 0 {
 		i, l := starts[n-1], lens[n-1]
-		return i, l, -1, d.gapOK(i+l, open), true
+		cu, _, _ := d.matchCue(i)
+		return i, l, -1, !cu.complement && d.gapOK(i+l, open), true
 	}
 	return 0, 0, -1, false, false
 }

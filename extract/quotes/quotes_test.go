@@ -233,3 +233,56 @@ func TestFindStrayMarksDoNotSwallow(t *testing.T) {
 		}
 	}
 }
+
+func TestFindAttributionDetails(t *testing.T) {
+	tests := []struct {
+		name string
+		text string
+		ents []ent
+		want []got
+	}{
+		{
+			name: "relative clause subject",
+			text: "Nora Lind wrote the report, which Brightwater Mining called \"a work of fiction.\"",
+			ents: []ent{nora, acme},
+			want: []got{{"a work of fiction.", "Brightwater Mining", "called", true}},
+		},
+		{
+			name: "name in apposition after the cue",
+			text: "\"We are rebuilding,\" said her brother, Omar Haddad, on Sunday.",
+			ents: []ent{omar},
+			want: []got{{"We are rebuilding,", "Omar Haddad", "said", false}},
+		},
+		{
+			name: "continuation prefers the person the paragraph is about",
+			text: "\"The line is open,\" Lind said.\n\nOmar Haddad arrived later, his bag \"full of old maps and broken compasses\" as always.",
+			ents: []ent{nora, omar},
+			want: []got{{"The line is open,", "Nora Lind", "said", false}, {"full of old maps and broken compasses", "Omar Haddad", "", true}},
+		},
+		{
+			name: "participle cue with no subject keeps the sentence's speaker",
+			text: "Haddad told the crews they were heroes \"who never stopped,\" further adding, \"They earned a rest.\"",
+			ents: []ent{omar},
+			want: []got{{"who never stopped,", "Omar Haddad", "told", true}, {"They earned a rest.", "Omar Haddad", "adding", false}},
+		},
+		{
+			name: "noun after a determiner is no cue",
+			text: "In his remarks, Haddad said \"the port reopens in March.\"",
+			ents: []ent{omar},
+			want: []got{{"the port reopens in March.", "Omar Haddad", "said", false}},
+		},
+		{
+			name: "title of a work in apposition is no quotation",
+			text: "Lind says her book, \"Salt And Iron Roads\", sold well.",
+			ents: []ent{nora},
+			want: nil,
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if diff := cmp.Diff(tt.want, run(t, tt.text, tt.ents)); diff != "" {
+				t.Errorf("quotes (-want +got):\n%s", diff)
+			}
+		})
+	}
+}

@@ -48,6 +48,9 @@ func (d *doc) resolveSubject(a, b int) (speaker int, resolved bool) {
 		return -1, true
 	}
 	ms := d.mentionsIn(d.toks[a].s, d.toks[b-1].e)
+	if n := len(ms); n > 0 && d.relativeSubject(ms[n-1], b) {
+		return ms[n-1].ent, true
+	}
 	for _, typ := range []string{schema.TypePerson, schema.TypeOrganization} {
 		for _, m := range ms {
 			if m.typ == typ && !d.possessive(m) {
@@ -78,11 +81,31 @@ func (d *doc) resolveSubject(a, b int) (speaker int, resolved bool) {
 	return d.resolveRole(a, b)
 }
 
+// relativeSubject reports whether m is the subject of a relative clause
+// ending in the cue at b: "the novel, which the Times called "..."".
+func (d *doc) relativeSubject(m mention, b int) bool {
+	if m.typ != schema.TypePerson && m.typ != schema.TypeOrganization || tokenAt(d.toks, m.e) != b {
+		return false
+	}
+	w := d.prevWord(tokenAt(d.toks, m.s), 0)
+	if w >= 0 && d.toks[w].low == "the" {
+		w = d.prevWord(w, 0)
+	}
+	return w >= 0 && (d.toks[w].low == "which" || d.toks[w].low == "whom" || d.toks[w].low == "that")
+}
+
 // resolveAfter finds the source named after a cue ("said X", "according to
-// X") in tokens [a, b).
+// X") in tokens [a, b); a name set off by commas right after the clause
+// counts too ("said his father, Abdul Haddad, ...").
 func (d *doc) resolveAfter(a, b int) (int, bool) {
 	if a >= b {
 		return -1, false
+	}
+	if b+1 < len(d.toks) && d.toks[b].low == "," {
+		s := d.toks[b+1].s
+		if i := sort.Search(len(d.ments), func(i int) bool { return d.ments[i].s >= s }); i < len(d.ments) && d.ments[i].s == s {
+			b = tokenAt(d.toks, d.ments[i].e)
+		}
 	}
 	ms := d.mentionsIn(d.toks[a].s, d.toks[b-1].e)
 	for _, typ := range []string{schema.TypePerson, schema.TypeOrganization, ""} {
@@ -98,8 +121,15 @@ func (d *doc) resolveAfter(a, b int) (int, bool) {
 		return d.resolvePronoun(d.toks[a].s, true), true
 	case d.lx.is("they", low):
 		return d.resolvePronoun(d.toks[a].s, false), true
+	case low == "the":
+		// "said the minister": the noun phrase right after the cue.
+		e := a + 1
+		for e < b && d.toks[e].word && !d.lx.is("function", d.toks[e].low) {
+			e++
+		}
+		return d.resolveRole(a, e)
 	}
-	return d.resolveRole(a, b)
+	return -1, false
 }
 
 // anonymous reports whether the subject is an unnamed source: "a source
@@ -123,10 +153,11 @@ func (d *doc) anonymous(a, b int) bool {
 // the most recent person named next to one of them, else for a group noun the
 // most recent organisation.
 func (d *doc) resolveRole(a, b int) (int, bool) {
+	// The head noun stands right before the verb ("the judge's statement"):
+	// the last two content words.
 	var nouns []string
 	group := false
-	// The head noun stands right before the verb ("the judge's statement").
-	for i := max(a, b-roleWindow-1); i < b; i++ {
+	for i := b - 1; i >= a && len(nouns) < 2; i-- {
 		t := d.toks[i]
 		if !t.word || t.upper || d.lx.is("function", t.low) || d.lx.is("adverb", t.low) {
 			continue
@@ -252,6 +283,19 @@ func (d *doc) sentIndex(pos int) int {
 	return i
 }
 
+// actsOrSpeaks reports whether m is followed by a verb-like word or named
+// by a cue ("said X").
+func (d *doc) actsOrSpeaks(m mention) bool {
+	b := tokenAt(d.toks, m.e)
+	if b < len(d.toks) {
+		if t := d.toks[b]; t.word && !t.upper && !d.lx.is("function", t.low) {
+			return true
+		}
+	}
+	p := d.prevWord(tokenAt(d.toks, m.s), 0)
+	return p >= 0 && d.isCue(p)
+}
+
 // subjectLike reports whether a mention looks like the subject of its
 // clause: the first person named in its sentence, or followed by a verb-like
 // word, or named as a source by a cue.
@@ -285,22 +329,43 @@ func (d *doc) subjectLike(m mention) bool {
 	return true
 }
 
-// continuing returns the speaker of a quotation with no cue of its own: the
-// previous quotation's speaker when it is in this or the previous paragraph,
-// else the most recent subject-like person.
+// continuing returns the speaker of a quotation with no cue of its own: a
+// person who is the subject of narration in its paragraph after the previous
+// quotation, else the previous quotation's speaker when it is in this or the
+// previous paragraph, else the most recent subject-like person.
 func (d *doc) continuing(k, open int) int {
 	p := d.pairs[k]
+	from := d.paras[p.para].Start
 	for j := k - 1; j >= 0; j-- {
 		if !d.res[j].keep {
 			continue
 		}
 		if d.pairs[j].endPara >= p.para-1 {
+			from = max(from, d.pairs[j].end)
+			if sp := d.narrated(from, p.open); sp >= 0 {
+				return sp
+			}
 			return d.res[j].speaker
 		}
 		break
 	}
+	if sp := d.narrated(from, p.open); sp >= 0 {
+		return sp
+	}
 	if open < len(d.toks) {
 		return d.resolvePronoun(d.toks[open].s, true)
+	}
+	return -1
+}
+
+// narrated returns the most recent subject-like person named in [from, to),
+// -1 if none.
+func (d *doc) narrated(from, to int) int {
+	ms := d.mentionsIn(from, to)
+	for i := len(ms) - 1; i >= 0; i-- {
+		if m := ms[i]; m.typ == schema.TypePerson && !d.possessive(m) && d.actsOrSpeaks(m) {
+			return m.ent
+		}
 	}
 	return -1
 }
