@@ -14,6 +14,7 @@
 package quantities
 
 import (
+	"math"
 	"sort"
 	"strconv"
 	"strings"
@@ -36,6 +37,9 @@ func Find(text []rune, dates []schema.Date) []schema.Quantity {
 	var out []schema.Quantity
 	for i := 0; i < len(f.toks); {
 		q, ok := f.at(i)
+		if ok && (math.IsInf(q.value, 0) || math.IsNaN(q.value)) {
+			ok = false // a run of digits too long for a float is no amount JSON can hold
+		}
 		if !ok {
 			i++
 			continue

@@ -2,6 +2,7 @@ package quantities
 
 import (
 	"fmt"
+	"math"
 	"strings"
 	"testing"
 	"time"
@@ -54,6 +55,7 @@ func TestFind(t *testing.T) {
 		{"unitless", "a score of 3 – 0, aged 15, at least 107 killed", nil},
 		{"adjective compound", "a 10-year lull and a five-year-old", nil},
 		{"names", "the Four Opens and 4.2 M☉", nil},
+		{"overflow", strings.Repeat("9", 400) + " people", nil},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -112,6 +114,9 @@ func FuzzFind(f *testing.F) {
 			}
 			if string(text[q.Start:q.End]) != q.Text {
 				t.Fatalf("span %d-%d slices to %q, text %q", q.Start, q.End, string(text[q.Start:q.End]), q.Text)
+			}
+			if math.IsInf(q.Value, 0) || math.IsNaN(q.Value) {
+				t.Fatalf("%q: value %v", q.Text, q.Value)
 			}
 			if q.Unit == nil || *q.Unit == "" {
 				t.Fatalf("%q: empty unit", q.Text)
