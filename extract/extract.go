@@ -79,12 +79,19 @@ func (e *InvalidError) Error() string {
 // Extract builds the record of one document. The error is an
 // *InvalidError when the result fails validation, or reports a rule that
 // failed on this input; either way the document is not lost silently.
-func (x *Extractor) Extract(doc *input.Document) (rec *schema.Record, err error) {
+func (x *Extractor) Extract(doc *input.Document) (*schema.Record, error) {
+	rec, _, err := x.extract(doc)
+	return rec, err
+}
+
+// extract is Extract that also returns the record as Marshal encodes it:
+// the bytes that were validated are the bytes written.
+func (x *Extractor) extract(doc *input.Document) (rec *schema.Record, data []byte, err error) {
 	defer func() {
 		// A rule that breaks on one odd document must not take the other
 		// documents of the run down with it.
 		if p := recover(); p != nil {
-			rec, err = nil, fmt.Errorf("internal error extracting (please report it): %v\n%s", p, debug.Stack())
+			rec, data, err = nil, nil, fmt.Errorf("internal error extracting (please report it): %v\n%s", p, debug.Stack())
 		}
 	}()
 	text := Normalize(doc.Body)
@@ -111,18 +118,18 @@ func (x *Extractor) Extract(doc *input.Document) (rec *schema.Record, err error)
 	rec.Dates = dates.Find(rs, referenceDate(doc.Meta, rs))
 	rec.Quantities = quantities.Find(rs, rec.Dates)
 	fillEmpty(rec)
-	data, err := Marshal(rec)
+	data, err = Marshal(rec)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	fr := x.validator.ValidateDocument(rec.ID+".json", data)
 	if fr.Err != nil {
-		return nil, fmt.Errorf("validate record %s: %w", rec.ID, fr.Err)
+		return nil, nil, fmt.Errorf("validate record %s: %w", rec.ID, fr.Err)
 	}
 	if len(fr.Findings) > 0 {
-		return nil, &InvalidError{ID: rec.ID, Findings: fr.Findings}
+		return nil, nil, &InvalidError{ID: rec.ID, Findings: fr.Findings}
 	}
-	return rec, nil
+	return rec, data, nil
 }
 
 // referenceDate is the date relative expressions are resolved against: the

@@ -15,7 +15,9 @@ type Result struct {
 	// Doc is the document as read; nil when it could not be read.
 	Doc    *input.Document
 	Record *schema.Record
-	Err    error
+	// JSON is Record as Marshal encodes it, validated.
+	JSON []byte
+	Err  error
 }
 
 // Run extracts every document of docs on jobs workers (at least one) and
@@ -60,7 +62,7 @@ func (x *Extractor) Run(ctx context.Context, docs iter.Seq2[*input.Document, err
 		workers.Go(func() {
 			for it := range todo {
 				if it.Err == nil {
-					it.Record, it.Err = x.Extract(it.Doc)
+					it.Record, it.JSON, it.Err = x.extract(it.Doc)
 				}
 				select {
 				case done <- it:

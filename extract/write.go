@@ -40,10 +40,11 @@ const (
 // Path is the file a record with this id is written to.
 func (w *Writer) Path(id string) string { return filepath.Join(w.Dir, id+".json") }
 
-// Write writes r. An existing file is replaced only when it is not a
+// Write writes r, whose encoding by Marshal is data (nil: Write encodes
+// it). An existing file is replaced only when it is not a
 // reviewed record (or Force is set); a file that does not read as a record
 // is not replaced either, since it may be a review in progress.
-func (w *Writer) Write(r *schema.Record) (WriteStatus, error) {
+func (w *Writer) Write(r *schema.Record, data []byte) (WriteStatus, error) {
 	src := describeSource(r.Source)
 	if first, dup := w.seen[r.ID]; dup {
 		return 0, fmt.Errorf("%s: %w %s, already used by %s; give the documents distinct ids", src, ErrDuplicateID, r.ID, first)
@@ -52,9 +53,11 @@ func (w *Writer) Write(r *schema.Record) (WriteStatus, error) {
 		w.seen = map[string]string{}
 	}
 	w.seen[r.ID] = src
-	data, err := Marshal(r)
-	if err != nil {
-		return 0, err
+	if data == nil {
+		var err error
+		if data, err = Marshal(r); err != nil {
+			return 0, err
+		}
 	}
 	path := w.Path(r.ID)
 	old, err := os.ReadFile(path)

@@ -48,7 +48,7 @@ func TestWriter(t *testing.T) {
 					t.Fatal(err)
 				}
 			}
-			got, err := w.Write(r)
+			got, err := w.Write(r, nil)
 			if tt.wantErr != nil && !errors.Is(err, tt.wantErr) || tt.errText != "" && (err == nil || !strings.Contains(err.Error(), tt.errText)) {
 				t.Fatalf("error %v, want %v containing %q", err, tt.wantErr, tt.errText)
 			}
@@ -69,12 +69,12 @@ func TestWriter(t *testing.T) {
 
 func TestWriterDuplicateID(t *testing.T) {
 	w := &extract.Writer{Dir: t.TempDir()}
-	if _, err := w.Write(record("a", "one")); err != nil {
+	if _, err := w.Write(record("a", "one"), nil); err != nil {
 		t.Fatal(err)
 	}
 	second := record("a", "two")
 	second.Source = schema.Source{Path: "docs.ndjson", Line: 3}
-	_, err := w.Write(second)
+	_, err := w.Write(second, nil)
 	if !errors.Is(err, extract.ErrDuplicateID) || !strings.Contains(err.Error(), "docs.ndjson:3") || !strings.Contains(err.Error(), "a.txt") {
 		t.Errorf("got %v, want a duplicate id error naming both sources", err)
 	}

@@ -113,7 +113,7 @@ func runExtract(ctx context.Context, opts *ExtractOptions) error {
 	var done, failed int
 	progress := func() {
 		if opts.IO.StderrTTY {
-			fmt.Fprintf(errOut, "\rextracting: %d documents, %d errors", done, failed)
+			fmt.Fprintf(errOut, "\rextracting: %d done, %d errors", done, failed)
 		}
 	}
 	report := func(err error) {
@@ -129,7 +129,7 @@ func runExtract(ctx context.Context, opts *ExtractOptions) error {
 			report(r.Err)
 			return nil
 		}
-		if _, err := w.Write(r.Record); err != nil {
+		if _, err := w.Write(r.Record, r.JSON); err != nil {
 			report(err)
 			return nil
 		}
