@@ -20,6 +20,7 @@ package quotes
 
 import (
 	"strconv"
+	"strings"
 	"unicode"
 
 	"github.com/docset/docset/schema"
@@ -276,8 +277,10 @@ func (d *doc) postCue(k int, after int, post span) (c, n, speaker int, ok bool) 
 	}
 	i, l := starts[0], lens[0]
 	cu, _, _ := d.matchCue(i)
-	if i == j && !sep {
-		return 0, 0, -1, false // such "rogue" states
+	if i == j && (!sep || strings.HasSuffix(d.toks[i+l-1].low, "ing")) {
+		// Such "rogue" states; "..., adding Iran will ...": a participle
+		// takes the sentence's subject, not the words after it.
+		return 0, 0, -1, false
 	}
 	if i == j || cu.after {
 		sp, resolved := d.resolveAfter(i+l, end)

@@ -272,6 +272,36 @@ func TestFindAttributionDetails(t *testing.T) {
 			want: []got{{"the port reopens in March.", "Omar Haddad", "said", false}},
 		},
 		{
+			name: "person right before the cue beats one named in an opening clause",
+			text: "When Lind interrupted, Haddad said \"let me finish, please.\"",
+			ents: []ent{nora, omar},
+			want: []got{{"let me finish, please.", "Omar Haddad", "said", false}},
+		},
+		{
+			name: "participle after a quotation takes no subject from what follows",
+			text: "Lind said the firm must pay \"every last cent\", adding Haddad would be asked to testify.",
+			ents: []ent{nora, omar},
+			want: []got{{"every last cent", "Nora Lind", "said", true}},
+		},
+		{
+			name: "owner named before the source after an inverted cue",
+			text: "\"A sad day for all of us,\" writes Lind's business partner Omar Haddad on his blog.",
+			ents: []ent{nora, omar},
+			want: []got{{"A sad day for all of us,", "Omar Haddad", "writes", false}},
+		},
+		{
+			name: "spokesperson named near the organisation earlier",
+			text: "A Brightwater Mining spokesperson confirmed the sale. The spokesperson added that the buyers \"have not been vetted by anyone.\"",
+			ents: []ent{acme},
+			want: []got{{"have not been vetted by anyone.", "Brightwater Mining", "added", true}},
+		},
+		{
+			name: "nickname is a name",
+			text: "Haddad, who goes by the nickname \"Captain Dry\", said nothing.",
+			ents: []ent{omar},
+			want: nil,
+		},
+		{
 			name: "title of a work in apposition is no quotation",
 			text: "Lind says her book, \"Salt And Iron Roads\", sold well.",
 			ents: []ent{nora},

@@ -3,6 +3,7 @@ package quotes
 import (
 	"sort"
 	"strings"
+	"unicode"
 
 	"github.com/docset/docset/schema"
 )
@@ -33,8 +34,12 @@ func (d *doc) mentionsIn(s, e int) []mention {
 }
 
 func (d *doc) possessive(m mention) bool {
-	return m.e+1 < len(d.text) && (d.text[m.e] == '\'' || d.text[m.e] == '’') &&
-		(d.text[m.e+1] == 's' || d.text[m.e+1] == ' ')
+	e := m.e
+	for e < len(d.text) && unicode.Is(unicode.Cf, d.text[e]) {
+		e++ // a zero-width joiner before the apostrophe
+	}
+	return e+1 < len(d.text) && (d.text[e] == '\'' || d.text[e] == '’') &&
+		(d.text[e+1] == 's' || d.text[e+1] == ' ')
 }
 
 // resolveSubject finds the speaker in the subject tokens [a, b) before a cue
@@ -48,7 +53,7 @@ func (d *doc) resolveSubject(a, b int) (speaker int, resolved bool) {
 		return -1, true
 	}
 	ms := d.mentionsIn(d.toks[a].s, d.toks[b-1].e)
-	if n := len(ms); n > 0 && d.relativeSubject(ms[n-1], b) {
+	if n := len(ms); n > 0 && (d.relativeSubject(ms[n-1], b) || d.adjacentPerson(ms[n-1], b)) {
 		return ms[n-1].ent, true
 	}
 	for _, typ := range []string{schema.TypePerson, schema.TypeOrganization} {
@@ -81,6 +86,21 @@ func (d *doc) resolveSubject(a, b int) (speaker int, resolved bool) {
 	return d.resolveRole(a, b)
 }
 
+// adjacentPerson reports whether m is a person named right before the cue at
+// b, adverbs allowed between ("..., Biden said"): the subject even when an
+// introductory clause named someone else first.
+func (d *doc) adjacentPerson(m mention, b int) bool {
+	if m.typ != schema.TypePerson || d.possessive(m) {
+		return false
+	}
+	for i := tokenAt(d.toks, m.e); i < b; i++ {
+		if t := d.toks[i]; !t.word || !d.lx.is("adverb", t.low) {
+			return false
+		}
+	}
+	return true
+}
+
 // relativeSubject reports whether m is the subject of a relative clause
 // ending in the cue at b: "the novel, which the Times called "..."".
 func (d *doc) relativeSubject(m mention, b int) bool {
@@ -108,6 +128,13 @@ func (d *doc) resolveAfter(a, b int) (int, bool) {
 		}
 	}
 	ms := d.mentionsIn(d.toks[a].s, d.toks[b-1].e)
+	// "writes Huber's partner Erick Rowan": the owner is not the source
+	// when someone else is named.
+	for _, m := range ms {
+		if m.typ == schema.TypePerson && !d.possessive(m) {
+			return m.ent, true
+		}
+	}
 	for _, typ := range []string{schema.TypePerson, schema.TypeOrganization, ""} {
 		for _, m := range ms {
 			if typ == "" || m.typ == typ {
@@ -176,7 +203,7 @@ func (d *doc) resolveRole(a, b int) (int, bool) {
 		if m.e > pos {
 			continue
 		}
-		if d.hasRole(m.ent, nouns) || m.typ == schema.TypePerson && d.roleNear(m, nouns) {
+		if d.hasRole(m.ent, nouns) || (m.typ == schema.TypePerson || m.typ == schema.TypeOrganization) && d.roleNear(m, nouns) {
 			best, bestPos = m.ent, m.s
 		}
 	}
