@@ -9,6 +9,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/docset/docset/extract/segment"
 	"github.com/docset/docset/schema"
 )
 
@@ -123,7 +124,8 @@ func scoreCorpus(t testing.TB, r *Recognizer, docs []goldDoc) (map[string]*prf, 
 		}
 		pred := map[key]bool{}
 		predSpan := map[[2]int]string{}
-		for _, e := range r.Find(d.text, nil) {
+		sents := segment.Sentences(d.text, segment.Paragraphs(d.text))
+		for _, e := range r.Find(d.text, sents) {
 			for _, m := range e.Mentions {
 				predSpan[[2]int{m.Start, m.End}] = e.Type
 				if counts[e.Type] != nil {

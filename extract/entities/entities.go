@@ -11,6 +11,8 @@
 package entities
 
 import (
+	"sort"
+
 	"github.com/docset/docset/schema"
 )
 
@@ -56,13 +58,15 @@ func New() (*Recognizer, error) {
 			}
 		}
 	}
-	for name, st := range lx.places {
-		add(name, schema.TypePlace, st)
+	// Sorted, so that two sources naming the same tokens give the same
+	// winner on every run.
+	for _, name := range sortedKeys(lx.places) {
+		add(name, schema.TypePlace, lx.places[name])
 	}
-	for name, st := range lx.orgs {
-		add(name, schema.TypeOrganization, st)
+	for _, name := range sortedKeys(lx.orgs) {
+		add(name, schema.TypeOrganization, lx.orgs[name])
 	}
-	for name := range lx.demonyms {
+	for _, name := range sortedKeys(lx.demonyms) {
 		add(name, demonymType, "")
 	}
 	return r, nil
@@ -71,6 +75,15 @@ func New() (*Recognizer, error) {
 // demonymType marks a multi-word nationality adjective in the gazetteer
 // ("North Korean"): not an entity.
 const demonymType = "demonym"
+
+func sortedKeys(m map[string]string) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	return keys
+}
 
 func joinTokens(toks []token) string {
 	n := 0

@@ -155,7 +155,8 @@ func initials(toks []token) string {
 func (d *doc) isSports() bool {
 	n := 0
 	for i := range d.toks {
-		if d.toks[i].word && d.lx.sports[strings.ToLower(d.toks[i].text)] {
+		t := &d.toks[i]
+		if t.word && (d.lx.sports[t.text] || (t.cap && d.lx.sports[strings.ToLower(t.text)])) {
 			n++
 		}
 	}

@@ -27,7 +27,7 @@ type token struct {
 // it follows; hyphens, apostrophes inside names and the dots of initials
 // and abbreviations ("R.", "U.S.", "Mr.") stay in the word.
 func tokenize(text []rune, lx *lexicon) []token {
-	var toks []token
+	toks := make([]token, 0, len(text)/5+8)
 	lineBr := false
 	for i := 0; i < len(text); {
 		r := text[i]
@@ -45,16 +45,18 @@ func tokenize(text []rune, lx *lexicon) []token {
 			continue
 		}
 		j := scanWord(text, i, lx)
-		t := token{start: i, end: j, text: string(text[i:j]), word: true, lineBr: lineBr}
+		toks = append(toks, token{start: i, end: j, text: string(text[i:j]), word: true, lineBr: lineBr})
 		lineBr = false
-		classifyCase(&t, text[i:j])
-		toks = append(toks, t)
+		classifyCase(&toks[len(toks)-1], text[i:j])
 		i = j
 	}
 	return toks
 }
 
 func isWordRune(r rune) bool {
+	if r < 0x80 {
+		return r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9'
+	}
 	return unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.Is(unicode.Mn, r)
 }
 
@@ -120,7 +122,7 @@ func classifyCase(t *token, w []rune) {
 	first := w[0]
 	t.lower = unicode.IsLower(first)
 	t.cap = unicode.IsUpper(first)
-	if t.lower {
+	if t.lower && len(w) > 2 && (w[1] == '-' || w[2] == '-' || (len(w) > 3 && w[3] == '-')) {
 		// "al-Assad", "bin-Laden", "el-Sisi": a lowercase particle joined to
 		// a capitalised name.
 		if k := strings.IndexAny(t.text, "-‐"); k > 0 && nameParticles[t.text[:k]] {
@@ -130,6 +132,9 @@ func classifyCase(t *token, w []rune) {
 				t.lower = false
 			}
 		}
+	}
+	if !t.cap {
+		return
 	}
 	letters, uppers := 0, 0
 	for _, r := range w {
