@@ -905,8 +905,11 @@ func (f *finder) year(i int) bool {
 			return false // "1-2019" is a code
 		}
 	}
-	if f.pluralNoun(i+1) || f.word(i+1).unit == unitYear {
-		return false // "2000 people", "a 2000 year old tradition"
+	// "2000 people", "a 2000 year old tradition" count; after a name the
+	// year is part of it and the next word a verb ("Fest 2019 continues").
+	named := f.capitalized(i-1) && f.toks[i-1].Kind == lex.Word && f.toks[i].Space && !f.word(i-1).function
+	if f.pluralNoun(i+1) && !named || f.word(i+1).unit == unitYear {
+		return false
 	}
 	if (y < 1900 || y > 2100) && !f.word(i-1).yearPrep {
 		return false

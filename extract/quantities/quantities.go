@@ -110,11 +110,13 @@ func (f *finder) at(i int) (quantity, bool) {
 	}
 	if code, ok := f.code(i); ok && i+1 < len(f.toks) && f.toks[i+1].Space { // "USD 5 million"
 		if v, next, ok := f.amount(i+1, true); ok {
-			return quantity{i, next, v, code}, true
+			if _, _, counted := f.countedNoun(next, v); !counted { // "ALL 50 states" counts states
+				return quantity{i, next, v, code}, true
+			}
 		}
 	}
 	v, next, ok := f.amount(i, false)
-	if !ok || f.isCode(i, next-1) || f.isTime(next) {
+	if !ok || f.isCode(i, next-1) || f.isTime(next) || f.afterName(i) {
 		return quantity{}, false
 	}
 	// A unit glued to the number ("200km") comes out of amount as a suffix.
@@ -353,6 +355,39 @@ func (f *finder) isCode(i, last int) bool {
 	}
 	if j := last + 1; j+1 < len(f.toks) && f.glued(j) && f.isPunct(j, '-') && f.glued(j+1) {
 		return true // "10-year", "five-year-old": an adjective, not a count
+	}
+	return false
+}
+
+// afterName reports whether the number at i follows a capitalised word
+// inside a sentence, as in "CentOS 7", "HR 6819", "The Lost 52 Project":
+// part of a name, not an amount. A capital that starts the sentence ("About
+// 200 people") does not count.
+func (f *finder) afterName(i int) bool {
+	p := i - 1
+	if p < 0 || f.toks[p].Kind != lex.Word || !lex.Capitalized(f.text, f.toks[p]) || !f.toks[i].Space || f.toks[p].Break {
+		return false
+	}
+	if p == 0 {
+		return false
+	}
+	q := f.toks[p-1]
+	if q.Kind != lex.Punct {
+		return !f.lineBreak(p)
+	}
+	switch f.text[q.Start] {
+	case '.', '!', '?', '"', '“', ':', '(', '[', '—', '–', '-':
+		return false
+	}
+	return !f.lineBreak(p)
+}
+
+// lineBreak reports whether a newline comes right before token i.
+func (f *finder) lineBreak(i int) bool {
+	for _, r := range f.text[f.toks[i-1].End:f.toks[i].Start] {
+		if r == '\n' {
+			return true
+		}
 	}
 	return false
 }

@@ -55,6 +55,9 @@ func TestFind(t *testing.T) {
 		{"unitless", "a score of 3 – 0, aged 15, at least 107 killed", nil},
 		{"adjective compound", "a 10-year lull and a five-year-old", nil},
 		{"names", "the Four Opens and 4.2 M☉", nil},
+		{"numbers in names", "with CentOS 7 seems fine; The Lost 52 Project identifies wrecks", nil},
+		{"sentence start", "About 200 people came. Over 900 asylum seekers", []string{"200 people=200 people", "900 asylum seekers=900 seekers"}},
+		{"code word is not a currency", "ALL 50 states; all 50 states", []string{"50 states=50 states", "50 states=50 states"}},
 		{"overflow", strings.Repeat("9", 400) + " people", nil},
 	}
 	for _, tt := range tests {
