@@ -1,7 +1,6 @@
 package exporters
 
 import (
-	"bufio"
 	"context"
 	"encoding/json"
 	"fmt"
@@ -89,20 +88,25 @@ func (c *CSV) writeTables(ctx context.Context, ds *Dataset, dir string, ws []*ta
 	})
 }
 
-// tableWriter writes the rows of one table.
+// tableWriter writes the rows of one table. It appends each row to its
+// own buffer and hands the writer 64 KiB at a time: no allocation per
+// cell, one write call per buffer.
 type tableWriter struct {
 	t    *schema.Table
-	w    *bufio.Writer
+	w    io.Writer
+	buf  []byte
+	err  error
 	eol  string
 	text []bool // per column: a text column, so a candidate for neutralizing
-	num  []byte // scratch for formatting floats
 }
 
+const tableWriterBuffer = 64 << 10
+
 func newTableWriter(w io.Writer, t *schema.Table, opts Options) *tableWriter {
-	tw := &tableWriter{t: t, w: bufio.NewWriterSize(w, 64<<10), eol: "\n", text: make([]bool, len(t.Columns))}
+	tw := &tableWriter{t: t, w: w, buf: make([]byte, 0, tableWriterBuffer+4<<10), eol: "\n", text: make([]bool, len(t.Columns))}
 	if opts.Excel {
 		tw.eol = "\r\n"
-		tw.w.WriteString("\ufeff")
+		tw.buf = append(tw.buf, "\ufeff"...)
 	}
 	for i, col := range t.Columns {
 		tw.text[i] = !opts.Raw && col.Type == "string"
@@ -113,40 +117,51 @@ func newTableWriter(w io.Writer, t *schema.Table, opts Options) *tableWriter {
 func (tw *tableWriter) header() {
 	for i, col := range tw.t.Columns {
 		if i > 0 {
-			tw.w.WriteByte(',')
+			tw.buf = append(tw.buf, ',')
 		}
-		writeField(tw.w, col.Name, false)
+		tw.buf = appendField(tw.buf, col.Name, false)
 	}
-	tw.w.WriteString(tw.eol)
+	tw.buf = append(tw.buf, tw.eol...)
 }
 
-// row writes one row; write errors stick in the bufio.Writer and surface
-// at flush.
+// row writes one row.
 func (tw *tableWriter) row(cells []any) error {
+	text := tw.text[:len(cells)]
+	buf := tw.buf
 	for i, v := range cells {
 		if i > 0 {
-			tw.w.WriteByte(',')
+			buf = append(buf, ',')
 		}
 		switch v := v.(type) {
 		case nil:
 		case string:
-			writeField(tw.w, v, tw.text[i] && formulaLike(v))
+			buf = appendField(buf, v, text[i] && formulaLike(v))
 		case json.Number:
-			tw.w.WriteString(string(v))
+			buf = append(buf, v...)
 		case bool:
-			tw.w.WriteString(strconv.FormatBool(v))
+			buf = strconv.AppendBool(buf, v)
 		case float64:
-			tw.num = strconv.AppendFloat(tw.num[:0], v, 'g', -1, 64)
-			tw.w.Write(tw.num)
+			buf = strconv.AppendFloat(buf, v, 'g', -1, 64)
 		default:
+			tw.buf = buf
 			return fmt.Errorf("table %s, column %s: a %T is not a cell value", tw.t.Name, tw.t.Columns[i].Name, v)
 		}
 	}
-	_, err := tw.w.WriteString(tw.eol)
-	return err
+	tw.buf = append(buf, tw.eol...)
+	if len(tw.buf) >= tableWriterBuffer {
+		return tw.flush()
+	}
+	return nil
 }
 
-func (tw *tableWriter) flush() error { return tw.w.Flush() }
+// flush writes out the buffered rows; a write error sticks.
+func (tw *tableWriter) flush() error {
+	if tw.err == nil && len(tw.buf) > 0 {
+		_, tw.err = tw.w.Write(tw.buf)
+		tw.buf = tw.buf[:0]
+	}
+	return tw.err
+}
 
 // formulaLike reports whether a spreadsheet could take s for a formula
 // (OWASP CSV injection: =, +, -, @, tab, CR, LF).
@@ -164,33 +179,32 @@ func formulaLike(s string) bool {
 // needsQuote marks the bytes that force a field into quotes.
 var needsQuote = [256]bool{',': true, '"': true, '\r': true, '\n': true}
 
-// writeField writes s as one RFC 4180 field, quoted only when needed,
+// appendField appends s as one RFC 4180 field, quoted only when needed,
 // after an apostrophe when neutralize is set.
-func writeField(w *bufio.Writer, s string, neutralize bool) {
+func appendField(buf []byte, s string, neutralize bool) []byte {
 	quote := s == "" || s[0] == ' ' || s[len(s)-1] == ' ' || s[len(s)-1] == '\t' || (s[0] == '\t' && !neutralize)
 	for i := 0; i < len(s) && !quote; i++ {
 		quote = needsQuote[s[i]]
 	}
 	if !quote {
 		if neutralize {
-			w.WriteByte('\'')
+			buf = append(buf, '\'')
 		}
-		w.WriteString(s)
-		return
+		return append(buf, s...)
 	}
-	w.WriteByte('"')
+	buf = append(buf, '"')
 	if neutralize {
-		w.WriteByte('\'')
+		buf = append(buf, '\'')
 	}
 	for {
 		i := strings.IndexByte(s, '"')
 		if i < 0 {
 			break
 		}
-		w.WriteString(s[:i+1])
-		w.WriteByte('"')
+		buf = append(buf, s[:i+1]...)
+		buf = append(buf, '"')
 		s = s[i+1:]
 	}
-	w.WriteString(s)
-	w.WriteByte('"')
+	buf = append(buf, s...)
+	return append(buf, '"')
 }
