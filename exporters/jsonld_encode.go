@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"strconv"
+	"unicode/utf8"
 )
 
 // ldObject is a JSON object that keeps its keys in the order they were
@@ -37,17 +38,10 @@ func ref(iri string) ldObject { return ldObject{{"@id", iri}} }
 // ldObject order and without HTML escaping (a headline with "&" stays
 // readable).
 type ldEncoder struct {
-	buf     bytes.Buffer
-	scratch bytes.Buffer
-	str     *json.Encoder
+	buf bytes.Buffer
 }
 
-func newLDEncoder() *ldEncoder {
-	e := &ldEncoder{}
-	e.str = json.NewEncoder(&e.scratch)
-	e.str.SetEscapeHTML(false)
-	return e
-}
+func newLDEncoder() *ldEncoder { return &ldEncoder{} }
 
 // encode appends v to e.buf, its lines after the first indented by depth
 // levels.
@@ -110,12 +104,66 @@ func (e *ldEncoder) encode(v any, depth int) error {
 	return nil
 }
 
+// string writes s as a JSON string the way encoding/json does with HTML
+// escaping off: quotes, backslashes and control characters escaped, U+2028
+// and U+2029 escaped for JavaScript, invalid UTF-8 replaced by U+FFFD. It
+// is the writer's hot path, hence not json.Marshal.
 func (e *ldEncoder) string(s string) error {
-	e.scratch.Reset()
-	if err := e.str.Encode(s); err != nil {
-		return err
+	const hex = "0123456789abcdef"
+	b := &e.buf
+	b.WriteByte('"')
+	start := 0
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c < utf8.RuneSelf {
+			if c >= 0x20 && c != '"' && c != '\\' {
+				i++
+				continue
+			}
+			b.WriteString(s[start:i])
+			switch c {
+			case '"', '\\':
+				b.WriteByte('\\')
+				b.WriteByte(c)
+			case '\n':
+				b.WriteString(`\n`)
+			case '\r':
+				b.WriteString(`\r`)
+			case '\t':
+				b.WriteString(`\t`)
+			case '\b':
+				b.WriteString(`\b`)
+			case '\f':
+				b.WriteString(`\f`)
+			default:
+				b.WriteString(`\u00`)
+				b.WriteByte(hex[c>>4])
+				b.WriteByte(hex[c&0xf])
+			}
+			i++
+			start = i
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(s[i:])
+		if r == utf8.RuneError && size == 1 {
+			b.WriteString(s[start:i])
+			b.WriteString(`\ufffd`)
+			i += size
+			start = i
+			continue
+		}
+		if r == '\u2028' || r == '\u2029' {
+			b.WriteString(s[start:i])
+			b.WriteString(`\u202`)
+			b.WriteByte(hex[r&0xf])
+			i += size
+			start = i
+			continue
+		}
+		i += size
 	}
-	e.buf.Write(bytes.TrimSuffix(e.scratch.Bytes(), []byte("\n")))
+	b.WriteString(s[start:])
+	b.WriteByte('"')
 	return nil
 }
 

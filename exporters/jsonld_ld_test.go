@@ -1,8 +1,10 @@
 package exporters
 
 import (
+	"bytes"
 	"encoding/json"
 	"fmt"
+	"maps"
 	"os"
 	"path/filepath"
 	"slices"
@@ -161,74 +163,98 @@ func ldOptions(env *ldEnv) *ld.JsonLdOptions {
 	return opts
 }
 
-// checkExpansion expands doc with json-gold and checks that no key is
-// lost: the keys of the compact document, each expanded through the
-// document's own context, are exactly the keys of the expanded one, and
-// every term is a schema.org or Web Annotation term of the right kind.
+// checkExpansion fails t with every problem expansionProblems finds.
 func checkExpansion(t *testing.T, doc []byte) {
 	t.Helper()
 	env := ldEnvironment(t)
+	for _, p := range expansionProblems(env, doc) {
+		t.Error(p)
+	}
+}
+
+// expansionProblems expands doc with json-gold and reports every key that
+// is lost: the keys of the compact document, each expanded through the
+// document's own context, must be exactly the keys of the expanded one;
+// and every term must be a schema.org or Web Annotation term of the right
+// kind.
+func expansionProblems(env *ldEnv, doc []byte) []string {
 	var compact map[string]any
 	if err := json.Unmarshal(doc, &compact); err != nil {
-		t.Fatal(err)
+		return []string{err.Error()}
 	}
+	var problems []string
+	walkAll(compact, func(k string) {
+		if strings.HasPrefix(k, "@") && !slices.Contains(keywords, k) {
+			problems = append(problems, fmt.Sprintf("key %q looks like a keyword and is dropped", k))
+		}
+	})
 	opts := ldOptions(env)
 	expanded, err := ld.NewJsonLdProcessor().Expand(compact, opts)
 	if err != nil {
-		t.Fatalf("json-gold expand: %v", err)
+		return append(problems, fmt.Sprintf("json-gold expand: %v", err))
 	}
 	active, err := ld.NewContext(nil, opts).Parse(compact["@context"])
 	if err != nil {
-		t.Fatalf("json-gold context: %v", err)
+		return append(problems, fmt.Sprintf("json-gold context: %v", err))
 	}
 	want := map[string]int{}
 	walkKeys(compact["@graph"], func(k string) {
 		iri, err := active.ExpandIri(k, false, true, nil, nil)
 		if err != nil {
-			t.Errorf("key %q: %v", k, err)
+			problems = append(problems, fmt.Sprintf("key %q: %v", k, err))
 		}
 		want[iri]++
 	})
 	got := map[string]int{}
 	walkKeys(expanded, func(k string) { got[k]++ })
-	for iri, n := range want {
-		if got[iri] != n {
-			t.Errorf("%s: %d keys in the document, %d after expansion", iri, n, got[iri])
+	for _, iri := range slices.Sorted(maps.Keys(want)) {
+		if n := want[iri]; got[iri] != n {
+			problems = append(problems, fmt.Sprintf("%s: %d keys in the document, %d after expansion", iri, n, got[iri]))
 		}
 	}
-	for iri, n := range got {
+	for _, iri := range slices.Sorted(maps.Keys(got)) {
 		if want[iri] == 0 {
-			t.Errorf("%s: %d keys after expansion that the document does not have", iri, n)
+			problems = append(problems, fmt.Sprintf("%s: %d keys after expansion that the document does not have", iri, got[iri]))
 		}
 	}
 	if len(got) == 0 {
-		t.Fatal("the expanded document has no properties")
+		problems = append(problems, "the expanded document has no properties")
 	}
-	checkTerms(t, env.vocab, expanded)
+	return append(problems, termProblems(env.vocab, expanded)...)
 }
+
+// keywords are the JSON-LD keywords the export may use.
+var keywords = []string{"@context", "@graph", "@id", "@type", "@value", "@language", "@list"}
 
 // walkKeys calls fn with every key of every object in v that is not a
 // JSON-LD keyword.
 func walkKeys(v any, fn func(string)) {
+	walkAll(v, func(k string) {
+		if !strings.HasPrefix(k, "@") {
+			fn(k)
+		}
+	})
+}
+
+// walkAll calls fn with every key of every object in v.
+func walkAll(v any, fn func(string)) {
 	switch v := v.(type) {
 	case map[string]any:
 		for k, x := range v {
-			if !strings.HasPrefix(k, "@") {
-				fn(k)
-			}
-			walkKeys(x, fn)
+			fn(k)
+			walkAll(x, fn)
 		}
 	case []any:
 		for _, x := range v {
-			walkKeys(x, fn)
+			walkAll(x, fn)
 		}
 	}
 }
 
-// checkTerms checks the predicates, classes, datatypes and vocabulary IRIs
-// of an expanded document against the vocabularies.
-func checkTerms(t *testing.T, vocab vocabulary, v any) {
-	t.Helper()
+// termProblems checks the predicates, classes, datatypes and vocabulary
+// IRIs of an expanded document against the vocabularies.
+func termProblems(vocab vocabulary, v any) []string {
+	var problems []string
 	seen := map[string]bool{}
 	report := func(iri, want string) {
 		if seen[iri+want] {
@@ -240,17 +266,17 @@ func checkTerms(t *testing.T, vocab vocabulary, v any) {
 			if want == "datatype" && strings.HasPrefix(iri, xsdNS) {
 				return
 			}
-			t.Errorf("%s (%s) is in neither schema.org nor the oa namespace", iri, want)
+			problems = append(problems, fmt.Sprintf("%s (%s) is in neither schema.org nor the oa namespace", iri, want))
 			return
 		}
 		got, ok := vocab[norm]
 		switch {
 		case !ok:
-			t.Errorf("unknown %s %s", want, iri)
+			problems = append(problems, fmt.Sprintf("unknown %s %s", want, iri))
 		case want == "class" && got != "class" && got != "datatype":
-			t.Errorf("%s is used as a class but is a %s", iri, got)
+			problems = append(problems, fmt.Sprintf("%s is used as a class but is a %s", iri, got))
 		case want != "class" && want != "any" && got != want:
-			t.Errorf("%s is used as a %s but is a %s", iri, want, got)
+			problems = append(problems, fmt.Sprintf("%s is used as a %s but is a %s", iri, want, got))
 		}
 	}
 	var walk func(v any)
@@ -282,6 +308,7 @@ func checkTerms(t *testing.T, vocab vocabulary, v any) {
 		}
 	}
 	walk(v)
+	return problems
 }
 
 // countQuads converts doc to N-Quads with json-gold and counts the
@@ -334,5 +361,36 @@ func TestOfflineLoader(t *testing.T) {
 	json.Unmarshal(doc, &v)
 	if _, err := ld.NewJsonLdProcessor().Expand(v, ldOptions(env)); err == nil {
 		t.Error("a dropped key expanded without error")
+	}
+}
+
+// TestExpansionProblems shows the checks above catch what they are for,
+// each on the export of the golden records with one defect put in.
+func TestExpansionProblems(t *testing.T) {
+	env := ldEnvironment(t)
+	good := writeJSONLD(t, Options{}, testDataset(t, jsonldGoldenRecords...))
+	if p := expansionProblems(env, good); len(p) > 0 {
+		t.Fatalf("the export itself has problems: %v", p)
+	}
+	tests := []struct{ name, old, new, want string }{
+		{"misspelled property", `"headline":`, `"headlin":`, "unknown property http://schema.org/headlin"},
+		{"unknown class", `"@type": "City"`, `"@type": "Town"`, "unknown class http://schema.org/Town"},
+		{"unknown oa term", `"oa:exact":`, `"oa:exactly":`, "unknown property http://www.w3.org/ns/oa#exactly"},
+		{"property as class", `"@type": "Quotation"`, `"@type": "text"`, "http://schema.org/text is used as a class but is a property"},
+		{"null value", `"name": "date"`, `"name": null`, "keys in the document, 7 after expansion"},
+		{"keyword-like key", `"name": "date"`, `"@name": "date"`, `key "@name" looks like a keyword`},
+		{"key outside every vocabulary", `"name": "date"`, `"dc:title": "date"`, "is in neither schema.org nor the oa namespace"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if !bytes.Contains(good, []byte(tt.old)) {
+				t.Fatalf("%s is not in the export", tt.old)
+			}
+			bad := bytes.Replace(good, []byte(tt.old), []byte(tt.new), 1)
+			problems := expansionProblems(env, bad)
+			if !slices.ContainsFunc(problems, func(p string) bool { return strings.Contains(p, tt.want) }) {
+				t.Errorf("got problems %q, want one containing %q", problems, tt.want)
+			}
+		})
 	}
 }
