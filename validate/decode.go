@@ -64,6 +64,9 @@ type decoder struct {
 	issues []issue
 	keys   map[string]string
 	buf    []byte
+	// starts is scratch space for the record checks, kept here because a
+	// decoder already belongs to one goroutine.
+	starts []int
 }
 
 func newDecoder() *decoder {

@@ -40,28 +40,46 @@ type recordChecker struct {
 type mentionSpan struct {
 	start, end int
 	entity     int
-	ptr        string
+	index      int
 }
 
-func checkRecord(doc any) []issue {
+func (m mentionSpan) ptr() string { return spanPtr{"entities", m.entity, m.index}.String() }
+
+// spanPtr names a span without building its pointer string: records are
+// full of spans and only the faulty ones need one.
+type spanPtr struct {
+	collection string
+	i, j       int // j is the mention index, or -1
+}
+
+func (p spanPtr) String() string {
+	if p.j < 0 {
+		return fmt.Sprintf("/%s/%d", p.collection, p.i)
+	}
+	return fmt.Sprintf("/%s/%d/mentions/%d", p.collection, p.i, p.j)
+}
+
+// checkRecord runs the record checks on doc; starts is scratch space
+// reused across calls by one goroutine.
+func checkRecord(doc any, starts *[]int) []issue {
 	rec, ok := doc.(map[string]any)
 	if !ok {
 		return nil
 	}
-	c := &recordChecker{}
+	c := &recordChecker{starts: (*starts)[:0]}
+	defer func() { *starts = c.starts }()
 	if text, ok := rec["text"].(string); ok {
 		c.setText(text)
 		for _, name := range spanCollections {
 			for i, item := range array(rec[name]) {
-				c.span(fmt.Sprintf("/%s/%d", name, i), item)
+				c.span(spanPtr{name, i, -1}, item)
 			}
 		}
 		for i, e := range array(rec["entities"]) {
 			ent, _ := e.(map[string]any)
 			for j, m := range array(ent["mentions"]) {
-				ptr := fmt.Sprintf("/entities/%d/mentions/%d", i, j)
-				if s, e, ok := c.span(ptr, m); ok {
-					c.mention = append(c.mention, mentionSpan{start: s, end: e, entity: i, ptr: ptr})
+				if s, e, ok := c.span(spanPtr{"entities", i, j}, m); ok {
+					c.mention = append(c.mention, mentionSpan{start: s, end: e, entity: i, index: j})
 				}
 			}
 		}
@@ -96,7 +114,6 @@ func (c *recordChecker) setText(text string) {
 		c.runes = len(text)
 		return
 	}
-	c.starts = make([]int, 0, len(text))
 	for i := range text {
 		c.starts = append(c.starts, i)
 	}
@@ -120,7 +137,7 @@ func (c *recordChecker) slice(start, end int) string {
 }
 
 // span checks one {start, end, text} object against the record text.
-func (c *recordChecker) span(ptr string, v any) (start, end int, ok bool) {
+func (c *recordChecker) span(p spanPtr, v any) (start, end int, ok bool) {
 	m, _ := v.(map[string]any)
 	start, okS := integer(m["start"])
 	end, okE := integer(m["end"])
@@ -128,16 +145,16 @@ func (c *recordChecker) span(ptr string, v any) (start, end int, ok bool) {
 		return 0, 0, false
 	}
 	if start > end {
-		c.add(ptr+"/start", RuleSpanRange, "start %d is after end %d; spans run from start (inclusive) to end (exclusive)", start, end)
+		c.add(p.String()+"/start", RuleSpanRange, "start %d is after end %d; spans run from start (inclusive) to end (exclusive)", start, end)
 		return 0, 0, false
 	}
 	if end > c.runes {
-		c.add(ptr+"/end", RuleSpanRange, "end %d is past the end of text (%d code points); offsets count Unicode code points, not bytes or UTF-16 units", end, c.runes)
+		c.add(p.String()+"/end", RuleSpanRange, "end %d is past the end of text (%d code points); offsets count Unicode code points, not bytes or UTF-16 units", end, c.runes)
 		return 0, 0, false
 	}
 	got, isString := m["text"].(string)
 	if want := c.slice(start, end); isString && got != want {
-		c.add(ptr+"/text", RuleSpanText, "text %s differs from text[%d:%d] = %s; fix start/end or set text to the slice (offsets count Unicode code points)",
+		c.add(p.String()+"/text", RuleSpanText, "text %s differs from text[%d:%d] = %s; fix start/end or set text to the slice (offsets count Unicode code points)",
 			quoteShort(got), start, end, quoteShort(want))
 	}
 	return start, end, true
@@ -225,8 +242,8 @@ func (c *recordChecker) overlaps(rec map[string]any) {
 		active = kept
 		for _, a := range active {
 			if a.entity != m.entity && m.start < m.end && a.start < a.end {
-				c.add(m.ptr, RuleMentionOverlap, "mention [%d,%d) of entity %s overlaps mention [%d,%d) of entity %s at %s; a stretch of text names one entity: shorten one span or merge the entities",
-					m.start, m.end, idOf(m.entity), a.start, a.end, idOf(a.entity), a.ptr)
+				c.add(m.ptr(), RuleMentionOverlap, "mention [%d,%d) of entity %s overlaps mention [%d,%d) of entity %s at %s; a stretch of text names one entity: shorten one span or merge the entities",
+					m.start, m.end, idOf(m.entity), a.start, a.end, idOf(a.entity), a.ptr())
 				break
 			}
 		}

@@ -101,7 +101,7 @@ func (v *Validator) check(dec *decoder, data []byte) []Finding {
 		}
 	}
 	if v.records {
-		all = append(all, checkRecord(doc)...)
+		all = append(all, checkRecord(doc, &dec.starts)...)
 	}
 	if len(all) == 0 {
 		return nil

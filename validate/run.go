@@ -34,7 +34,11 @@ type input struct {
 	fsPath  string // as opened
 	kind    inputKind
 	err     error
-	pending []byte // stdin already read while sniffing its format
+	// stdin, once its format is sniffed: the whole document (loaded), or
+	// the NDJSON stream (rest).
+	data   []byte
+	loaded bool
+	rest   io.Reader
 }
 
 // IsNDJSON reports whether a file name marks one JSON document per line.
@@ -108,7 +112,8 @@ type job struct {
 	seq, file int
 	path      string
 	whole     bool
-	data      []byte
+	data      []byte // the document when already in memory
+	loaded    bool
 	lines     []ndLine
 	empty     bool // NDJSON file without records
 	err       error
@@ -216,11 +221,11 @@ func (v *Validator) produce(ctx context.Context, inputs []input, stdin io.Reader
 				return
 			}
 		case in.kind == kindJSON || in.kind == kindStdin:
-			if !send(job{file: i, path: in.fsPath, whole: true, data: in.pending}) {
+			if !send(job{file: i, path: in.fsPath, whole: true, data: in.data, loaded: in.loaded}) {
 				return
 			}
 		default:
-			if !v.produceNDJSON(i, in, stdin, send) {
+			if !v.produceNDJSON(i, in, send) {
 				return
 			}
 		}
@@ -234,11 +239,9 @@ const (
 	batchBytes = 1 << 20
 )
 
-func (v *Validator) produceNDJSON(file int, in input, stdin io.Reader, send func(job) bool) bool {
-	var r io.Reader
-	if in.fsPath == "" {
-		r = io.MultiReader(bytes.NewReader(in.pending), stdin)
-	} else {
+func (v *Validator) produceNDJSON(file int, in input, send func(job) bool) bool {
+	r := in.rest
+	if r == nil {
 		f, err := os.Open(in.fsPath)
 		if err != nil {
 			return send(job{file: file, err: fmt.Errorf("%s", unwrapPathError(err))})
@@ -321,7 +324,7 @@ func (v *Validator) sniffStdin(in input, stdin io.Reader) input {
 		if t := bytes.TrimSpace(stripBOM(line)); len(t) > 0 {
 			if _, _, derr := newDecoder().decode(t); derr == nil {
 				in.kind = kindNDJSON
-				in.pending = consumed
+				in.rest = io.MultiReader(bytes.NewReader(consumed), br)
 				return in
 			}
 			break
@@ -335,7 +338,7 @@ func (v *Validator) sniffStdin(in input, stdin io.Reader) input {
 		in.err = fmt.Errorf("read standard input: %w", err)
 		return in
 	}
-	in.pending = append(consumed, rest...)
+	in.data, in.loaded = append(consumed, rest...), true
 	return in
 }
 
@@ -400,7 +403,7 @@ func (v *Validator) work(dec *decoder, j job) result {
 		r.findings = []Finding{{Line: 1, Column: 1, Rule: RuleEmpty, Message: "no records: the file has no non-blank lines; write one JSON document per line"}}
 	case j.whole:
 		data := j.data
-		if data == nil {
+		if !j.loaded {
 			var err error
 			if data, err = os.ReadFile(j.path); err != nil {
 				r.err = fmt.Errorf("%s", unwrapPathError(err))

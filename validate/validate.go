@@ -101,7 +101,7 @@ func NewForSchema(path string, opts SchemaOptions) (*Validator, error) {
 	if err != nil {
 		return nil, &SchemaError{Path: path, Msg: "cannot read it: " + unwrapPathError(err), Err: err}
 	}
-	rel := relativizer(filepath.Dir(abs))
+	rel := relativizer(filepath.Dir(abs), filepath.Dir(path))
 	if _, _, err := newDecoder().decode(stripBOM(data)); err != nil {
 		var de *decodeError
 		errors.As(err, &de)
@@ -136,14 +136,18 @@ func fileURL(abs string) string {
 	return (&url.URL{Scheme: "file", Path: filepath.ToSlash(abs)}).String()
 }
 
-// relativizer rewrites file URLs under the working directory as relative
-// paths (falling back to the schema folder's URL when it is elsewhere).
-func relativizer(schemaDir string) *strings.Replacer {
-	var pairs []string
+// relativizer rewrites file URLs in messages as the paths a person typed:
+// under the schema's folder relative to the --schema path given, else
+// relative to the working directory.
+func relativizer(absDir, givenDir string) *strings.Replacer {
+	shown := filepath.ToSlash(givenDir) + "/"
+	if givenDir == "." {
+		shown = ""
+	}
+	pairs := []string{fileURL(absDir) + "/", shown}
 	if wd, err := os.Getwd(); err == nil {
 		pairs = append(pairs, fileURL(wd)+"/", "")
 	}
-	pairs = append(pairs, fileURL(schemaDir)+"/", filepath.ToSlash(filepath.Base(schemaDir))+"/")
 	return strings.NewReplacer(pairs...)
 }
 
@@ -165,7 +169,7 @@ func loadRef(s, root string, remote func(string) (io.ReadCloser, error), rel *st
 		p := filepath.FromSlash(u.Path)
 		r, err := filepath.Rel(root, p)
 		if err != nil || r == ".." || strings.HasPrefix(r, ".."+string(filepath.Separator)) {
-			return nil, &RefError{Ref: rel.Replace(s), Msg: "is outside the schema's folder; docset only reads referenced schemas from that folder and below: copy it there"}
+			return nil, &RefError{Ref: filepath.ToSlash(r), Msg: "is outside the schema's folder; docset only reads referenced schemas from that folder and below: copy it there"}
 		}
 		f, err := os.Open(p)
 		if err != nil {
@@ -210,6 +214,9 @@ func compileMessage(err error, rel *strings.Replacer) string {
 			}
 			return "does not follow its metaschema:\n  " + strings.Join(lines, "\n  ")
 		}
+	}
+	if se != nil && se.Err != nil {
+		err = se.Err
 	}
 	return rel.Replace(strings.TrimPrefix(err.Error(), "jsonschema: "))
 }

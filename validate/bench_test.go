@@ -1,0 +1,196 @@
+package validate
+
+import (
+	"bufio"
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"fmt"
+	"os"
+	"path/filepath"
+	"runtime/metrics"
+	"sync"
+	"sync/atomic"
+	"testing"
+	"time"
+)
+
+// templatePath is a realistic ~3 KB record: the lead of the seed document
+// with its entities, quotation, dates and sentences.
+const templatePath = "../testdata/records/valid/000_5b4285e19d35a4a5-lead.json"
+
+// corpusRecord returns record i of a deterministic corpus built from the
+// template: each has its own id, source path and hash, as an extraction run
+// over many documents writes them.
+func corpusRecord(tb testing.TB, tmpl map[string]any, i int) []byte {
+	tb.Helper()
+	id := fmt.Sprintf("doc-%06d", i)
+	sum := sha256.Sum256([]byte(id))
+	tmpl["id"] = id
+	src := tmpl["source"].(map[string]any)
+	src["path"] = "seeds/" + id + ".txt"
+	src["sha256"] = hex.EncodeToString(sum[:])
+	b, err := json.Marshal(tmpl)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return b
+}
+
+func loadTemplate(tb testing.TB) map[string]any {
+	tb.Helper()
+	data, err := os.ReadFile(templatePath)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	var m map[string]any
+	if err := json.Unmarshal(data, &m); err != nil {
+		tb.Fatal(err)
+	}
+	return m
+}
+
+// writeFiles writes n records as n files under dir/files.
+func writeFiles(tb testing.TB, dir string, n int) string {
+	tb.Helper()
+	tmpl := loadTemplate(tb)
+	out := filepath.Join(dir, "files")
+	for i := range n {
+		sub := filepath.Join(out, fmt.Sprintf("%03d", i/1000))
+		if i%1000 == 0 {
+			if err := os.MkdirAll(sub, 0o755); err != nil {
+				tb.Fatal(err)
+			}
+		}
+		if err := os.WriteFile(filepath.Join(sub, fmt.Sprintf("doc-%06d.json", i)), corpusRecord(tb, tmpl, i), 0o644); err != nil {
+			tb.Fatal(err)
+		}
+	}
+	return out
+}
+
+// writeNDJSON writes records to dir/name until n records or size bytes,
+// whichever comes first, and returns the path and record count.
+func writeNDJSON(tb testing.TB, dir, name string, n int, size int64) (string, int) {
+	tb.Helper()
+	tmpl := loadTemplate(tb)
+	p := filepath.Join(dir, name)
+	f, err := os.Create(p)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	w := bufio.NewWriterSize(f, 1<<20)
+	var written int64
+	count := 0
+	for ; count < n && written < size; count++ {
+		rec := corpusRecord(tb, tmpl, count)
+		w.Write(rec)
+		w.WriteByte('\n')
+		written += int64(len(rec)) + 1
+	}
+	if err := w.Flush(); err != nil {
+		tb.Fatal(err)
+	}
+	if err := f.Close(); err != nil {
+		tb.Fatal(err)
+	}
+	return p, count
+}
+
+// peakHeap samples the heap every few milliseconds while fn runs, through
+// runtime/metrics so that sampling does not stop the world.
+func peakHeap(fn func()) uint64 {
+	var peak atomic.Uint64
+	done := make(chan struct{})
+	var wg sync.WaitGroup
+	wg.Add(1)
+	go func() {
+		defer wg.Done()
+		sample := []metrics.Sample{{Name: "/memory/classes/heap/objects:bytes"}}
+		t := time.NewTicker(5 * time.Millisecond)
+		defer t.Stop()
+		for {
+			metrics.Read(sample)
+			if v := sample[0].Value.Uint64(); v > peak.Load() {
+				peak.Store(v)
+			}
+			select {
+			case <-done:
+				return
+			case <-t.C:
+			}
+		}
+	}()
+	fn()
+	close(done)
+	wg.Wait()
+	return peak.Load()
+}
+
+const benchRecords = 10_000
+
+func benchValidate(b *testing.B, path string, records int) {
+	v, err := New()
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.ResetTimer()
+	var peak uint64
+	cpu0 := cpuTime()
+	for b.Loop() {
+		p := peakHeap(func() {
+			rep, err := v.Validate(context.Background(), []string{path}, nil)
+			if err != nil {
+				b.Fatal(err)
+			}
+			if s := rep.Summary(); s.Records != records || !rep.Valid() {
+				b.Fatalf("got %+v, want %d valid records", s, records)
+			}
+		})
+		peak = max(peak, p)
+	}
+	b.ReportMetric(float64(records)*float64(b.N)/b.Elapsed().Seconds(), "records/s")
+	// CPU time per record is what the machine's other load cannot inflate;
+	// records/s on an idle machine is about cores / cpu-µs/record.
+	b.ReportMetric(float64((cpuTime()-cpu0).Microseconds())/float64(records*b.N), "cpu-µs/record")
+	b.ReportMetric(float64(peak)/(1<<20), "peak-heap-MB")
+}
+
+// BenchmarkValidateFiles validates 10,000 ~3 KB records, one file each.
+func BenchmarkValidateFiles(b *testing.B) {
+	dir := writeFiles(b, b.TempDir(), benchRecords)
+	benchValidate(b, dir, benchRecords)
+}
+
+// BenchmarkValidateNDJSON validates the same 10,000 records as one stream.
+func BenchmarkValidateNDJSON(b *testing.B) {
+	p, n := writeNDJSON(b, b.TempDir(), "records.ndjson", benchRecords, 1<<40)
+	benchValidate(b, p, n)
+}
+
+// BenchmarkValidateNDJSON200MB streams a 200 MB NDJSON file: throughput and
+// the heap it needs, which must not grow with the file.
+func BenchmarkValidateNDJSON200MB(b *testing.B) {
+	p, n := writeNDJSON(b, b.TempDir(), "big.ndjson", 1<<30, 200<<20)
+	benchValidate(b, p, n)
+}
+
+// BenchmarkCheck times one record through decode, schema and record checks
+// on one goroutine, the unit the pipeline parallelizes.
+func BenchmarkCheck(b *testing.B) {
+	v, err := New()
+	if err != nil {
+		b.Fatal(err)
+	}
+	rec := corpusRecord(b, loadTemplate(b), 1)
+	dec := newDecoder()
+	b.SetBytes(int64(len(rec)))
+	cpu0 := cpuTime()
+	for b.Loop() {
+		if fs := v.check(dec, rec); len(fs) > 0 {
+			b.Fatal(fs)
+		}
+	}
+	b.ReportMetric(float64((cpuTime()-cpu0).Microseconds())/float64(b.N), "cpu-µs/record")
+}

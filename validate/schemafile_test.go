@@ -1,0 +1,124 @@
+package validate
+
+import (
+	"errors"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// TestNewForSchemaErrors: every way a --schema can be unusable is a
+// SchemaError naming the schema, the place and the fix, with no machine
+// paths in the message.
+func TestNewForSchemaErrors(t *testing.T) {
+	tests := []struct {
+		name  string
+		files map[string]string
+		draft string
+		want  []string // fragments of the message
+	}{
+		{"missing file", nil, "", []string{"cannot read it: no such file or directory"}},
+		{"not JSON", map[string]string{"s.json": "{\n  \"type\": \"object\",\n}"}, "", []string{"3:1: not valid JSON"}},
+		{"fails its metaschema", map[string]string{"s.json": "{\n  \"$schema\": \"https://json-schema.org/draft/2020-12/schema\",\n  \"properties\": {\n    \"a\": {\"type\": \"strng\"},\n    \"b\": {\"minLength\": -1}\n  }\n}"}, "", []string{
+			"does not follow its metaschema",
+			"s.json:4:19 (/properties/a/type): anyOf: matches none of the allowed alternatives",
+			"s.json:5:24 (/properties/b/minLength): minimum: must be >= 0 but found -1",
+		}},
+		{"draft 4 metaschema", map[string]string{"s.json": `{"type": "object", "required": []}`}, "4", []string{"does not follow its metaschema", "(/required): minItems"}},
+		{"unresolvable local $ref", map[string]string{"s.json": `{"$ref": "defs.json#/$defs/missing"}`, "defs.json": `{"$defs": {}}`}, "", []string{"defs.json#/$defs/missing"}},
+		{"missing $ref file", map[string]string{"s.json": `{"$ref": "nowhere.json"}`}, "", []string{"$ref", "nowhere.json: cannot read it: no such file or directory"}},
+		{"remote $ref", map[string]string{"s.json": `{"properties": {"a": {"$ref": "https://example.com/schemas/a.json"}}}`}, "", []string{
+			"$ref https://example.com/schemas/a.json: remote schemas are not fetched (docset works offline); save a copy beside the schema",
+		}},
+		{"$ref outside the folder", map[string]string{"sub/s.json": `{"$ref": "../other.json"}`, "other.json": `{}`}, "", []string{"$ref ../other.json: is outside the schema's folder"}},
+		{"unknown draft", map[string]string{"s.json": `{}`}, "5", []string{`unknown draft "5"`}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			dir := t.TempDir()
+			main := filepath.Join(dir, "s.json")
+			for name, content := range tt.files {
+				p := writeFile(t, filepath.Join(dir, filepath.FromSlash(name)), content)
+				if name == "s.json" || name == "sub/s.json" {
+					main = p
+				}
+			}
+			// Given relative, as people type it: the message must not turn
+			// it into the absolute path.
+			wd, _ := os.Getwd()
+			if rel, err := filepath.Rel(wd, main); err == nil {
+				main = rel
+			}
+			_, err := NewForSchema(main, SchemaOptions{Draft: tt.draft})
+			if err == nil {
+				t.Fatal("no error")
+			}
+			msg := err.Error()
+			for _, w := range tt.want {
+				if !strings.Contains(msg, w) {
+					t.Errorf("error %q\ndoes not contain %q", msg, w)
+				}
+			}
+			if shown := strings.ReplaceAll(msg, filepath.ToSlash(filepath.Dir(main)), "<dir>"); strings.Contains(shown, dir) || strings.Contains(shown, "file:") {
+				t.Errorf("error %q shows the machine path %s", msg, dir)
+			}
+			var se *SchemaError
+			if tt.draft != "5" && !errors.As(err, &se) {
+				t.Errorf("got %T, want *SchemaError", err)
+			}
+		})
+	}
+}
+
+func TestNewForSchemaValidates(t *testing.T) {
+	dir := t.TempDir()
+	writeFile(t, filepath.Join(dir, "defs", "common.json"), `{"$defs": {"email": {"type": "string", "format": "email"}}}`)
+	tests := []struct {
+		name   string
+		schema string
+		draft  string
+		doc    string
+		rules  []string
+	}{
+		{"relative $ref across files", `{"properties": {"to": {"$ref": "defs/common.json#/$defs/email"}}}`, "", `{"to": "ann@example.com"}`, nil},
+		{"formats are asserted", `{"properties": {"to": {"$ref": "defs/common.json#/$defs/email"}}}`, "", `{"to": "not an address"}`, []string{"format"}},
+		{"draft 4 without $schema", `{"id": "http://example.com/s", "properties": {"n": {"type": "integer", "maximum": 3, "exclusiveMaximum": true}}}`, "4", `{"n": 3}`, []string{"exclusiveMaximum"}},
+		{"draft 7 without $schema", `{"properties": {"n": {"type": "integer", "exclusiveMaximum": 3}}}`, "7", `{"n": 3}`, []string{"exclusiveMaximum"}},
+		{"$schema wins over --draft", `{"$schema": "http://json-schema.org/draft-07/schema#", "items": [{"type": "string"}]}`, "2020-12", `[1]`, []string{"type"}},
+		{"anyOf is one finding", `{"anyOf": [{"type": "string"}, {"type": "null"}]}`, "", `1`, []string{"anyOf"}},
+		{"duplicate key with a custom schema", `{}`, "", `{"a": 1, "a": 1}`, []string{RuleDuplicateKey}},
+	}
+	for i, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			p := writeFile(t, filepath.Join(dir, "s"+string(rune('a'+i))+".json"), tt.schema)
+			v, err := NewForSchema(p, SchemaOptions{Draft: tt.draft})
+			if err != nil {
+				t.Fatal(err)
+			}
+			var rules []string
+			for _, f := range v.ValidateDocument("doc.json", []byte(tt.doc)).Findings {
+				rules = append(rules, f.Rule)
+			}
+			if strings.Join(rules, ",") != strings.Join(tt.rules, ",") {
+				t.Errorf("rules %v, want %v", rules, tt.rules)
+			}
+		})
+	}
+}
+
+func TestKeyword(t *testing.T) {
+	for loc, want := range map[string]string{
+		"":                                     "schema",
+		"/required":                            "required",
+		"/properties/id/$ref/pattern":          "pattern",
+		"/properties/a":                        "properties",
+		"/anyOf/1":                             "anyOf",
+		"/$defs/x/properties/pattern/type":     "type",
+		"/properties/properties/items/minimum": "minimum",
+	} {
+		if got := keyword(loc); got != want {
+			t.Errorf("keyword(%q) = %q, want %q", loc, got, want)
+		}
+	}
+}
