@@ -30,10 +30,10 @@ const (
 )
 
 type input struct {
-	path    string // as shown in findings
-	fsPath  string // as opened
-	kind    inputKind
-	err     error
+	path   string // as shown in findings
+	fsPath string // as opened
+	kind   inputKind
+	err    error
 	// stdin, once its format is sniffed: the whole document (loaded), or
 	// the NDJSON stream (rest).
 	data   []byte
