@@ -158,7 +158,7 @@ func (d *doc) joinAt(s, e int) int {
 		}
 		// "Guard Corps of Iran": a country after an organization's own name
 		// is annotated apart.
-		if st := d.lx.places[d.toks[k].text]; st == "country" && (k+1 >= len(d.toks) || !d.nameWord(k+1)) {
+		if _, org := d.lx.orgHeads[left]; org && d.lx.places[d.toks[k].text] == "country" && (k+1 >= len(d.toks) || !d.nameWord(k+1)) {
 			return e
 		}
 		if d.headLike(left) || d.r.ofLeft[left] || d.lx.titles[strings.ToLower(left)] {
@@ -335,6 +335,9 @@ func (d *doc) splitTitle(s, e int) {
 	}
 	d.ms = append(d.ms, inner...)
 	role := d.span(s, j)
+	if d.onlyHonorifics(s, j) {
+		role = ""
+	}
 	// "Mayor of Springfield": the name after "of" is what the title is of.
 	if w := d.toks[j-1].text; w == "of" || w == "for" || w == "to" || w == "the" {
 		if l, k, ok := d.knownAt(j); ok && j+l < e && k.typ != demonymType {
@@ -351,6 +354,17 @@ func (d *doc) splitTitle(s, e int) {
 		return
 	}
 	d.classify(j, e, role, true)
+}
+
+// onlyHonorifics reports whether [s, e) is a form of address ("Mr."),
+// which marks a person but gives no role.
+func (d *doc) onlyHonorifics(s, e int) bool {
+	for _, t := range d.toks[s:e] {
+		if !d.lx.honorifics[t.text] {
+			return false
+		}
+	}
+	return true
 }
 
 // scanTitle reads a title from s: title words, the words allowed inside
@@ -674,5 +688,6 @@ func orDash(s string) string {
 }
 
 func (d *doc) add(m mention) {
+	d.withRole(&m)
 	d.ms = append(d.ms, m)
 }

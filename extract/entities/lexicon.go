@@ -35,12 +35,14 @@ type lexicon struct {
 	placeOpeners map[string]string // opening word -> subtype
 	eventHeads   map[string]bool
 	eventOpeners map[string]bool
-	groups       map[string]bool // "Muslim": an adjective like a demonym
-	compass      map[string]bool // "North", "Southern"
-	languages    map[string]bool // "English", "Swahili"
-	innerHeads   map[string]bool // organization words that count anywhere in a name
-	sports       map[string]bool // words of sports reports
-	teamCues     map[string]bool // "after defeated", "before against", "owner coach"
+	groups       map[string]bool  // "Muslim": an adjective like a demonym
+	compass      map[string]bool  // "North", "Southern"
+	languages    map[string]bool  // "English", "Swahili"
+	innerHeads   map[string]bool  // organization words that count anywhere in a name
+	sports       map[string]bool  // words of sports reports
+	teamCues     map[string]bool  // "after defeated", "before against", "owner coach"
+	honorifics   map[string]bool  // "Mr.", "Mrs."
+	kindNouns    map[string]known // "news agency" -> organization, news agency
 }
 
 func loadLexicon() (*lexicon, error) {
@@ -63,6 +65,7 @@ func loadLexicon() (*lexicon, error) {
 		{"data/curated/compass.txt", false, &lx.compass},
 		{"data/languages.txt", false, &lx.languages},
 		{"data/curated/sports.txt", false, &lx.sports},
+		{"data/curated/honorifics.txt", false, &lx.honorifics},
 	}
 	for _, s := range sets {
 		m := map[string]bool{}
@@ -103,6 +106,19 @@ func loadLexicon() (*lexicon, error) {
 		}); err != nil {
 			return nil, err
 		}
+	}
+	lx.kindNouns = map[string]known{}
+	if err := readData("data/curated/kind_nouns.txt", func(f []string) {
+		if len(f) < 2 {
+			return
+		}
+		k := known{typ: f[1]}
+		if len(f) > 2 {
+			k.subtype = f[2]
+		}
+		lx.kindNouns[f[0]] = k
+	}); err != nil {
+		return nil, err
 	}
 	lx.teamCues = map[string]bool{}
 	if err := readData("data/curated/team_cues.txt", func(f []string) {
@@ -166,7 +182,11 @@ func (lx *lexicon) isCommon(w string) bool {
 	if lx.nonNames[w] {
 		return true
 	}
-	return lx.words[strings.ToLower(w)]
+	lw := strings.ToLower(w)
+	if strings.ContainsRune(lw, '’') {
+		lw = strings.ReplaceAll(lw, "’", "'")
+	}
+	return lx.words[lw]
 }
 
 // known reports whether a name is in one of the gazetteers.

@@ -26,6 +26,12 @@ func (d *doc) resolveContext() {
 	sort.SliceStable(d.ms, func(i, j int) bool { return d.ms[i].s < d.ms[j].s })
 	for k := range d.ms {
 		m := &d.ms[k]
+		if m.typ == "" || !m.strong {
+			if k, ok := d.kindBefore(m.s); ok {
+				m.typ, m.subtype = k.typ, k.subtype
+				continue
+			}
+		}
 		if m.typ != "" {
 			continue
 		}
@@ -36,6 +42,28 @@ func (d *doc) resolveContext() {
 			}
 		}
 	}
+}
+
+// kindBefore reads a noun before a name that says what it names:
+// "news agency Tass", "the city of Lyon".
+func (d *doc) kindBefore(s int) (known, bool) {
+	i := s - 1
+	if i >= 1 && d.toks[i].text == "of" {
+		i--
+	}
+	if i < 0 || !d.toks[i].lower {
+		return known{}, false
+	}
+	if i > 0 && d.toks[i-1].lower {
+		if k, ok := d.lx.kindNouns[d.toks[i-1].text+" "+d.toks[i].text]; ok {
+			return k, true
+		}
+	}
+	k, ok := d.lx.kindNouns[d.toks[i].text]
+	if ok && i < s-1 && k.typ != schema.TypePlace {
+		return known{}, false // "the company of Smith" says nothing
+	}
+	return k, ok
 }
 
 // entities groups the mentions into entities: short forms join the

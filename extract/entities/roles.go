@@ -1,0 +1,194 @@
+package entities
+
+import (
+	"strings"
+
+	"github.com/docset/docset/schema"
+)
+
+// maxRoleTokens bounds how far a role phrase is read around a name.
+const maxRoleTokens = 10
+
+// roleAround finds a role given to the person named by [s, e) outside
+// the capitalised run: a lowercase title right before the name ("North
+// Korean leader Kim"), or an apposition before or after it ("Russian
+// ambassador to Chile, Ann Lee," / "Ann Lee, the party's treasurer,").
+func (d *doc) roleAround(s, e int) string {
+	if r := d.roleBefore(s); r != "" {
+		return r
+	}
+	if s >= 2 && d.toks[s-1].text == "," {
+		if a := d.roleStart(s - 1); a >= 0 && d.closesApposition(e) {
+			return d.span(a, s-1)
+		}
+	}
+	return d.roleAfter(e)
+}
+
+// roleBefore reads "leader" in "North Korean leader Kim Jong Un" and the
+// words that qualify it.
+func (d *doc) roleBefore(s int) string {
+	if s == 0 {
+		return ""
+	}
+	t := &d.toks[s-1]
+	if !t.word || !t.lower || !d.isTitleWord(t.text) || t.lineBr {
+		return ""
+	}
+	a := s - 1
+	for a > 0 && s-a < maxRoleTokens && !d.toks[a].lineBr {
+		p := &d.toks[a-1]
+		if !p.word || p.text == "the" || p.text == "a" || p.text == "an" {
+			break
+		}
+		if a >= 2 && d.toks[a-2].cap {
+			if l, _, ok := d.knownAt(a - 2); ok && l == 2 {
+				a -= 2 // "North Korean", "South Africa"
+				continue
+			}
+		}
+		if p.cap && !d.roleWord(p) && !d.lx.known(p.text) {
+			break // another name: "Putin and North Korean leader Kim"
+		}
+		if !p.cap && !d.roleWord(p) {
+			break
+		}
+		if p.text == "and" && a >= 2 && d.toks[a-2].cap {
+			break
+		}
+		a--
+	}
+	for a < s-1 && !d.roleEdge(a) {
+		a++
+	}
+	return d.span(a, s)
+}
+
+// roleStart returns where a role phrase ending before the comma at c
+// begins, at a sentence start, or -1 when the words there are no role.
+func (d *doc) roleStart(c int) int {
+	a, titled := c, false
+	for a > 0 && c-a < maxRoleTokens {
+		p := &d.toks[a-1]
+		if !p.word {
+			break
+		}
+		if !d.roleWord(p) && !p.cap {
+			return -1
+		}
+		if d.isTitleWord(p.text) {
+			titled = true
+		}
+		a--
+		if p.weak {
+			break
+		}
+	}
+	if !titled || a == c {
+		return -1
+	}
+	if a > 0 && d.toks[a-1].word && !d.toks[a].weak {
+		return -1
+	}
+	for a < c && !d.roleEdge(a) {
+		a++
+	}
+	if a == c {
+		return -1
+	}
+	return a
+}
+
+// roleAfter reads "Ann Lee, the party's treasurer, said".
+func (d *doc) roleAfter(e int) string {
+	n := len(d.toks)
+	if e+2 >= n || d.toks[e].text != "," {
+		return ""
+	}
+	a := e + 1
+	switch strings.ToLower(d.toks[a].text) {
+	case "the", "a", "an":
+		a++
+	}
+	b, titled := a, false
+	for b < n && b-a < maxRoleTokens {
+		t := &d.toks[b]
+		if t.lineBr {
+			return ""
+		}
+		if !t.word {
+			if isApostrophe([]rune(t.text)[0]) && b+1 < n && d.toks[b+1].text == "s" {
+				b += 2
+				continue
+			}
+			break
+		}
+		if !d.roleWord(t) && !t.cap {
+			return ""
+		}
+		if d.isTitleWord(t.text) {
+			titled = true
+		}
+		b++
+	}
+	if !titled || b == a || b >= n {
+		return ""
+	}
+	switch d.toks[b].text {
+	case ",", ".", ";", ")":
+	default:
+		return ""
+	}
+	for b > a && !d.roleEdge(b-1) {
+		b--
+	}
+	if b == a {
+		return ""
+	}
+	return d.span(a, b)
+}
+
+// roleWord reports whether a word may stand inside a role phrase.
+func (d *doc) roleWord(t *token) bool {
+	lw := strings.ToLower(t.text)
+	if d.isTitleWord(t.text) || d.lx.titleMods[lw] {
+		return true
+	}
+	_, ok := d.lx.demonyms[t.text]
+	return ok
+}
+
+// roleEdge reports whether a role phrase may begin or end with token i:
+// not with a connector ("of", "to", "the").
+func (d *doc) roleEdge(i int) bool {
+	switch d.toks[i].text {
+	case "of", "to", "for", "the", "and", "s":
+		return false
+	}
+	return d.toks[i].word
+}
+
+// closesApposition reports whether the name ending at e closes an
+// apposition: a comma, a sentence end or a reporting verb follows.
+func (d *doc) closesApposition(e int) bool {
+	if e >= len(d.toks) {
+		return true
+	}
+	switch d.toks[e].text {
+	case ",", ".", ";", "said", "says", "told", "added":
+		return true
+	}
+	return false
+}
+
+// withRole gives a person-like mention the role found around it.
+func (d *doc) withRole(m *mention) {
+	if m.role != "" || (m.typ != "" && m.typ != schema.TypePerson) {
+		return
+	}
+	if r := d.roleAround(m.s, m.e); r != "" {
+		m.role = r
+		m.typ = schema.TypePerson
+		m.strong = true
+	}
+}
