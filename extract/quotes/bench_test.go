@@ -1,10 +1,15 @@
 package quotes
 
 import (
+	"bufio"
+	"encoding/json"
+	"os"
 	"strings"
 	"testing"
 
 	"github.com/docset/docset/extract/segment"
+	"github.com/docset/docset/internal/corpus"
+	"github.com/docset/docset/schema"
 )
 
 // BenchmarkFind times Find alone over a made-up article of about 100 KB.
@@ -23,4 +28,59 @@ According to Omar Haddad, the flood was "the worst in a century" for the valley.
 	for b.Loop() {
 		Find(text, paras, sents, ents)
 	}
+}
+
+// BenchmarkFindBulk times Find over real Wikinews articles (segmentation and
+// entities prepared outside the timer; every capitalised word stands in for
+// a mention, denser than a recognizer's output).
+func BenchmarkFindBulk(b *testing.B) {
+	texts := bulkTexts(b, 300)
+	type prepared struct {
+		text  []rune
+		paras []schema.Paragraph
+		sents []schema.Sentence
+		ents  []schema.Entity
+	}
+	var in []prepared
+	size := 0
+	for _, t := range texts {
+		text := []rune(t)
+		paras := segment.Paragraphs(text)
+		sents := segment.Sentences(text, paras)
+		in = append(in, prepared{text, paras, sents, capitalEntities(text)})
+		size += len(t)
+	}
+	b.SetBytes(int64(size))
+	b.ResetTimer()
+	for b.Loop() {
+		for _, p := range in {
+			Find(p.text, p.paras, p.sents, p.ents)
+		}
+	}
+}
+
+// bulkTexts reads the first n article texts of the bulk corpus, skipping
+// when it is absent.
+func bulkTexts(b *testing.B, n int) []string {
+	f, err := os.Open(corpus.Path(b, corpus.BulkFile))
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer f.Close()
+	var texts []string
+	sc := bufio.NewScanner(f)
+	sc.Buffer(nil, 16<<20)
+	for sc.Scan() && len(texts) < n {
+		var doc struct {
+			Text string `json:"text"`
+		}
+		if err := json.Unmarshal(sc.Bytes(), &doc); err != nil {
+			b.Fatal(err)
+		}
+		texts = append(texts, doc.Text)
+	}
+	if err := sc.Err(); err != nil {
+		b.Fatal(err)
+	}
+	return texts
 }

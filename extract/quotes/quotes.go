@@ -39,7 +39,11 @@ const (
 // code-point offsets into text; paras and sentences come from package
 // segment, ents from the entity recognizer (speakers are entity ids).
 func Find(text []rune, paras []schema.Paragraph, sentences []schema.Sentence, ents []schema.Entity) []schema.Quote {
-	d := newDoc(text, paras, sentences, ents)
+	pairs := findPairs(text, paras)
+	if len(pairs) == 0 {
+		return nil
+	}
+	d := newDoc(text, pairs, paras, sentences, ents)
 	var out []schema.Quote
 	for k := range d.pairs {
 		a := d.attribute(k)
@@ -89,9 +93,8 @@ type attribution struct {
 	partial bool
 }
 
-func newDoc(text []rune, paras []schema.Paragraph, sents []schema.Sentence, ents []schema.Entity) *doc {
-	d := &doc{text: text, lx: loadLexicon(), sents: sents, paras: paras, ents: ents}
-	d.pairs = findPairs(text, paras)
+func newDoc(text []rune, pairs []pair, paras []schema.Paragraph, sents []schema.Sentence, ents []schema.Entity) *doc {
+	d := &doc{text: text, lx: loadLexicon(), pairs: pairs, sents: sents, paras: paras, ents: ents}
 	d.toks = tokenize(text, sents)
 	for k, p := range d.pairs {
 		end := p.end
@@ -106,6 +109,19 @@ func newDoc(text []rune, paras []schema.Paragraph, sents []schema.Sentence, ents
 	d.res = make([]attribution, len(d.pairs))
 	return d
 }
+
+// tok returns token i with its lower-cased form filled in. Most tokens lie
+// far from any quotation and are never looked at, so the form is made on
+// first use.
+func (d *doc) tok(i int) token {
+	t := &d.toks[i]
+	if t.word && t.low == "" {
+		t.low = lower(d.text[t.s:t.e])
+	}
+	return *t
+}
+
+func (d *doc) lowAt(i int) string { return d.tok(i).low }
 
 // span is a token range [a, b).
 type span struct{ a, b int }
@@ -126,7 +142,7 @@ func (d *doc) attribute(k int) attribution {
 	post := d.sentenceAfter(after)
 	words := countWords(d.text[p.start:p.end])
 
-	if w := d.prevWord(open, pre.a); w >= 0 && d.lx.is("naming", d.toks[w].low) {
+	if w := d.prevWord(open, pre.a); w >= 0 && d.lx.is("naming", d.lowAt(w)) {
 		return res
 	}
 	adjacent, postCue := false, false
@@ -212,14 +228,14 @@ func (d *doc) prevWord(i, lo int) int {
 // cue word is lower case (or opens its sentence) and is no noun after a
 // determiner ("in remarks", "the statement").
 func (d *doc) matchCue(i int) (cue, int, bool) {
-	t := d.toks[i]
+	t := d.tok(i)
 	if !t.word || t.quote >= 0 {
 		return cue{}, 0, false
 	}
 	if t.upper && i > 0 && d.toks[i-1].sent == t.sent && d.toks[i-1].word {
 		return cue{}, 0, false
 	}
-	if i > 0 && d.toks[i-1].word && d.lx.is("det", d.toks[i-1].low) {
+	if i > 0 && d.toks[i-1].word && d.lx.is("det", d.lowAt(i-1)) {
 		return cue{}, 0, false
 	}
 	for _, c := range d.lx.cues[t.low] {
@@ -228,7 +244,7 @@ func (d *doc) matchCue(i int) (cue, int, bool) {
 		}
 		ok := true
 		for j, w := range c.words {
-			if tt := d.toks[i+j]; !tt.word || tt.low != w || tt.quote >= 0 {
+			if tt := d.tok(i+j); !tt.word || tt.low != w || tt.quote >= 0 {
 				ok = false
 				break
 			}
@@ -267,7 +283,7 @@ func (d *doc) postCue(k int, after int, post span) (c, n, speaker int, ok bool) 
 		}
 	}
 	j := after
-	if j < post.b && (d.toks[j].low == "," || d.toks[j].low == "—") {
+	if j < post.b && (d.lowAt(j) == "," || d.lowAt(j) == "—") {
 		sep, j = true, j+1
 	}
 	end := d.clauseEnd(j, post.b)
@@ -277,7 +293,7 @@ func (d *doc) postCue(k int, after int, post span) (c, n, speaker int, ok bool) 
 	}
 	i, l := starts[0], lens[0]
 	cu, _, _ := d.matchCue(i)
-	if i == j && (!sep || strings.HasSuffix(d.toks[i+l-1].low, "ing")) {
+	if i == j && (!sep || strings.HasSuffix(d.lowAt(i+l-1), "ing")) {
 		// Such "rogue" states; "..., adding Iran will ...": a participle
 		// takes the sentence's subject, not the words after it.
 		return 0, 0, -1, false
@@ -310,7 +326,7 @@ func (d *doc) bareSubject(a, b int) bool {
 		return false
 	}
 	for i := a; i < b; i++ {
-		if t := d.toks[i]; t.word && d.lx.is("function", t.low) && !d.lx.is("det", t.low) {
+		if t := d.tok(i); t.word && d.lx.is("function", t.low) && !d.lx.is("det", t.low) {
 			return false
 		}
 	}
@@ -318,7 +334,7 @@ func (d *doc) bareSubject(a, b int) bool {
 		return true
 	}
 	for i := a; i < b; i++ {
-		if d.lx.is("he", d.toks[i].low) || d.lx.is("they", d.toks[i].low) {
+		if d.lx.is("he", d.lowAt(i)) || d.lx.is("they", d.lowAt(i)) {
 			return true
 		}
 	}
@@ -330,7 +346,7 @@ func (d *doc) bareSubject(a, b int) bool {
 // region (abbreviations inside names stay in).
 func (d *doc) clauseEnd(j, limit int) int {
 	for i := j; i < limit; i++ {
-		switch d.toks[i].low {
+		switch d.lowAt(i) {
 		case ",", ";", ":", "—", "(", "\"", "“", "”":
 			return i
 		}
@@ -394,7 +410,7 @@ func (d *doc) preCue(k, open int, pre span) (c, n, speaker int, gapOK, ok bool) 
 // adverbs.
 func (d *doc) noSubject(a, b int) bool {
 	for i := a; i < b; i++ {
-		t := d.toks[i]
+		t := d.tok(i)
 		if t.word && !d.lx.is("function", t.low) && !d.lx.is("adverb", t.low) {
 			return false
 		}
@@ -421,7 +437,7 @@ func (d *doc) sameSentenceSpeaker(k int, pre span) (int, bool) {
 // ("...," said X, "..."): its subject comes after it.
 func (d *doc) inverted(i, lo int) bool {
 	for j := i - 1; j >= lo; j-- {
-		switch t := d.toks[j]; {
+		switch t := d.tok(j); {
 		case t.low == ",":
 			continue
 		case t.quote >= 0:
@@ -437,7 +453,7 @@ func (d *doc) inverted(i, lo int) bool {
 // quotation, semicolon or other cue before it in the sentence.
 func (d *doc) clauseStart(i, lo int) int {
 	for j := i - 1; j >= lo; j-- {
-		if d.toks[j].quote >= 0 || d.toks[j].low == ";" {
+		if d.toks[j].quote >= 0 || d.lowAt(j) == ";" {
 			return j + 1
 		}
 		if _, l, ok := d.matchCue(j); ok && j+l <= i {
@@ -451,10 +467,10 @@ func (d *doc) gapOK(from, open int) bool {
 	if from >= open {
 		return true
 	}
-	if d.toks[from].low == "that" {
+	if d.lowAt(from) == "that" {
 		return false // indirect speech: "noted that ..., "..."
 	}
-	last := d.toks[open-1].low
+	last := d.lowAt(open-1)
 	return last == "," || last == ":" || last == "—"
 }
 
@@ -462,7 +478,7 @@ func (d *doc) gapOK(from, open int) bool {
 // a comma or colon comes before the quotation in its sentence.
 func (d *doc) opensSentence(pre span) bool {
 	if pre.b > pre.a {
-		if l := d.toks[pre.b-1].low; l != "," && l != ":" && l != "—" && l != "(" && l != "[" {
+		if l := d.lowAt(pre.b-1); l != "," && l != ":" && l != "—" && l != "(" && l != "[" {
 			return false
 		}
 	}
@@ -490,7 +506,7 @@ func (d *doc) titleCase(p pair) bool {
 	a, b := tokenAt(d.toks, p.start), tokenAt(d.toks, p.end)
 	n := 0
 	for i := a; i < b; i++ {
-		t := d.toks[i]
+		t := d.tok(i)
 		if !t.word {
 			continue
 		}
@@ -508,7 +524,7 @@ func (d *doc) modifier(after int, post span) bool {
 	if after >= post.b || post.a != after {
 		return false
 	}
-	t := d.toks[after]
+	t := d.tok(after)
 	return t.word && !t.upper && !d.lx.is("function", t.low) && !d.lx.is("adverb", t.low) && !d.lx.is("he", t.low) && !d.lx.is("they", t.low)
 }
 

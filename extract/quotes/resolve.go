@@ -72,7 +72,7 @@ func (d *doc) resolveSubject(a, b int) (speaker int, resolved bool) {
 	}
 	// A pronoun right before the verb, adverbs allowed between.
 	for i := b - 1; i >= a && i >= b-4; i-- {
-		low := d.toks[i].low
+		low := d.lowAt(i)
 		switch {
 		case d.lx.is("he", low):
 			return d.resolvePronoun(d.toks[i].s, true), true
@@ -94,7 +94,7 @@ func (d *doc) adjacentPerson(m mention, b int) bool {
 		return false
 	}
 	for i := tokenAt(d.toks, m.e); i < b; i++ {
-		if t := d.toks[i]; !t.word || !d.lx.is("adverb", t.low) {
+		if t := d.tok(i); !t.word || !d.lx.is("adverb", t.low) {
 			return false
 		}
 	}
@@ -108,10 +108,10 @@ func (d *doc) relativeSubject(m mention, b int) bool {
 		return false
 	}
 	w := d.prevWord(tokenAt(d.toks, m.s), 0)
-	if w >= 0 && d.toks[w].low == "the" {
+	if w >= 0 && d.lowAt(w) == "the" {
 		w = d.prevWord(w, 0)
 	}
-	return w >= 0 && (d.toks[w].low == "which" || d.toks[w].low == "whom" || d.toks[w].low == "that")
+	return w >= 0 && (d.lowAt(w) == "which" || d.lowAt(w) == "whom" || d.lowAt(w) == "that")
 }
 
 // resolveAfter finds the source named after a cue ("said X", "according to
@@ -121,7 +121,7 @@ func (d *doc) resolveAfter(a, b int) (int, bool) {
 	if a >= b {
 		return -1, false
 	}
-	if b+1 < len(d.toks) && d.toks[b].low == "," {
+	if b+1 < len(d.toks) && d.lowAt(b) == "," {
 		s := d.toks[b+1].s
 		if i := sort.Search(len(d.ments), func(i int) bool { return d.ments[i].s >= s }); i < len(d.ments) && d.ments[i].s == s {
 			b = tokenAt(d.toks, d.ments[i].e)
@@ -142,7 +142,7 @@ func (d *doc) resolveAfter(a, b int) (int, bool) {
 			}
 		}
 	}
-	low := d.toks[a].low
+	low := d.lowAt(a)
 	switch {
 	case d.lx.is("he", low):
 		return d.resolvePronoun(d.toks[a].s, true), true
@@ -151,7 +151,7 @@ func (d *doc) resolveAfter(a, b int) (int, bool) {
 	case low == "the":
 		// "said the minister": the noun phrase right after the cue.
 		e := a + 1
-		for e < b && d.toks[e].word && !d.lx.is("function", d.toks[e].low) {
+		for e < b && d.toks[e].word && !d.lx.is("function", d.lowAt(e)) {
 			e++
 		}
 		return d.resolveRole(a, e)
@@ -163,7 +163,7 @@ func (d *doc) resolveAfter(a, b int) (int, bool) {
 // within ...", "one of the children".
 func (d *doc) anonymous(a, b int) bool {
 	for i := a; i < b; i++ {
-		t := d.toks[i]
+		t := d.tok(i)
 		if !t.word {
 			continue
 		}
@@ -185,7 +185,7 @@ func (d *doc) resolveRole(a, b int) (int, bool) {
 	var nouns []string
 	group := false
 	for i := b - 1; i >= a && len(nouns) < 2; i-- {
-		t := d.toks[i]
+		t := d.tok(i)
 		if !t.word || t.upper || d.lx.is("function", t.low) || d.lx.is("adverb", t.low) {
 			continue
 		}
@@ -235,7 +235,7 @@ func (d *doc) resolveRole(a, b int) (int, bool) {
 func (d *doc) definite(a, b int) bool {
 	for i := a; i < b; i++ {
 		if d.toks[i].word {
-			return d.toks[i].low == "the"
+			return d.lowAt(i) == "the"
 		}
 	}
 	return false
@@ -264,7 +264,7 @@ func (d *doc) roleNear(m mention, nouns []string) bool {
 			continue
 		}
 		for _, n := range nouns {
-			if d.toks[i].low == n {
+			if d.lowAt(i) == n {
 				return true
 			}
 		}
@@ -315,7 +315,7 @@ func (d *doc) sentIndex(pos int) int {
 func (d *doc) actsOrSpeaks(m mention) bool {
 	b := tokenAt(d.toks, m.e)
 	if b < len(d.toks) {
-		if t := d.toks[b]; t.word && !t.upper && !d.lx.is("function", t.low) {
+		if t := d.tok(b); t.word && !t.upper && !d.lx.is("function", t.low) {
 			return true
 		}
 	}
@@ -333,7 +333,7 @@ func (d *doc) subjectLike(m mention) bool {
 		return false
 	}
 	if b < len(d.toks) {
-		t := d.toks[b]
+		t := d.tok(b)
 		if t.low == "'" || t.low == "’" {
 			t = token{}
 		}
@@ -341,7 +341,7 @@ func (d *doc) subjectLike(m mention) bool {
 			return true
 		}
 	}
-	if p := d.prevWord(a, max(0, a-2)); p >= 0 && (d.isCue(p) || d.toks[p].low == "to" && p > 0 && d.toks[p-1].low == "according") {
+	if p := d.prevWord(a, max(0, a-2)); p >= 0 && (d.isCue(p) || d.lowAt(p) == "to" && p > 0 && d.lowAt(p-1) == "according") {
 		return true
 	}
 	si := d.sentIndex(m.s)

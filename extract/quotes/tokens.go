@@ -14,7 +14,7 @@ import (
 // slashes) or a single punctuation rune.
 type token struct {
 	s, e  int
-	low   string // lower-cased word; the rune itself for punctuation
+	low   string // lower-cased word, filled on first use (doc.tok); the rune itself for punctuation
 	word  bool
 	upper bool // a word starting with an upper-case letter
 	sent  int  // sentence index, -1 outside every sentence
@@ -23,7 +23,6 @@ type token struct {
 
 func tokenize(text []rune, sents []schema.Sentence) []token {
 	toks := make([]token, 0, len(text)/5)
-	var buf []byte
 	si := 0
 	for i := 0; i < len(text); {
 		r := text[i]
@@ -38,14 +37,6 @@ func tokenize(text []rune, sents []schema.Sentence) []token {
 				j++
 			}
 			t.e, t.word, t.upper = j, true, unicode.IsUpper(r)
-			buf = buf[:0]
-			for _, c := range text[i:j] {
-				if c == '’' {
-					c = '\''
-				}
-				buf = utf8.AppendRune(buf, unicode.ToLower(c))
-			}
-			t.low = string(buf)
 		} else {
 			t.e, t.low = i+1, punct(r)
 		}
@@ -79,6 +70,19 @@ func punct(r rune) string {
 func isWordRune(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }
 
 func isInnerRune(r rune) bool { return r == '\'' || r == '’' || r == '-' || r == '/' }
+
+// lower returns the word with its letters lower-cased and curly apostrophes
+// straightened.
+func lower(word []rune) string {
+	buf := make([]byte, 0, len(word)+4)
+	for _, c := range word {
+		if c == '’' {
+			c = '\''
+		}
+		buf = utf8.AppendRune(buf, unicode.ToLower(c))
+	}
+	return string(buf)
+}
 
 // tokenAt returns the index of the first token starting at or after pos.
 func tokenAt(toks []token, pos int) int {
