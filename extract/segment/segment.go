@@ -8,8 +8,9 @@
 // is kept only when the text is visibly hard-wrapped there: the line does not
 // end a sentence and the next one starts in lower case.
 //
-// A heading is a single short line (at most 20 words) with no final sentence
-// punctuation, followed by a body paragraph. A dateline such as
+// A heading is a single short line (at most 20 words, one sentence, not
+// opening with a quotation mark) with no final sentence punctuation,
+// followed by a body paragraph. A dateline such as
 // "Friday, January 4, 2019" is a paragraph, not a heading: it introduces no
 // section and is data about the document (the dates extractor reads it).
 // Runs of short unpunctuated lines (image captions, lists) are paragraphs too.
@@ -108,6 +109,14 @@ func headingShape(line []rune, lx *lexicon) bool {
 	}
 	if end == 0 || isTerminal(line[end-1]) || line[end-1] == ':' || line[end-1] == ';' || line[end-1] == ',' {
 		return false
+	}
+	if isQuote(line[0]) {
+		return false // a quoted line is a quotation or a pull quote
+	}
+	for i := 1; i+1 < len(line); i++ {
+		if isTerminal(line[i]) && unicode.IsSpace(line[i+1]) {
+			return false // more than one sentence
+		}
 	}
 	first := -1
 	for i, r := range line {

@@ -46,6 +46,11 @@ func TestParagraphs(t *testing.T) {
 			text:  "The list follows:\nApples are red.",
 			kinds: []string{"paragraph:The list follows:", "paragraph:Apples are red."},
 		},
+		{
+			name:  "pull quote with attribution is no heading",
+			text:  "\"We lost. We move on\" - a fan\nThe club said nothing.",
+			kinds: []string{"paragraph:\"We lost. We move on\" - a fan", "paragraph:The club said nothing."},
+		},
 		{name: "empty", text: " \n\n \t", kinds: nil},
 	}
 	for _, tt := range tests {
