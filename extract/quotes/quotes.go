@@ -244,7 +244,7 @@ func (d *doc) matchCue(i int) (cue, int, bool) {
 		}
 		ok := true
 		for j, w := range c.words {
-			if tt := d.tok(i+j); !tt.word || tt.low != w || tt.quote >= 0 {
+			if tt := d.tok(i + j); !tt.word || tt.low != w || tt.quote >= 0 {
 				ok = false
 				break
 			}
@@ -470,7 +470,7 @@ func (d *doc) gapOK(from, open int) bool {
 	if d.lowAt(from) == "that" {
 		return false // indirect speech: "noted that ..., "..."
 	}
-	last := d.lowAt(open-1)
+	last := d.lowAt(open - 1)
 	return last == "," || last == ":" || last == "—"
 }
 
@@ -478,7 +478,7 @@ func (d *doc) gapOK(from, open int) bool {
 // a comma or colon comes before the quotation in its sentence.
 func (d *doc) opensSentence(pre span) bool {
 	if pre.b > pre.a {
-		if l := d.lowAt(pre.b-1); l != "," && l != ":" && l != "—" && l != "(" && l != "[" {
+		if l := d.lowAt(pre.b - 1); l != "," && l != ":" && l != "—" && l != "(" && l != "[" {
 			return false
 		}
 	}
