@@ -1,0 +1,133 @@
+package main
+
+import (
+	"context"
+	"flag"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+	"github.com/spf13/cobra"
+
+	"github.com/docset/docset/internal/iostreams"
+)
+
+var updateGolden = flag.Bool("update", false, "rewrite the golden files under testdata/")
+
+// records is the shipped example records, seen from this package.
+const records = "../../testdata/records"
+
+// TestValidateCLI pins `docset validate` end to end: arguments, standard
+// input, the exact stdout and stderr (goldens under testdata/validate/) and
+// the exit code.
+func TestValidateCLI(t *testing.T) {
+	lead, err := os.ReadFile(records + "/valid/000_5b4285e19d35a4a5-lead.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		name  string
+		args  []string
+		stdin string
+		code  int
+	}{
+		{"valid-dir", []string{records + "/valid"}, "", ExitOK},
+		{"invalid-text", []string{records + "/invalid/span-text.json", records + "/invalid/duplicate-key.json"}, "", ExitInvalid},
+		{"invalid-json", []string{"--format", "json", records + "/invalid/speaker-ref.json"}, "", ExitInvalid},
+		{"invalid-github", []string{"--format=github", records + "/invalid"}, "", ExitInvalid},
+		{"invalid-junit", []string{"--format", "junit", records + "/invalid/mention-overlap.json", records + "/valid/records.ndjson"}, "", ExitInvalid},
+		{"stdin-document", []string{"-"}, string(lead), ExitOK},
+		{"stdin-ndjson", []string{"-"}, "{\"a\":1}\n{}\n", ExitInvalid},
+		{"missing-path", []string{records + "/valid/000_5b4285e19d35a4a5.json", records + "/nope.json"}, "", ExitError},
+		{"no-json-in-dir", []string{"testdata/validate/no-json"}, "", ExitError},
+		{"custom-schema", []string{"--schema", "testdata/validate/schemas/order.schema.json", "testdata/validate/orders"}, "", ExitInvalid},
+		{"custom-schema-draft7", []string{"--schema", "testdata/validate/schemas/legacy.schema.json", "--draft", "7", "testdata/validate/orders/ok.json"}, "", ExitInvalid},
+		{"schema-fails-metaschema", []string{"--schema", "testdata/validate/schemas/broken.schema.json", records}, "", ExitError},
+		{"schema-remote-ref", []string{"--schema", "testdata/validate/schemas/remote.schema.json", records}, "", ExitError},
+		{"schema-unresolvable-ref", []string{"--schema", "testdata/validate/schemas/dangling.schema.json", records}, "", ExitError},
+		{"no-args", []string{}, "", ExitError},
+		{"bad-format", []string{"--format", "xml", records}, "", ExitError},
+		{"draft-without-schema", []string{"--draft", "7", records}, "", ExitError},
+		{"bad-draft", []string{"--schema", "testdata/validate/schemas/order.schema.json", "--draft", "3", records}, "", ExitError},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			out, errOut, code := runCLI(t, tt.stdin, append([]string{"validate"}, tt.args...)...)
+			if code != tt.code {
+				t.Errorf("exit code: got %d, want %d\nstdout:\n%s\nstderr:\n%s", code, tt.code, out, errOut)
+			}
+			validateGolden(t, tt.name+".stdout", out)
+			validateGolden(t, tt.name+".stderr", errOut)
+		})
+	}
+}
+
+func validateGolden(t *testing.T, name, got string) {
+	t.Helper()
+	p := filepath.Join("testdata", "validate", "golden", name)
+	if *updateGolden {
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(got), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return
+	}
+	want, err := os.ReadFile(p)
+	if err != nil {
+		t.Fatalf("%v (run go test -update to create it)", err)
+	}
+	if diff := cmp.Diff(string(want), got); diff != "" {
+		t.Errorf("%s (-want +got):\n%s", p, diff)
+	}
+}
+
+// TestValidateFlags checks flag parsing alone, through runF.
+func TestValidateFlags(t *testing.T) {
+	tests := []struct {
+		args []string
+		want ValidateOptions
+	}{
+		{[]string{"a.json"}, ValidateOptions{Format: "text", Paths: []string{"a.json"}}},
+		{[]string{"--schema", "s.json", "--draft", "2019-09", "--format", "junit", "a", "-"}, ValidateOptions{Schema: "s.json", Draft: "2019-09", Format: "junit", Paths: []string{"a", "-"}}},
+	}
+	for _, tt := range tests {
+		t.Run(strings.Join(tt.args, " "), func(t *testing.T) {
+			io, _, _, _ := iostreams.Test()
+			var got *ValidateOptions
+			cmd := newValidateCmd(&Factory{IO: io}, func(_ context.Context, o *ValidateOptions) error { got = o; return nil })
+			cmd.SetArgs(tt.args)
+			if err := cmd.Execute(); err != nil {
+				t.Fatal(err)
+			}
+			got.IO = nil
+			if diff := cmp.Diff(&tt.want, got); diff != "" {
+				t.Errorf("options (-want +got):\n%s", diff)
+			}
+		})
+	}
+}
+
+func TestValidateCompletion(t *testing.T) {
+	for flagName, want := range map[string]string{
+		"format": "text\tfor people",
+		"draft":  "2019-09",
+	} {
+		out, _, code := runCLI(t, "", cobra.ShellCompRequestCmd, "validate", "--"+flagName, "")
+		if code != ExitOK || !strings.Contains(out, want) {
+			t.Errorf("completion of --%s: got %q (exit %d), want it to list %q", flagName, out, code, want)
+		}
+	}
+}
+
+func TestValidateHelpDocumentsExitCodes(t *testing.T) {
+	out, _, _ := runCLI(t, "", "validate", "--help")
+	for _, want := range []string{"Exit status:", "0  every document is valid", "1  at least one finding", "2  usage error", "--format", "junit"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("help does not mention %q", want)
+		}
+	}
+}
