@@ -53,7 +53,7 @@ func (d *doc) nameWord(i int) bool {
 	if k := strings.LastIndexAny(t.text, "-‐"); k > 0 {
 		tail := t.text[k+1:]
 		if tail != "" && tail[0] >= 'a' && tail[0] <= 'z' {
-			if k == 1 || (len(tail) >= 5 && d.lx.words[tail]) || strings.HasSuffix(tail, "ed") {
+			if k == 1 || d.lx.adjTails[tail] || strings.HasSuffix(tail, "ed") {
 				return false
 			}
 		}
@@ -377,7 +377,7 @@ func (d *doc) scanTitle(s, e int) (int, int, []mention) {
 	for j < e {
 		t := &d.toks[j]
 		lw := strings.ToLower(t.text)
-		if d.isTitleWord(t.text) {
+		if d.isTitleWord(t.text) && (j+1 < e || !d.lx.plurals[t.text]) {
 			lastTitle = j
 			j++
 			continue

@@ -43,6 +43,7 @@ type lexicon struct {
 	teamCues     map[string]bool  // "after defeated", "before against", "owner coach"
 	honorifics   map[string]bool  // "Mr.", "Mrs."
 	kindNouns    map[string]known // "news agency" -> organization, news agency
+	adjTails     map[string]bool  // "made" in "Swiss-made"
 }
 
 func loadLexicon() (*lexicon, error) {
@@ -66,6 +67,7 @@ func loadLexicon() (*lexicon, error) {
 		{"data/languages.txt", false, &lx.languages},
 		{"data/curated/sports.txt", false, &lx.sports},
 		{"data/curated/honorifics.txt", false, &lx.honorifics},
+		{"data/curated/adjective_tails.txt", false, &lx.adjTails},
 	}
 	for _, s := range sets {
 		m := map[string]bool{}

@@ -123,7 +123,8 @@ func (d *doc) roleAfter(e int) string {
 			}
 			break
 		}
-		if !d.roleWord(t) && !t.cap {
+		possessive := b+2 < n && !d.toks[b+1].word && isApostrophe([]rune(d.toks[b+1].text)[0]) && d.toks[b+2].text == "s"
+		if !d.roleWord(t) && !t.cap && !possessive {
 			return ""
 		}
 		if d.isTitleWord(t.text) {

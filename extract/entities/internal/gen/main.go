@@ -358,7 +358,9 @@ func decodeCity(m []byte) (name, code string, pop uint64, err error) {
 // addPlace keeps the first subtype given to a name: countries are read
 // before subdivisions and cities, so "Georgia" stays a country.
 func addPlace(places map[string]string, name, subtype string) {
-	name = strings.TrimSpace(name)
+	// "The Gambia", "The Bahamas": the article is not part of the name
+	// that mentions cover.
+	name = strings.TrimPrefix(strings.TrimSpace(name), "The ")
 	if name == "" || strings.ContainsRune(name, ',') {
 		return
 	}

@@ -1,0 +1,192 @@
+package entities
+
+import (
+	"strings"
+	"sync"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+
+	"github.com/docset/docset/schema"
+)
+
+var (
+	recOnce sync.Once
+	rec     *Recognizer
+	recErr  error
+)
+
+func recognizer(t *testing.T) *Recognizer {
+	t.Helper()
+	recOnce.Do(func() { rec, recErr = New() })
+	if recErr != nil {
+		t.Fatal(recErr)
+	}
+	return rec
+}
+
+// brief renders entities as "type:name[role]=mention|mention" lines, the
+// shape the rule tests compare.
+func brief(ents []schema.Entity) []string {
+	var out []string
+	for _, e := range ents {
+		var b strings.Builder
+		b.WriteString(e.Type + ":" + e.Name)
+		if len(e.Roles) > 0 {
+			b.WriteString("[" + strings.Join(e.Roles, "; ") + "]")
+		}
+		b.WriteString("=")
+		for i, m := range e.Mentions {
+			if i > 0 {
+				b.WriteString("|")
+			}
+			b.WriteString(m.Text)
+		}
+		out = append(out, b.String())
+	}
+	return out
+}
+
+func TestFindRules(t *testing.T) {
+	tests := []struct {
+		name string
+		text string
+		want []string
+	}{
+		{
+			name: "title becomes role, surname joins full name",
+			text: "Finnish Foreign Minister Pekka Haavisto arrived on Tuesday. Mr. Haavisto said little. Haavisto left.",
+			want: []string{"person:Pekka Haavisto[Finnish Foreign Minister]=Pekka Haavisto|Haavisto|Haavisto"},
+		},
+		{
+			name: "lowercase title before a name",
+			text: "The talks included Chilean president Gabriel Boric and others.",
+			want: []string{"person:Gabriel Boric[Chilean president]=Gabriel Boric"},
+		},
+		{
+			name: "apposition before the name",
+			text: "Canadian ambassador to Peru, Louis Marcotte, said the visit went well.",
+			want: []string{
+				"place:Peru=Peru",
+				"person:Louis Marcotte[Canadian ambassador to Peru]=Louis Marcotte",
+			},
+		},
+		{
+			name: "apposition after the name",
+			text: "Yesterday Helen Wirth, the bank's chief economist, spoke.",
+			want: []string{"person:Helen Wirth[bank's chief economist]=Helen Wirth"},
+		},
+		{
+			name: "place inside a title is a mention of its own",
+			text: "It was signed by UK Prime Minister Keir Starmer.",
+			want: []string{"place:UK=UK", "person:Keir Starmer[UK Prime Minister]=Keir Starmer"},
+		},
+		{
+			name: "leading article and possessive stay out of the span",
+			text: "The Netherlands' ports and the United Nations's budget grew.",
+			want: []string{"place:Netherlands=Netherlands", "organization:United Nations=United Nations"},
+		},
+		{
+			name: "organization head words with of and and",
+			text: "Officials at the Department of Health and Human Services met the University of Leeds.",
+			want: []string{
+				"organization:Department of Health and Human Services=Department of Health and Human Services",
+				"organization:University of Leeds=University of Leeds",
+			},
+		},
+		{
+			name: "acronym joins its expansion",
+			text: "The International Energy Agency (IEA) warned. The IEA expects growth.",
+			want: []string{"organization:International Energy Agency=International Energy Agency|IEA|IEA"},
+		},
+		{
+			name: "demonym adjectives are not entities, plural nationality nouns are other",
+			text: "Peruvian farmers and Norwegians met in Oslo.",
+			want: []string{"other:Norwegians=Norwegians", "place:Oslo=Oslo"},
+		},
+		{
+			name: "sentence-initial common words are not names",
+			text: "Officials in Kenya said. However Nairobi was calm.",
+			want: []string{"place:Kenya=Kenya", "place:Nairobi=Nairobi"},
+		},
+		{
+			name: "sea names with of",
+			text: "Ships sailed from the Sea of Marmara to the Aegean Sea.",
+			want: []string{"place:Sea of Marmara=Sea of Marmara", "place:Aegean Sea=Aegean Sea"},
+		},
+		{
+			name: "events by head word, edition year included",
+			text: "She won the 2016 Boston Marathon before the Korean War memorial opened.",
+			want: []string{"event:2016 Boston Marathon=2016 Boston Marathon", "event:Korean War=Korean War"},
+		},
+		{
+			name: "hyphenated adjectives are not names",
+			text: "The Swiss-made watch and a UK-based firm.",
+			want: nil,
+		},
+		{
+			name: "national teams in a sports report are organizations",
+			text: "In the match, Chile defeated Peru. Peru's coach praised the goal. The penalty was scored late.",
+			want: []string{"organization:Chile=Chile", "organization:Peru=Peru|Peru"},
+		},
+		{
+			name: "a surname shared with a city follows the person",
+			text: "Author Jane Lyon spoke. Lyon said her next book is set in Madrid.",
+			want: []string{"person:Jane Lyon[Author]=Jane Lyon|Lyon", "place:Madrid=Madrid"},
+		},
+		{
+			name: "kind noun types an unknown name",
+			text: "The report came from news agency Zorbex and the town of Kelmwick.",
+			want: []string{"organization:Zorbex=Zorbex", "place:Kelmwick=Kelmwick"},
+		},
+		{
+			name: "calendar words are not names",
+			text: "On Monday in March the council met.",
+			want: nil,
+		},
+		{
+			name: "headline words are checked like sentence starts",
+			text: "Storm Floods Towns Across Portugal\n\nHeavy rain fell.",
+			want: []string{"place:Portugal=Portugal"},
+		},
+	}
+	r := recognizer(t)
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			text := []rune(tc.text)
+			got := r.Find(text, nil)
+			checkEntities(t, text, got)
+			if diff := cmp.Diff(tc.want, brief(got)); diff != "" {
+				t.Errorf("Find(%q) mismatch (-want +got):\n%s", tc.text, diff)
+			}
+		})
+	}
+}
+
+func TestFindDeterministic(t *testing.T) {
+	r := recognizer(t)
+	text := []rune("Swedish Prime Minister Ulf Kristersson met NATO officials in Brussels. Kristersson said the Alliance was united.")
+	first := brief(r.Find(text, nil))
+	for i := 0; i < 20; i++ {
+		if diff := cmp.Diff(first, brief(r.Find(text, nil))); diff != "" {
+			t.Fatalf("run %d differs (-first +now):\n%s", i, diff)
+		}
+	}
+}
+
+func TestFindConcurrent(t *testing.T) {
+	r := recognizer(t)
+	text := []rune("Mayor Anne Hidalgo of Paris met the Red Cross in Geneva.")
+	want := brief(r.Find(text, nil))
+	var wg sync.WaitGroup
+	for i := 0; i < 8; i++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			if diff := cmp.Diff(want, brief(r.Find(text, nil))); diff != "" {
+				t.Errorf("concurrent run differs:\n%s", diff)
+			}
+		}()
+	}
+	wg.Wait()
+}
