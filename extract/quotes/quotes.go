@@ -142,7 +142,8 @@ func (d *doc) attribute(k int) attribution {
 	post := d.sentenceAfter(after)
 	words := countWords(d.text[p.start:p.end])
 
-	if w := d.prevWord(open, pre.a); w >= 0 && d.lx.is("naming", d.lowAt(w)) {
+	if w := d.prevWord(open, pre.a); w >= 0 && (d.lx.is("naming", d.lowAt(w)) ||
+		d.lx.is("passive", d.lowAt(w)) && w > pre.a && d.lx.is("be", d.lowAt(w-1))) {
 		return res
 	}
 	adjacent, postCue := false, false
@@ -287,6 +288,9 @@ func (d *doc) postCue(k int, after int, post span) (c, n, speaker int, ok bool) 
 		sep, j = true, j+1
 	}
 	end := d.clauseEnd(j, post.b)
+	if j < end && d.lx.is("function", d.lowAt(j)) && !d.lx.is("he", d.lowAt(j)) {
+		return 0, 0, -1, false // "..., however Bonham noted": a new clause
+	}
 	starts, lens := d.cuesIn(j, end)
 	if len(starts) == 0 || d.wordsBetween(j, starts[0]) >= postCueWords {
 		return 0, 0, -1, false

@@ -296,6 +296,23 @@ func TestFindAttributionDetails(t *testing.T) {
 			want: []got{{"have not been vetted by anyone.", "Brightwater Mining", "added", true}},
 		},
 		{
+			name: "pronoun before the verb beats an organisation in an opening clause",
+			text: "Omar Haddad met the board. After the Brightwater Mining vote, he said he was \"deeply disappointed\" by it.",
+			ents: []ent{omar, acme},
+			want: []got{{"deeply disappointed", "Omar Haddad", "said", true}},
+		},
+		{
+			name: "clause after a conjunction is no cue of the quotation",
+			text: "Lind had called the plan \"a costly mistake\", however Haddad noted it was popular.",
+			ents: []ent{nora, omar},
+			want: []got{{"a costly mistake", "Nora Lind", "called", true}},
+		},
+		{
+			name: "passive naming is a name",
+			text: "The second stage is called \"the long descent\" by climbers.",
+			want: nil,
+		},
+		{
 			name: "nickname is a name",
 			text: "Haddad, who goes by the nickname \"Captain Dry\", said nothing.",
 			ents: []ent{omar},

@@ -52,6 +52,20 @@ func (d *doc) resolveSubject(a, b int) (speaker int, resolved bool) {
 	if d.anonymous(a, b) {
 		return -1, true
 	}
+	// A pronoun right before the verb, adverbs allowed between, is the
+	// subject whatever an opening clause named ("after the ruling, he said").
+	for i := b - 1; i >= a && i >= b-4; i-- {
+		low := d.lowAt(i)
+		switch {
+		case d.lx.is("he", low):
+			return d.resolvePronoun(d.toks[i].s, true), true
+		case d.lx.is("they", low):
+			return d.resolvePronoun(d.toks[i].s, false), true
+		case d.lx.is("adverb", low) || strings.HasSuffix(low, "ly"):
+			continue
+		}
+		break
+	}
 	ms := d.mentionsIn(d.toks[a].s, d.toks[b-1].e)
 	if n := len(ms); n > 0 && (d.relativeSubject(ms[n-1], b) || d.adjacentPerson(ms[n-1], b)) {
 		return ms[n-1].ent, true
@@ -69,19 +83,6 @@ func (d *doc) resolveSubject(a, b int) (speaker int, resolved bool) {
 		if m := ms[n-1]; tokenAt(d.toks, m.e) >= b-1 && !d.possessive(m) {
 			return m.ent, true
 		}
-	}
-	// A pronoun right before the verb, adverbs allowed between.
-	for i := b - 1; i >= a && i >= b-4; i-- {
-		low := d.lowAt(i)
-		switch {
-		case d.lx.is("he", low):
-			return d.resolvePronoun(d.toks[i].s, true), true
-		case d.lx.is("they", low):
-			return d.resolvePronoun(d.toks[i].s, false), true
-		case d.lx.is("adverb", low) || strings.HasSuffix(low, "ly"):
-			continue
-		}
-		break
 	}
 	return d.resolveRole(a, b)
 }
