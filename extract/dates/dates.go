@@ -908,7 +908,9 @@ func (f *finder) year(i int) bool {
 	// "2000 people", "a 2000 year old tradition" count; after a name the
 	// year is part of it and the next word a verb ("Fest 2019 continues").
 	named := f.capitalized(i-1) && f.toks[i-1].Kind == lex.Word && f.toks[i].Space && !f.word(i-1).function
-	if f.pluralNoun(i+1) && !named || f.word(i+1).unit == unitYear {
+	// "his 2008 and 2010 runs": the second of two joined years is one too.
+	joined := i >= 2 && f.word(i-1).rng && len(f.found) > 0 && f.found[len(f.found)-1].to == i-1 && f.found[len(f.found)-1].val.p == year
+	if f.pluralNoun(i+1) && !named && !joined || f.word(i+1).unit == unitYear {
 		return false
 	}
 	if (y < 1900 || y > 2100) && !f.word(i-1).yearPrep {

@@ -46,6 +46,7 @@ func TestFind(t *testing.T) {
 		{"year in name", "won the 2019 Chicago Marathon", []string{"2019=2019"}},
 		{"year in parentheses", "Shang-Chi (2021).", []string{"2021=2021"}},
 		{"counts are not years", "2,019 votes and 1500 people and 2000 soldiers", nil},
+		{"joined years", "his 2008 and 2010 runs", []string{"2008=2008", "2010=2010"}},
 		{"year after a name", "The Beyond Fest 2019 continues", []string{"2019=2019"}},
 		{"old year needs preposition", "built in 1492 by 1500 workers", []string{"1492=1492"}},
 		{"decade", "in the 1960s", []string{"1960s=null"}},

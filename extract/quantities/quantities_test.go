@@ -41,6 +41,7 @@ func TestFind(t *testing.T) {
 		{"glued scale", "a $30m stake, £1.2bn", []string{"$30m=3e+07 USD", "£1.2bn=1.2e+09 GBP"}},
 		{"percent", "rose 15 percent, 15 per cent or 15%", []string{"15 percent=15 percent", "15 per cent=15 percent", "15%=15 percent"}},
 		{"measure", "about 200 km away, 8 m/s, 200km", []string{"200 km=200 km", "8 m/s=8 m/s", "200km=200 km"}},
+		{"measure of three words", "winds of 75 miles per hour", []string{"75 miles per hour=75 mph"}},
 		{"number words", "five teen girls and twenty-one soldiers", []string{"five teen girls=5 girls", "twenty-one soldiers=21 soldiers"}},
 		{"irregular plural", "1,426 pilgrims and 70 children", []string{"1,426 pilgrims=1426 pilgrims", "70 children=70 children"}},
 		{"a scale", "a million people", []string{"a million people=1e+06 people"}},
