@@ -28,11 +28,12 @@ const (
 	timeMark                  // "am", "GMT": the number is a time of day
 	scale                     // "bn", "m" glued to a number
 	stop                      // ends the search for a counted noun
+	definite                  // "the": a number word after it refers
 )
 
 var classNames = map[string]class{
 	"symbol": symbol, "currency": currency, "measure": measure, "count": count,
-	"time": timeMark, "scale": scale, "stop": stop,
+	"time": timeMark, "scale": scale, "stop": stop, "definite": definite,
 }
 
 // entry is one row of units.tsv.

@@ -116,7 +116,7 @@ func (f *finder) at(i int) (quantity, bool) {
 		}
 	}
 	v, next, ok := f.amount(i, false)
-	if !ok || f.isCode(i, next-1) || f.isTime(next) || f.afterName(i) {
+	if !ok || f.isCode(i, next-1) || f.isTime(next) || f.afterName(i) || f.reference(i) {
 		return quantity{}, false
 	}
 	// A unit glued to the number ("200km") comes out of amount as a suffix.
@@ -359,6 +359,17 @@ func (f *finder) isCode(i, last int) bool {
 	return false
 }
 
+// reference reports whether a number word at i follows "the", "these" or
+// "those": "the two nations" points back at nations already named rather
+// than stating an amount. Digits stay amounts ("the 40 passengers").
+func (f *finder) reference(i int) bool {
+	if i == 0 || f.toks[i].Kind != lex.Word || f.toks[i-1].Kind != lex.Word {
+		return false
+	}
+	e, ok := words.units[string(f.lower(i-1))]
+	return ok && e.class == definite
+}
+
 // afterName reports whether the number at i follows a capitalised word
 // inside a sentence, as in "CentOS 7", "HR 6819", "The Lost 52 Project":
 // part of a name, not an amount. A capital that starts the sentence ("About
@@ -411,7 +422,7 @@ func (f *finder) countedNoun(i int, v float64) (end int, noun string, ok bool) {
 			switch e.class {
 			case count:
 				return k + 1, string(f.text[t.Start:t.End]), true
-			case stop, timeMark, symbol, scale:
+			case stop, timeMark, symbol, scale, definite:
 				return 0, "", false
 			}
 		}

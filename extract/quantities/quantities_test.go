@@ -59,6 +59,7 @@ func TestFind(t *testing.T) {
 		{"numbers in names", "with CentOS 7 seems fine; The Lost 52 Project identifies wrecks", nil},
 		{"sentence start", "About 200 people came. Over 900 asylum seekers", []string{"200 people=200 people", "900 asylum seekers=900 seekers"}},
 		{"code word is not a currency", "ALL 50 states; all 50 states", []string{"50 states=50 states", "50 states=50 states"}},
+		{"reference", "the two nations and these three men, but the 40 passengers", []string{"40 passengers=40 passengers"}},
 		{"overflow", strings.Repeat("9", 400) + " people", nil},
 	}
 	for _, tt := range tests {
