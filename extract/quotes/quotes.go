@@ -166,7 +166,7 @@ func (d *doc) attribute(k int) attribution {
 		// An interrupted quotation that opens its sentence is still the
 		// speaker's own words: partial only when woven in after narration.
 		res.partial = !d.opensSentence(pre)
-		res.speaker = d.continuing(k, open)
+		res.speaker = d.continuing(k, open, pre, res.partial)
 	}
 	if !adjacent && !standalone && words <= maxTitleWords && d.titleCase(p) {
 		return res

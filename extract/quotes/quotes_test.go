@@ -313,6 +313,12 @@ func TestFindAttributionDetails(t *testing.T) {
 			want: nil,
 		},
 		{
+			name: "fragment in a sentence about the company's belongings",
+			text: "Brightwater Mining showed its new drill. Nora Lind watched. The company's new drill is their \"quietest machine so far, built for night shifts\" and costs more.",
+			ents: []ent{acme, nora},
+			want: []got{{"quietest machine so far, built for night shifts", "Brightwater Mining", "", true}},
+		},
+		{
 			name: "nickname is a name",
 			text: "Haddad, who goes by the nickname \"Captain Dry\", said nothing.",
 			ents: []ent{omar},

@@ -190,8 +190,9 @@ func (d *doc) resolveRole(a, b int) (int, bool) {
 		if !t.word || t.upper || d.lx.is("function", t.low) || d.lx.is("adverb", t.low) {
 			continue
 		}
-		nouns = append(nouns, t.low)
-		group = group || d.lx.is("group", t.low)
+		n := strings.TrimSuffix(t.low, "'s")
+		nouns = append(nouns, n)
+		group = group || d.lx.is("group", n)
 	}
 	if len(nouns) == 0 {
 		return -1, false
@@ -265,7 +266,7 @@ func (d *doc) roleNear(m mention, nouns []string) bool {
 			continue
 		}
 		for _, n := range nouns {
-			if d.lowAt(i) == n {
+			if strings.TrimSuffix(d.lowAt(i), "'s") == n {
 				return true
 			}
 		}
@@ -357,12 +358,21 @@ func (d *doc) subjectLike(m mention) bool {
 	return true
 }
 
-// continuing returns the speaker of a quotation with no cue of its own: a
+// continuing returns the speaker of a quotation with no cue of its own: for a
+// fragment in a sentence opening with a possessive role noun ("The
+// company's"), its referent; else a
 // person who is the subject of narration in its paragraph after the previous
 // quotation, else the previous quotation's speaker when it is in this or the
 // previous paragraph, else the most recent subject-like person.
-func (d *doc) continuing(k, open int) int {
+func (d *doc) continuing(k, open int, pre span, fragment bool) int {
 	p := d.pairs[k]
+	if fragment && d.definite(pre.a, pre.b) && pre.a+1 < pre.b && strings.HasSuffix(d.lowAt(pre.a+1), "'s") {
+		// "The company's new helmet is their "most requested ..."": a
+		// fragment in a sentence about a role noun's belongings is its words.
+		if sp, ok := d.resolveRole(pre.a, pre.a+2); ok {
+			return sp
+		}
+	}
 	from := d.paras[p.para].Start
 	for j := k - 1; j >= 0; j-- {
 		if !d.res[j].keep {

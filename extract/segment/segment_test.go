@@ -95,6 +95,8 @@ func TestSentences(t *testing.T) {
 		{"chained initials", "Mary J. K. Olsen spoke. Done.", []string{"Mary J. K. Olsen spoke.", "Done."}},
 		{"company abbreviation ends sentence before a starter", "He joined Acme Inc. The firm grew. Acme Inc. Europe too.",
 			[]string{"He joined Acme Inc.", "The firm grew.", "Acme Inc. Europe too."}},
+		{"parenthesis after an abbreviation-like period", "The buyer, Acme Kft. (Acme Limited) paid. (The price was secret.) It closed.",
+			[]string{"The buyer, Acme Kft. (Acme Limited) paid.", "(The price was secret.)", "It closed."}},
 		{"no final punctuation", "A line without end", []string{"A line without end"}},
 	}
 	for _, tt := range tests {

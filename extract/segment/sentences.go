@@ -85,6 +85,9 @@ func endsSentence(text []rune, s, i, j, n, end int, lx *lexicon) bool {
 	}
 	next := nextWord(text, w, end)
 	starter := lx.starters[next]
+	if text[n] == '(' && !starter {
+		return false // "Ipari Kft. (HDT Limited) acquired": a gloss, not a new sentence
+	}
 	if i > s && (text[i-1] == '[' || text[i-1] == '(') {
 		// An elision mark "[...]" inside a quotation.
 		return false
