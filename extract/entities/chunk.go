@@ -45,17 +45,28 @@ func (d *doc) nameWord(i int) bool {
 	if !t.word || !t.cap || d.lx.timeWords[t.text] {
 		return false
 	}
-	if t.text == "I" {
+	if t.text == "I" || d.lx.nonNames[t.text] {
 		return false
 	}
-	// "US-built", "Kurdish-led", "T-shirt": a capital before a lowercase
-	// word makes an adjective or a common noun, not a name.
+	// "US-built", "Kurdish-led", "T-shirt", "Fifteen-year-old": a capital
+	// before a lowercase word makes an adjective or a common noun.
 	if k := strings.LastIndexAny(t.text, "-‐"); k > 0 {
 		tail := t.text[k+1:]
 		if tail != "" && tail[0] >= 'a' && tail[0] <= 'z' {
-			if k == 1 || d.lx.adjTails[tail] || strings.HasSuffix(tail, "ed") {
+			if k == 1 || d.lx.adjTails[tail] || strings.HasSuffix(tail, "ed") || d.commonParts(t.text) {
 				return false
 			}
+		}
+	}
+	return true
+}
+
+// commonParts reports whether every part of a hyphenated word is an
+// everyday word ("Pan-democrat", "Well-known").
+func (d *doc) commonParts(w string) bool {
+	for _, p := range strings.FieldsFunc(w, func(r rune) bool { return r == '-' || r == '‐' }) {
+		if !d.lx.isCommon(p) {
+			return false
 		}
 	}
 	return true
@@ -81,7 +92,7 @@ func (d *doc) chunk() {
 			}
 			// "... in Washington D.C. The team": a dot ending a word may end
 			// the sentence too.
-			if strings.HasSuffix(d.toks[e-1].text, ".") && t.word && d.lx.isCommon(t.text) && !d.lx.titles[strings.ToLower(t.text)] {
+			if prev := d.toks[e-1].text; strings.HasSuffix(prev, ".") && t.word && d.lx.isCommon(t.text) && !d.lx.titles[strings.ToLower(t.text)] && !isInitial(prev) {
 				break
 			}
 			if d.nameWord(e) {
@@ -112,6 +123,12 @@ func (d *doc) chunk() {
 			}
 		}
 	}
+}
+
+// isInitial reports whether w is one capital and a dot ("W."), which a
+// surname follows rather than a new sentence.
+func isInitial(w string) bool {
+	return len(w) == 2 && w[0] >= 'A' && w[0] <= 'Z' && w[1] == '.'
 }
 
 func isYearOrOrdinal(s string) bool {

@@ -44,6 +44,10 @@ func (d *doc) resolveContext() {
 	}
 }
 
+func (d *doc) personKey(m *mention) string {
+	return d.toks[m.s].text + " " + d.toks[m.e-1].text
+}
+
 // kindBefore reads a noun before a name that says what it names:
 // "news agency Tass", "the city of Lyon".
 func (d *doc) kindBefore(s int) (known, bool) {
@@ -78,7 +82,9 @@ func (d *doc) entities() []schema.Entity {
 	for k := range d.ms {
 		m := &d.ms[k]
 		if m.typ == schema.TypePerson && m.e-m.s >= 2 {
-			key := keyOf(m)
+			// "John R. Bolton" and "John Bolton" are one person: people
+			// are keyed by their first and last name words.
+			key := d.personKey(m)
 			g := persons[key]
 			if g == nil {
 				g = &group{person: true}
@@ -102,8 +108,8 @@ func (d *doc) entities() []schema.Entity {
 		key := keyOf(m)
 		var g *group
 		switch {
-		case m.typ == schema.TypePerson && m.e-m.s >= 2 && persons[key] != nil:
-			g = persons[key]
+		case m.typ == schema.TypePerson && m.e-m.s >= 2 && persons[d.personKey(m)] != nil:
+			g = persons[d.personKey(m)]
 		case byKey[key] != nil:
 			g = byKey[key]
 		case m.e-m.s == 1 && byPart[key] != nil && d.yieldsToPerson(m):
