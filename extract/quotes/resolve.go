@@ -261,8 +261,16 @@ func (d *doc) hasRole(ent int, nouns []string) bool {
 func (d *doc) roleNear(m mention, nouns []string) bool {
 	a := tokenAt(d.toks, m.s)
 	b := tokenAt(d.toks, m.e)
-	for i := max(0, a-roleWindow); i < min(len(d.toks), b+roleWindow); i++ {
-		if i >= a && i < b {
+	if a >= len(d.toks) {
+		return false
+	}
+	sent := d.toks[a].sent
+	hi := min(len(d.toks), b+1) // "a Brightwater spokesperson"
+	if b < len(d.toks) && d.toks[b].low == "," {
+		hi = min(len(d.toks), b+roleWindow) // an apposition: "Ana Ruiz, the mayor"
+	}
+	for i := max(0, a-roleWindow); i < hi; i++ {
+		if i >= a && i < b || d.toks[i].sent != sent {
 			continue
 		}
 		for _, n := range nouns {
