@@ -79,11 +79,11 @@ func TestWikinewsDevQuotes(t *testing.T) {
 		name      string
 		got, want float64
 	}{
-		{"recall", q.Exact.Recall(), 0.97},
-		{"precision", q.Exact.Precision(), 0.97},
-		{"speaker", q.Speaker.Value(), 0.95},
-		{"cue", q.Cue.Value(), 0.95},
-		{"partial", q.Partial.Value(), 0.95},
+		{"recall", q.Exact.Recall(), 0.98},
+		{"precision", q.Exact.Precision(), 0.98},
+		{"speaker", q.Speaker.Value(), 0.97},
+		{"cue", q.Cue.Value(), 0.97},
+		{"partial", q.Partial.Value(), 0.97},
 	}
 	for _, f := range floors {
 		if f.got < f.want {
@@ -126,7 +126,7 @@ func TestWikinewsDevQuotesRealNER(t *testing.T) {
 	}
 	// The floor leaves room for recognizer changes; attribution itself is
 	// held by the gold-entity test.
-	if q.Speaker.Value() < 0.80 {
+	if q.Speaker.Value() < 0.85 {
 		t.Errorf("speaker %.3f below floor", q.Speaker.Value())
 	}
 }
