@@ -15,8 +15,9 @@ import (
 	"github.com/docset/docset/schema"
 )
 
-// dataPackageFile is the descriptor's name in the output directory.
-const dataPackageFile = "datapackage.json"
+// DataPackageFile is the Data Package descriptor the CSV format writes
+// beside the csv/ folder.
+const DataPackageFile = "datapackage.json"
 
 // The descriptor follows Frictionless Data Package v1 (profile
 // tabular-data-package) with a Table Schema per CSV; the struct order is
@@ -92,7 +93,7 @@ func writeDataPackage(ds *Dataset, dir string, opts Options) error {
 	if err != nil {
 		return err
 	}
-	return atomicfile.WriteFile(filepath.Join(dir, dataPackageFile), data, atomicfile.Options{})
+	return atomicfile.WriteFile(filepath.Join(dir, DataPackageFile), data, atomicfile.Options{})
 }
 
 // dataPackageJSON builds the descriptor from the layout (tables, columns,

@@ -168,7 +168,7 @@ func csvHasColumn(dir, table, column, _, value string) error {
 	if !slices.ContainsFunc(rows[1:], func(r []string) bool { return r[i] == value }) {
 		return fmt.Errorf("%s.csv column %s never holds %q", table, column, value)
 	}
-	data, err := os.ReadFile(filepath.Join(dir, dataPackageFile))
+	data, err := os.ReadFile(filepath.Join(dir, DataPackageFile))
 	if err != nil {
 		return err
 	}
