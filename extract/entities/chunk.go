@@ -181,6 +181,15 @@ func (d *doc) joinAt(s, e int) int {
 		if d.headLike(left) || d.r.ofLeft[left] || d.lx.titles[strings.ToLower(left)] {
 			return k + 1
 		}
+		// "Council for the Welfare of Immigrants": an organization's name
+		// goes on over further "of" phrases, but not over a place at its
+		// end ("University of Leeds of the UK").
+		if d.orgOfChain(s, e) {
+			if _, place := d.lx.places[d.toks[k].text]; place && (k+1 >= len(d.toks) || !d.nameWord(k+1)) {
+				return e
+			}
+			return k + 1
+		}
 	case "and":
 		// "Department of Health and Human Services": "and" right after the
 		// one word an "of" brings, before a word that opens no name of
@@ -192,7 +201,7 @@ func (d *doc) joinAt(s, e int) int {
 		if _, _, ok := d.knownAt(e + 1); ok {
 			return e
 		}
-		if w := d.toks[e-2].text; w == "of" || w == "for" {
+		if w := d.toks[e-2].text; w == "of" || w == "for" || d.orgOfChain(s, e) {
 			return e + 2
 		}
 	default:
@@ -201,6 +210,24 @@ func (d *doc) joinAt(s, e int) int {
 		}
 	}
 	return e
+}
+
+// orgOfChain reports whether [s, e) holds an organization head followed
+// by an "of" or "for" phrase.
+func (d *doc) orgOfChain(s, e int) bool {
+	head := false
+	for k := s; k < e; k++ {
+		w := d.toks[k].text
+		if _, ok := d.lx.orgHeads[w]; ok {
+			head = true
+		} else if _, ok := d.lx.placeHeads[w]; ok && k+1 < e && d.toks[k+1].text == "for" {
+			head = true // "Centre for ..."
+		}
+		if head && (w == "of" || w == "for") {
+			return true
+		}
+	}
+	return false
 }
 
 // headLike reports whether a word heads an organization, place or event
@@ -533,6 +560,21 @@ func (d *doc) classify(s, e int, role string, titled bool) {
 		d.add(m)
 		return
 	}
+	if !single && !titled {
+		// "Afghan Taliban": a nationality before a known name is no part
+		// of it; "North American" is only an adjective.
+		a := s
+		for a < e && (lx.compass[d.toks[a].text] || d.isDemonym(a)) {
+			a++
+		}
+		if a == e {
+			return
+		}
+		if a > s && d.isDemonym(a-1) && (d.knownFrom(a, e) || e-a == 1 && lx.known(d.toks[a].text)) {
+			d.classify(a, e, role, titled)
+			return
+		}
+	}
 	if single {
 		if _, ok := lx.demonyms[first]; ok {
 			return // an adjective: "Afghan", "Russian"
@@ -587,7 +629,7 @@ func (d *doc) classify(s, e int, role string, titled bool) {
 		if m.subtype == "-" {
 			m.subtype = ""
 		}
-	case d.toks[s].upper && allUpper(d.toks[s:e]):
+	case d.toks[s].upper && allUpper(d.toks[s:e]) && !d.hasDigits(s, e):
 		m.typ = schema.TypeOrganization
 		m.strong = false
 	case lx.firstNames[first] && !single && !d.hasDigits(s, e):
@@ -602,6 +644,18 @@ func (d *doc) classify(s, e int, role string, titled bool) {
 		m.strong = false
 	}
 	d.add(m)
+}
+
+func (d *doc) isDemonym(i int) bool {
+	_, ok := d.lx.demonyms[d.toks[i].text]
+	return ok
+}
+
+// knownFrom reports whether [a, e) is exactly a gazetteer name of two
+// tokens or more.
+func (d *doc) knownFrom(a, e int) bool {
+	l, _, ok := d.knownAt(a)
+	return ok && a+l == e
 }
 
 // compassPlace recognizes a known place with direction words before or

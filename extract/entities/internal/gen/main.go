@@ -18,6 +18,10 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"golang.org/x/text/runes"
+	"golang.org/x/text/transform"
+	"golang.org/x/text/unicode/norm"
 )
 
 type options struct {
@@ -291,8 +295,23 @@ func cities(o options, places map[string]string, words, first map[string]bool) e
 			continue
 		}
 		addPlace(places, name, "city")
+		// English news writes many cities without their accents
+		// ("Montreal", "Bogota"): the folded spelling names them too.
+		if folded := fold(name); folded != name {
+			addPlace(places, folded, "city")
+		}
 	}
 	return nil
+}
+
+// fold removes the accents of Latin letters ("Montréal" -> "Montreal").
+func fold(s string) string {
+	t := transform.Chain(norm.NFD, runes.Remove(runes.In(unicode.Mn)), norm.NFC)
+	out, _, err := transform.String(t, s)
+	if err != nil {
+		return s
+	}
+	return out
 }
 
 func decodeCity(m []byte) (name, code string, pop uint64, err error) {
