@@ -46,10 +46,13 @@ const jsonldFile = "dataset.jsonld"
 // in schema order, annotations by position, keys in a fixed order.
 //
 // The article's about is computed: of the entities named in the lede (the
-// text up to the end of the first body paragraph), the ones mentioned most
-// often in the whole text, ties kept. A news lede names who and what the
+// text up to the end of the first body paragraph of ten words or more, so
+// not a dateline), the ones mentioned most often in the whole text, ties
+// kept, if that is at least twice. A news lede names who and what the
 // story is about, and the most repeated of those is its subject; the
-// dateline place or a passing name in the lede is mentioned less.
+// dateline place or a passing name in the lede is mentioned less. When no
+// entity of the lede is named again, the text gives no sign of its subject
+// and about is left out rather than guessed.
 //
 // The file is written node by node through a buffer, so a dataset of any
 // size is written in memory bounded by its largest record.
@@ -490,7 +493,7 @@ func aboutRefs(r *ldRecord, c *schema.LDNode, its []map[string]any, parent map[s
 				}
 			}
 		}
-		if !inLede || count < best {
+		if !inLede || count < max(best, 2) {
 			continue
 		}
 		if count > best {
@@ -501,15 +504,31 @@ func aboutRefs(r *ldRecord, c *schema.LDNode, its []map[string]any, parent map[s
 	return refs
 }
 
+// ledeMinWords is the length from which a body paragraph is taken as the
+// lede: shorter ones are datelines ("Thursday, January 24, 2019") and
+// bylines, which name no subject.
+const ledeMinWords = 10
+
 // ledeEnd is the offset where the lede ends: the end of the first body
-// paragraph (headings before it count as part of it), or the text's end.
+// paragraph of at least ledeMinWords words (what comes before it, headings
+// included, counts as part of it), else of the first body paragraph, else
+// the text's end.
 func ledeEnd(rec map[string]any, n int) int {
+	first := -1
 	for _, p := range items(rec, []string{"paragraphs"}) {
-		if p["kind"] == "paragraph" {
-			if end, err := offset(p["end"]); err == nil {
-				return end
-			}
+		end, err := offset(p["end"])
+		if p["kind"] != "paragraph" || err != nil {
+			continue
 		}
+		if first < 0 {
+			first = end
+		}
+		if text, _ := p["text"].(string); wordCount(text) >= ledeMinWords {
+			return end
+		}
+	}
+	if first >= 0 {
+		return first
 	}
 	return n
 }

@@ -11,6 +11,7 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+	"unicode/utf8"
 
 	"github.com/docset/docset/schema"
 )
@@ -385,5 +386,82 @@ func TestJSONLDCheck(t *testing.T) {
 	}
 	if got := string(m[1]); got != itoa(countQuads(t, doc)) {
 		t.Errorf("jsonld-check counts %s quads, json-gold %d", got, countQuads(t, doc))
+	}
+}
+
+// TestJSONLDAbout pins the about rule on a dateline, a lede and a body.
+func TestJSONLDAbout(t *testing.T) {
+	const text = "Monday, 3 March 2026\n\nMADRID — Finance Minister María López said on Tuesday that Spain will not cut pensions this year.\n\nLópez spoke after Jorge Ruiz and Spain's unions protested, Ruiz said."
+	runes := []rune(text)
+	// span locates the nth occurrence of s, in code points.
+	span := func(s string, nth int) map[string]any {
+		from := 0
+		for range nth {
+			from += strings.Index(text[from:], s) + len(s)
+		}
+		start := utf8.RuneCountInString(text[:from+strings.Index(text[from:], s)])
+		end := start + utf8.RuneCountInString(s)
+		return map[string]any{"start": json.Number(itoa(start)), "end": json.Number(itoa(end)), "text": s}
+	}
+	para := func(id string, start, end int) map[string]any {
+		return map[string]any{"id": id, "start": json.Number(itoa(start)), "end": json.Number(itoa(end)), "text": string(runes[start:end]), "kind": "paragraph"}
+	}
+	entity := func(id, name, typ string, spans ...map[string]any) map[string]any {
+		ms := make([]any, len(spans))
+		for i, s := range spans {
+			ms[i] = s
+		}
+		return map[string]any{"id": id, "name": name, "type": typ, "mentions": ms}
+	}
+	madrid := span("MADRID", 0)
+	lopez1, lopez2 := span("María López", 0), span("López", 1)
+	spain1, spain2 := span("Spain", 0), span("Spain", 1)
+	ruiz1, ruiz2 := span("Jorge Ruiz", 0), span("Ruiz", 1)
+	monday := span("Monday", 0)
+	p1end := len([]rune("Monday, 3 March 2026"))
+	p2end := p1end + 2 + len([]rune("MADRID — Finance Minister María López said on Tuesday that Spain will not cut pensions this year."))
+	paras := []any{para("p1", 0, p1end), para("p2", p1end+2, p2end), para("p3", p2end+2, len(runes))}
+	tests := []struct {
+		name     string
+		entities []any
+		want     any
+	}{
+		{"most mentioned in the lede, ties kept", []any{
+			entity("e1", "Madrid", "place", madrid),
+			entity("e2", "María López", "person", lopez1, lopez2),
+			entity("e3", "Spain", "place", spain1, spain2),
+			entity("e4", "Jorge Ruiz", "person", ruiz1, ruiz2),
+		}, []any{"entity-e2", "entity-e3"}},
+		{"repeated only outside the lede", []any{
+			entity("e1", "Madrid", "place", madrid),
+			entity("e4", "Jorge Ruiz", "person", ruiz1, ruiz2),
+		}, nil},
+		{"a dateline is no lede", []any{
+			entity("e1", "Monday", "event", monday),
+			entity("e2", "María López", "person", lopez1, lopez2),
+		}, []any{"entity-e2"}},
+		{"nothing named twice", []any{
+			entity("e1", "Madrid", "place", madrid),
+			entity("e2", "María López", "person", lopez1),
+		}, nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			rec := map[string]any{"id": "about", "text": text, "paragraphs": paras, "entities": tt.entities}
+			ds := &Dataset{Count: 1, Records: func(fn func(map[string]any) error) error { return fn(rec) }}
+			article := graphNodes(t, writeJSONLD(t, Options{}, ds))[DefaultBaseIRI+"doc/about#article"]
+			// about is a list even of one, as mentions is.
+			var want any
+			if w, ok := tt.want.([]any); ok {
+				var refs []any
+				for _, f := range w {
+					refs = append(refs, map[string]any{"@id": DefaultBaseIRI + "doc/about#" + f.(string)})
+				}
+				want = refs
+			}
+			if got := article["about"]; !jsonEqual(got, want) {
+				t.Errorf("about: got %v, want %v", got, want)
+			}
+		})
 	}
 }
