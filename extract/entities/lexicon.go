@@ -35,15 +35,16 @@ type lexicon struct {
 	placeOpeners map[string]string // opening word -> subtype
 	eventHeads   map[string]bool
 	eventOpeners map[string]bool
-	groups       map[string]bool  // "Muslim": an adjective like a demonym
-	compass      map[string]bool  // "North", "Southern"
-	languages    map[string]bool  // "English", "Swahili"
-	innerHeads   map[string]bool  // organization words that count anywhere in a name
-	sports       map[string]bool  // words of sports reports
-	teamCues     map[string]bool  // "after defeated", "before against", "owner coach"
-	honorifics   map[string]bool  // "Mr.", "Mrs."
-	kindNouns    map[string]known // "news agency" -> organization, news agency
-	adjTails     map[string]bool  // "made" in "Swiss-made"
+	groups       map[string]bool   // "Muslim": an adjective like a demonym
+	compass      map[string]bool   // "North", "Southern"
+	languages    map[string]bool   // "English", "Swahili"
+	innerHeads   map[string]bool   // organization words that count anywhere in a name
+	sports       map[string]bool   // words of sports reports
+	teamCues     map[string]bool   // "after defeated", "before against", "owner coach"
+	honorifics   map[string]bool   // "Mr.", "Mrs."
+	kindNouns    map[string]known  // "news agency" -> organization, news agency
+	adjTails     map[string]bool   // "made" in "Swiss-made"
+	placePreps   map[string]string // preposition -> "strong" or ""
 }
 
 func loadLexicon() (*lexicon, error) {
@@ -93,6 +94,7 @@ func loadLexicon() (*lexicon, error) {
 		{"data/curated/org_heads.txt", &lx.orgHeads},
 		{"data/curated/place_heads.txt", &lx.placeHeads},
 		{"data/curated/place_openers.txt", &lx.placeOpeners},
+		{"data/curated/place_prepositions.txt", &lx.placePreps},
 	}
 	for _, s := range maps {
 		if *s.dst == nil {

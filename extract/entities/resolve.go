@@ -32,14 +32,16 @@ func (d *doc) resolveContext() {
 				continue
 			}
 		}
-		if m.typ != "" {
+		if m.s == 0 {
 			continue
 		}
-		if m.s > 0 {
-			switch strings.ToLower(d.toks[m.s-1].text) {
-			case "in", "near", "from", "across", "outside", "inside", "to", "at":
-				m.ctx = schema.TypePlace
-			}
+		prep, ok := d.lx.placePreps[strings.ToLower(d.toks[m.s-1].text)]
+		switch {
+		case !ok:
+		case m.typ == "":
+			m.ctx = schema.TypePlace
+		case m.typ == schema.TypePerson && !m.strong && !m.titled && prep == "strong":
+			m.typ = schema.TypePlace
 		}
 	}
 }
