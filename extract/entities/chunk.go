@@ -632,9 +632,9 @@ func (d *doc) classify(s, e int, role string, titled bool) {
 	case d.toks[s].upper && allUpper(d.toks[s:e]) && !d.hasDigits(s, e):
 		m.typ = schema.TypeOrganization
 		m.strong = false
-	case lx.firstNames[first] && !single && !d.hasDigits(s, e):
+	case lx.firstNames[first] && !single && !d.hasDigits(s, e) && (e-s <= 3 || !lx.isCommon(last)):
 		m.typ = schema.TypePerson
-	case !single && !d.hasDigits(s, e) && !lx.isCommon(last):
+	case !single && !d.hasDigits(s, e) && !d.anyCommon(s, e):
 		m.typ = schema.TypePerson
 		m.strong = false
 	case single && lx.firstNames[first]:
@@ -644,6 +644,17 @@ func (d *doc) classify(s, e int, role string, titled bool) {
 		m.strong = false
 	}
 	d.add(m)
+}
+
+// anyCommon reports whether a word of [s, e) is an everyday word, which
+// a personal name seldom has ("Space Shuttle Atlantis").
+func (d *doc) anyCommon(s, e int) bool {
+	for _, t := range d.toks[s:e] {
+		if t.word && d.lx.isCommon(t.text) {
+			return true
+		}
+	}
+	return false
 }
 
 func (d *doc) isDemonym(i int) bool {
