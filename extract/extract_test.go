@@ -17,6 +17,7 @@ import (
 	"github.com/docset/docset/extract/input"
 	"github.com/docset/docset/internal/corpus"
 	"github.com/docset/docset/schema"
+	"github.com/docset/docset/validate"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden records under testdata/")
@@ -193,18 +194,28 @@ func checkSpans(t *testing.T, r *schema.Record) {
 	}
 }
 
-// TestBulkCorpus extracts the whole bulk corpus: no document may fail and
-// every record must validate (Extract validates each one).
+// TestBulkCorpus extracts the whole bulk corpus: no document may fail, and
+// every record must pass docset validate's full checks too (Extract checks
+// each one with the fast schema checker; this keeps the two in step on
+// real records).
 func TestBulkCorpus(t *testing.T) {
 	if testing.Short() {
 		t.Skip("skipping the bulk corpus in -short mode")
 	}
 	path := corpus.Path(t, corpus.BulkFile)
+	v, err := validate.New()
+	if err != nil {
+		t.Fatal(err)
+	}
 	n := 0
-	err := newExtractor(t).Run(context.Background(), input.Read([]string{path}, nil), 2, func(r extract.Result) error {
+	err = newExtractor(t).Run(context.Background(), input.Read([]string{path}, nil), 2, func(r extract.Result) error {
 		n++
 		if r.Err != nil {
 			t.Errorf("%v", r.Err)
+			return nil
+		}
+		if fr := v.ValidateDocument(r.Record.ID+".json", r.JSON); fr.Err != nil || len(fr.Findings) > 0 {
+			t.Errorf("record %s: %v %+v", r.Record.ID, fr.Err, fr.Findings)
 		}
 		return nil
 	})

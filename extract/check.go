@@ -1,0 +1,76 @@
+package extract
+
+import (
+	"fmt"
+
+	"github.com/docset/docset/schema"
+)
+
+// checkSpans returns what in r does not hold together beyond the schema:
+// a span outside the text or not equal to the text it covers, a repeated id
+// among the record's items, a quotation whose speaker is no entity.
+func checkSpans(r *schema.Record, text []rune) []string {
+	var problems []string
+	// Pointers are built only for a problem: this runs on every record.
+	span := func(ptr func() string, start, end int, got string) {
+		switch {
+		case start < 0 || end > len(text) || start > end:
+			problems = append(problems, fmt.Sprintf("%s: span [%d,%d) outside the text (%d characters)", ptr(), start, end, len(text)))
+		case !equalRunes(text[start:end], got):
+			problems = append(problems, fmt.Sprintf("%s: text %q is not the text of its span [%d,%d)", ptr(), got, start, end))
+		}
+	}
+	at := func(list string, i int) func() string {
+		return func() string { return fmt.Sprintf("/%s/%d", list, i) }
+	}
+	ids := make(map[string]func() string, len(r.Paragraphs)+len(r.Entities)+len(r.Quotes)+len(r.Dates)+len(r.Quantities))
+	id := func(ptr func() string, id string) {
+		if first, dup := ids[id]; dup {
+			problems = append(problems, fmt.Sprintf("%s: id %s already used at %s", ptr(), id, first()))
+		}
+		ids[id] = ptr
+	}
+	for i, p := range r.Paragraphs {
+		id(at("paragraphs", i), p.ID)
+		span(at("paragraphs", i), p.Start, p.End, p.Text)
+	}
+	for i, s := range r.Sentences {
+		span(at("sentences", i), s.Start, s.End, s.Text)
+	}
+	entities := make(map[string]bool, len(r.Entities))
+	for i, e := range r.Entities {
+		id(at("entities", i), e.ID)
+		entities[e.ID] = true
+		for j, m := range e.Mentions {
+			span(func() string { return fmt.Sprintf("/entities/%d/mentions/%d", i, j) }, m.Start, m.End, m.Text)
+		}
+	}
+	for i, q := range r.Quotes {
+		id(at("quotes", i), q.ID)
+		span(at("quotes", i), q.Start, q.End, q.Text)
+		if q.Speaker != nil && !entities[*q.Speaker] {
+			problems = append(problems, fmt.Sprintf("/quotes/%d/speaker: %s is not an entity id", i, *q.Speaker))
+		}
+	}
+	for i, d := range r.Dates {
+		id(at("dates", i), d.ID)
+		span(at("dates", i), d.Start, d.End, d.Text)
+	}
+	for i, q := range r.Quantities {
+		id(at("quantities", i), q.ID)
+		span(at("quantities", i), q.Start, q.End, q.Text)
+	}
+	return problems
+}
+
+// equalRunes reports whether s spells rs, without building a string.
+func equalRunes(rs []rune, s string) bool {
+	i := 0
+	for _, r := range s {
+		if i == len(rs) || rs[i] != r {
+			return false
+		}
+		i++
+	}
+	return i == len(rs)
+}

@@ -1,0 +1,41 @@
+package extract
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/docset/docset/schema"
+)
+
+func TestCheckSpans(t *testing.T) {
+	text := "Ann met Bob."
+	ok := func() *schema.Record {
+		sp := "e1"
+		return &schema.Record{
+			Paragraphs: []schema.Paragraph{{ID: "p1", Start: 0, End: 12, Text: text}},
+			Entities:   []schema.Entity{{ID: "e1", Mentions: []schema.Mention{{Start: 0, End: 3, Text: "Ann"}}}},
+			Quotes:     []schema.Quote{{ID: "q1", Start: 8, End: 11, Text: "Bob", Speaker: &sp}},
+		}
+	}
+	tests := []struct {
+		name   string
+		mutate func(*schema.Record)
+		want   string
+	}{
+		{"valid", func(*schema.Record) {}, ""},
+		{"outside", func(r *schema.Record) { r.Entities[0].Mentions[0].End = 40 }, "/entities/0/mentions/0: span [0,40) outside the text"},
+		{"wrong text", func(r *schema.Record) { r.Quotes[0].Text = "Bo" }, `/quotes/0: text "Bo" is not the text`},
+		{"duplicate id", func(r *schema.Record) { r.Quotes[0].ID = "e1" }, "/quotes/0: id e1 already used at /entities/0"},
+		{"speaker", func(r *schema.Record) { s := "p1"; r.Quotes[0].Speaker = &s }, "/quotes/0/speaker: p1 is not an entity id"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			r := ok()
+			tt.mutate(r)
+			got := strings.Join(checkSpans(r, []rune(text)), "\n")
+			if tt.want == "" && got != "" || !strings.Contains(got, tt.want) {
+				t.Errorf("got %q, want %q", got, tt.want)
+			}
+		})
+	}
+}
