@@ -177,6 +177,19 @@ func countries(o options, places, demonyms map[string]string) error {
 	for _, c := range wc {
 		addPlace(places, c.Name.Common, "country")
 		addPlace(places, c.Name.Official, "country")
+		for _, n := range append([]string{c.Name.Official}, c.AltSpellings...) {
+			// "Republic of Turkey" also gives "Turkey", the name news
+			// still uses after an official renaming.
+			i := strings.LastIndex(n, " of ")
+			if i < 0 || strings.ContainsAny(n, "()") || strings.Contains(n[i:], " and ") {
+				continue
+			}
+			switch {
+			case strings.HasSuffix(n[:i], "Republic"), strings.HasSuffix(n[:i], "Kingdom"),
+				strings.HasSuffix(n[:i], "State"), strings.HasSuffix(n[:i], "Federation"):
+				addPlace(places, strings.TrimPrefix(n[i+4:], "the "), "country")
+			}
+		}
 		for _, a := range c.AltSpellings {
 			// Two-letter codes other than the usual abbreviations read as
 			// words ("IN", "IT"); keep three letters and longer, and the
