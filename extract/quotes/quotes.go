@@ -82,6 +82,9 @@ type doc struct {
 	pairs []pair
 	res   []attribution
 	cur   int // the pair being attributed; res holds the ones before it
+	// lastWords maps the last word of person and organisation mentions to
+	// their entity, built on first use.
+	lastWords map[string]int
 }
 
 // attribution is what was decided for one pair.
@@ -389,9 +392,10 @@ func (d *doc) preCue(k, open int, pre span) (c, n, speaker int, gapOK, ok bool) 
 		var sp int
 		var resolved bool
 		switch cs := d.clauseStart(i, pre.a); {
-		case cu.after || d.inverted(i, pre.a):
+		case cu.after || d.inverted(i, pre.a) || cs == i && d.noSubject(pre.a, i):
+			// "according to X", "...," said X, "...", "Remarked X, "...""
 			sp, resolved = d.resolveAfter(i+l, d.clauseEnd(i+l, pre.b))
-		case d.noSubject(cs, i):
+		case d.noSubject(cs, i) && cs > pre.a:
 			// "... and wrote", "..., further saying": the subject of the
 			// previous quotation in the sentence.
 			sp, resolved = d.sameSentenceSpeaker(k, pre)
@@ -475,7 +479,20 @@ func (d *doc) gapOK(from, open int) bool {
 		return false // indirect speech: "noted that ..., "..."
 	}
 	last := d.lowAt(open - 1)
-	return last == "," || last == ":" || last == "—"
+	if last == "," || last == ":" || last == "—" {
+		return true
+	}
+	// After an addressee ("told reporters "The ..."") a capitalised
+	// quotation is still the speaker's own sentence.
+	for _, r := range d.text[d.pairs[d.cur].start:d.pairs[d.cur].end] {
+		if unicode.IsLetter(r) {
+			return unicode.IsUpper(r)
+		}
+		if r != '[' && r != '(' && r != '.' && r != '…' {
+			return false
+		}
+	}
+	return false
 }
 
 // opensSentence reports whether nothing but an introductory phrase ending in

@@ -319,6 +319,18 @@ func TestFindAttributionDetails(t *testing.T) {
 			want: []got{{"quietest machine so far, built for night shifts", "Brightwater Mining", "", true}},
 		},
 		{
+			name: "cue opening the sentence takes the name after it",
+			text: "Added Brightwater Mining engineer Omar Haddad, \"The seam runs deeper than we thought.\"",
+			ents: []ent{acme, omar},
+			want: []got{{"The seam runs deeper than we thought.", "Omar Haddad", "Added", false}},
+		},
+		{
+			name: "name the recognizer missed here but found elsewhere",
+			text: "Nora Lind hired Ada Smith.\n\nSmith told reporters \"The audit starts Monday.\" Lind agreed.",
+			ents: []ent{nora, {typ: schema.TypePerson, names: []string{"Ada Smith"}}},
+			want: []got{{"The audit starts Monday.", "Ada Smith", "told", false}},
+		},
+		{
 			name: "nickname is a name",
 			text: "Haddad, who goes by the nickname \"Captain Dry\", said nothing.",
 			ents: []ent{omar},

@@ -77,6 +77,9 @@ func (d *doc) resolveSubject(a, b int) (speaker int, resolved bool) {
 			}
 		}
 	}
+	if e, ok := d.knownWordBefore(b, a); ok {
+		return e, true
+	}
 	if n := len(ms); n > 0 {
 		// Another kind of name is a speaker only right before its verb
 		// ("the United States announced").
@@ -140,6 +143,13 @@ func (d *doc) resolveAfter(a, b int) (int, bool) {
 		for _, m := range ms {
 			if typ == "" || m.typ == typ {
 				return m.ent, true
+			}
+		}
+	}
+	for i := a; i < b; i++ {
+		if d.toks[i].upper {
+			if e, ok := d.knownWord(i); ok {
+				return e, true
 			}
 		}
 	}
@@ -414,4 +424,57 @@ func (d *doc) narrated(from, to int) int {
 		}
 	}
 	return -1
+}
+
+// knownWordBefore looks at the word right before the cue at b (adverbs
+// skipped) for the name of a person or organisation that the recognizer
+// found elsewhere but missed here ("Smith told").
+func (d *doc) knownWordBefore(b, a int) (int, bool) {
+	for i := b - 1; i >= a; i-- {
+		t := d.tok(i)
+		if t.word && d.lx.is("adverb", t.low) {
+			continue
+		}
+		if t.word && t.upper {
+			return d.knownWord(i)
+		}
+		return -1, false
+	}
+	return -1, false
+}
+
+// knownWord reports the person or organisation whose mentions end in the
+// word at token i, preferring persons and then the entity named most often.
+func (d *doc) knownWord(i int) (int, bool) {
+	if d.lastWords == nil {
+		d.lastWords = map[string]int{}
+		count := map[int]int{}
+		for _, m := range d.ments {
+			count[m.ent]++
+		}
+		better := func(x, y int) bool {
+			px, py := d.ents[x].Type == schema.TypePerson, d.ents[y].Type == schema.TypePerson
+			if px != py {
+				return px
+			}
+			if count[x] != count[y] {
+				return count[x] > count[y]
+			}
+			return x < y
+		}
+		for _, m := range d.ments {
+			if m.typ != schema.TypePerson && m.typ != schema.TypeOrganization {
+				continue
+			}
+			w := string(d.text[m.s:m.e])
+			if k := strings.LastIndexByte(w, ' '); k >= 0 {
+				w = w[k+1:]
+			}
+			if old, ok := d.lastWords[w]; !ok || better(m.ent, old) {
+				d.lastWords[w] = m.ent
+			}
+		}
+	}
+	e, ok := d.lastWords[string(d.text[d.toks[i].s:d.toks[i].e])]
+	return e, ok
 }
