@@ -183,6 +183,9 @@ func packageDescription(desc string, opts Options) string {
 	notes := []string{
 		"One CSV file per table; every table starts with the keys that join it to its parents. An empty field is a missing value (null); an empty text is written as \"\".",
 	}
+	if opts.Excel {
+		notes = append(notes, "Written for Excel: every CSV file starts with a UTF-8 byte order mark and rows end in CRLF; line breaks inside a field are kept as written. Readers that do not skip the byte order mark see it at the start of the first column's name.")
+	}
 	if !opts.Raw {
 		notes = append(notes, "Text cells that begin with =, +, -, @, tab, CR or LF are written with one leading apostrophe (') so that spreadsheet programs show them as text instead of running them as formulas (OWASP CSV injection guidance); remove that one apostrophe from such a cell to get the original text. Number columns are never changed. Export with --raw to write every cell as is.")
 	}
