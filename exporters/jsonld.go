@@ -191,7 +191,11 @@ func (lw *ldWriter) record(rec map[string]any) error {
 	}
 	for _, c := range lw.m.Root.Children {
 		set := map[string]bool{}
-		for _, it := range items(rec, c.Path) {
+		for i, it := range items(rec, c.Path) {
+			// Two items with one id would become one node.
+			if id := itemID(it); set[id] {
+				return fmt.Errorf("record %s: %s[%d]: id %q is used twice", r.id, strings.Join(c.Path, "."), i, id)
+			}
 			set[itemID(it)] = true
 		}
 		r.ids[c.Table] = set

@@ -271,6 +271,9 @@ func TestJSONLDBadRecords(t *testing.T) {
 		{"dangling speaker", func(rec map[string]any) {
 			rec["quotes"].([]any)[0].(map[string]any)["speaker"] = "e99"
 		}, `record 000_5b4285e19d35a4a5: quotes[0]: speaker: "e99" names no item of entities`},
+		{"duplicate id", func(rec map[string]any) {
+			rec["entities"].([]any)[1].(map[string]any)["id"] = "e1"
+		}, `record 000_5b4285e19d35a4a5: entities[1]: id "e1" is used twice`},
 		{"entity without id", func(rec map[string]any) {
 			delete(rec["entities"].([]any)[1].(map[string]any), "id")
 		}, "record 000_5b4285e19d35a4a5: entities[1]: no id"},

@@ -321,11 +321,13 @@ func (r *ldReader) objects(n *LDNode, decl, items *Node, path []string, ptr stri
 	return nil
 }
 
-// checkRefs makes sure every x-ref on a term names a node kind.
+// checkRefs makes sure every x-ref on a term names a node kind directly
+// under the root: item ids are unique only within their array, so only
+// those resolve within a record.
 func (m *JSONLD) checkRefs(n *LDNode) error {
 	for _, t := range n.Terms {
-		if t.Ref != "" && m.Node(t.Ref) == nil {
-			return fmt.Errorf("term %s: x-ref %q is not a table of nodes", t.Term, t.Ref)
+		if t.Ref != "" && !slices.ContainsFunc(m.Root.Children, func(c *LDNode) bool { return c.Table == t.Ref }) {
+			return fmt.Errorf("term %s: x-ref %q is not a table of nodes under the root", t.Term, t.Ref)
 		}
 	}
 	for _, c := range n.Children {
