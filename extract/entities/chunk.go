@@ -14,6 +14,7 @@ type doc struct {
 	text []rune
 	toks []token
 	ms   []mention
+	buf  []byte // scratch for gazetteer keys
 }
 
 // mention is a name found in the text, in tokens [s, e).
@@ -92,7 +93,7 @@ func (d *doc) chunk() {
 			}
 			// "... in Washington D.C. The team": a dot ending a word may end
 			// the sentence too.
-			if prev := d.toks[e-1].text; strings.HasSuffix(prev, ".") && t.word && d.lx.isCommon(t.text) && !d.lx.titles[strings.ToLower(t.text)] && !isInitial(prev) {
+			if prev := d.toks[e-1].text; strings.HasSuffix(prev, ".") && t.word && d.lx.common(t) && !d.lx.titles[t.low] && !isInitial(prev) {
 				break
 			}
 			if d.nameWord(e) {
@@ -178,7 +179,7 @@ func (d *doc) joinAt(s, e int) int {
 		if _, org := d.lx.orgHeads[left]; org && d.lx.places[d.toks[k].text] == "country" && (k+1 >= len(d.toks) || !d.nameWord(k+1)) {
 			return e
 		}
-		if d.headLike(left) || d.r.ofLeft[left] || d.lx.titles[strings.ToLower(left)] {
+		if d.headLike(left) || d.r.ofLeft[left] || d.lx.titles[d.toks[e-1].low] {
 			return k + 1
 		}
 		// "Council for the Welfare of Immigrants": an organization's name
@@ -259,7 +260,8 @@ func (d *doc) knownAt(i int) (int, known, bool) {
 		if d.toks[i+l-1].lineBr || crossesBreak(d.toks[i+1:i+l]) {
 			continue
 		}
-		if k, ok := d.r.multi[joinTokens(d.toks[i:i+l])]; ok {
+		d.buf = appendTokens(d.buf[:0], d.toks[i:i+l])
+		if k, ok := d.r.multi[string(d.buf)]; ok {
 			return l, k, true
 		}
 	}
@@ -311,16 +313,16 @@ func (d *doc) process(s, e int) {
 // common word rather than the start of a name.
 func (d *doc) commonStart(i, e int) bool {
 	t := &d.toks[i]
-	if !d.lx.isCommon(t.text) || d.lx.known(t.text) {
+	if !d.lx.common(t) || d.lx.known(t.text) {
 		return false
 	}
 	if _, ok := d.lx.demonyms[t.text]; ok {
 		return false
 	}
-	if d.lx.titles[strings.ToLower(t.text)] && i+1 < e {
+	if d.lx.titles[t.low] && i+1 < e {
 		return false
 	}
-	if d.lx.firstNames[t.text] && i+1 < e && !d.lx.isCommon(d.toks[i+1].text) {
+	if d.lx.firstNames[t.text] && i+1 < e && !d.lx.common(&d.toks[i+1]) {
 		return false
 	}
 	if _, _, ok := d.knownAt(i); ok {
@@ -334,14 +336,14 @@ func (d *doc) commonStart(i, e int) bool {
 // role, and keeps names inside the title ("US") as mentions of their own.
 func (d *doc) splitTitle(s, e int) {
 	// "State Department Spokesperson": a role noun after a name.
-	for e-s > 1 && d.lx.titles[strings.ToLower(d.toks[e-1].text)] && !d.wholeName(s, e) {
+	for e-s > 1 && d.lx.titles[d.toks[e-1].low] && !d.wholeName(s, e) {
 		e--
 	}
 	// "the Council on Relations Alia Salem": an organization or place
 	// followed by a person's name, with the comma left out.
 	for k := s + 1; k+1 < e; k++ {
-		if d.lx.firstNames[d.toks[k].text] && !d.lx.firstNames[d.toks[k-1].text] && !d.lx.titles[strings.ToLower(d.toks[k-1].text)] &&
-			!d.lx.isCommon(d.toks[k+1].text) && d.toks[k+1].cap && !d.lx.known(d.toks[k].text) && d.prefixIsName(s, k) {
+		if d.lx.firstNames[d.toks[k].text] && !d.lx.firstNames[d.toks[k-1].text] && !d.lx.titles[d.toks[k-1].low] &&
+			!d.lx.common(&d.toks[k+1]) && d.toks[k+1].cap && !d.lx.known(d.toks[k].text) && d.prefixIsName(s, k) {
 			d.splitTitle(s, k)
 			d.classify(k, e, "", false)
 			return
@@ -356,7 +358,7 @@ func (d *doc) splitTitle(s, e int) {
 		// "Shadow Home Secretary Jane Doe": words the title lists do not
 		// know may open it; the last title word before the name decides.
 		for k := e - 2; k > j; k-- {
-			if d.isTitleWord(d.toks[k].text) {
+			if d.isTitleWord(&d.toks[k]) {
 				inner = d.innerNames(s, k)
 				var more []mention
 				lastTitle, j, more = d.scanTitle(k, e)
@@ -420,8 +422,8 @@ func (d *doc) scanTitle(s, e int) (int, int, []mention) {
 	var inner []mention
 	for j < e {
 		t := &d.toks[j]
-		lw := strings.ToLower(t.text)
-		if d.isTitleWord(t.text) && (j+1 < e || !d.lx.plurals[t.text]) {
+		lw := t.low
+		if d.isTitleWord(t) && (j+1 < e || !d.lx.plurals[t.text]) {
 			lastTitle = j
 			j++
 			continue
@@ -453,9 +455,9 @@ func (d *doc) scanTitle(s, e int) (int, int, []mention) {
 
 // isTitleWord reports whether w is a title, honorific or role noun, also
 // in the plural ("Presidents"), or a nationality noun ("Ethiopians").
-func (d *doc) isTitleWord(w string) bool {
-	lw := strings.ToLower(w)
-	if d.lx.titles[lw] || d.lx.plurals[w] {
+func (d *doc) isTitleWord(t *token) bool {
+	lw := t.low
+	if d.lx.titles[lw] || d.lx.plurals[t.text] {
 		return true
 	}
 	return len(lw) > 3 && strings.HasSuffix(lw, "s") && d.lx.titles[lw[:len(lw)-1]]
@@ -519,7 +521,7 @@ func (d *doc) wholeName(s, e int) bool {
 	if e-s == 1 {
 		return false
 	}
-	if strings.HasSuffix(d.toks[s].text, ".") && d.lx.titles[strings.ToLower(d.toks[s].text)] {
+	if strings.HasSuffix(d.toks[s].text, ".") && d.lx.titles[d.toks[s].low] {
 		return false // "Mr." "Dr." always title a person
 	}
 	last := d.toks[e-1].text
@@ -632,7 +634,7 @@ func (d *doc) classify(s, e int, role string, titled bool) {
 	case d.toks[s].upper && allUpper(d.toks[s:e]) && !d.hasDigits(s, e):
 		m.typ = schema.TypeOrganization
 		m.strong = false
-	case lx.firstNames[first] && !single && !d.hasDigits(s, e) && (e-s <= 3 || !lx.isCommon(last)):
+	case lx.firstNames[first] && !single && !d.hasDigits(s, e) && (e-s <= 3 || !lx.common(&d.toks[e-1])):
 		m.typ = schema.TypePerson
 	case !single && !d.hasDigits(s, e) && !d.anyCommon(s, e):
 		m.typ = schema.TypePerson
@@ -650,7 +652,7 @@ func (d *doc) classify(s, e int, role string, titled bool) {
 // a personal name seldom has ("Space Shuttle Atlantis").
 func (d *doc) anyCommon(s, e int) bool {
 	for _, t := range d.toks[s:e] {
-		if t.word && d.lx.isCommon(t.text) {
+		if t.word && d.lx.common(&t) {
 			return true
 		}
 	}

@@ -85,19 +85,23 @@ func sortedKeys(m map[string]string) []string {
 	return keys
 }
 
+// joinTokens is the gazetteer key of a token sequence: its texts joined
+// by one space.
 func joinTokens(toks []token) string {
-	n := 0
-	for _, t := range toks {
-		n += len(t.text) + 1
+	if len(toks) == 1 {
+		return toks[0].text
 	}
-	b := make([]byte, 0, n)
+	return string(appendTokens(nil, toks))
+}
+
+func appendTokens(b []byte, toks []token) []byte {
 	for i, t := range toks {
 		if i > 0 {
 			b = append(b, ' ')
 		}
 		b = append(b, t.text...)
 	}
-	return string(b)
+	return b
 }
 
 // Find returns the entities of text in order of first mention, with ids

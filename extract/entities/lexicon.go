@@ -183,14 +183,12 @@ func readData(name string, fn func([]string)) error {
 // isCommon reports whether a capitalised word is also an everyday
 // lowercase word, so that at a sentence start it says nothing about a name.
 func (lx *lexicon) isCommon(w string) bool {
-	if lx.nonNames[w] {
-		return true
-	}
-	lw := strings.ToLower(w)
-	if strings.ContainsRune(lw, '’') {
-		lw = strings.ReplaceAll(lw, "’", "'")
-	}
-	return lx.words[lw]
+	return lx.nonNames[w] || lx.words[lowerWord(w)]
+}
+
+// common is isCommon for a token, whose lowercase form is at hand.
+func (lx *lexicon) common(t *token) bool {
+	return lx.nonNames[t.text] || lx.words[t.low]
 }
 
 // known reports whether a name is in one of the gazetteers.

@@ -35,7 +35,7 @@ func (d *doc) resolveContext() {
 		if m.s == 0 {
 			continue
 		}
-		prep, ok := d.lx.placePreps[strings.ToLower(d.toks[m.s-1].text)]
+		prep, ok := d.lx.placePreps[d.toks[m.s-1].low]
 		switch {
 		case !ok:
 		case m.typ == "":
@@ -192,7 +192,7 @@ func (d *doc) isSports() bool {
 	n := 0
 	for i := range d.toks {
 		t := &d.toks[i]
-		if t.word && (d.lx.sports[t.text] || (t.cap && d.lx.sports[strings.ToLower(t.text)])) {
+		if t.word && d.lx.sports[t.low] {
 			n++
 		}
 	}
@@ -202,7 +202,7 @@ func (d *doc) isSports() bool {
 // playsAsTeam reports whether the words around a mention show it is a
 // team: "Sweden defeated", "against Sweden", "Sweden's coach".
 func (d *doc) playsAsTeam(m *mention) bool {
-	if m.s > 0 && d.lx.teamCues["before "+strings.ToLower(d.toks[m.s-1].text)] {
+	if m.s > 0 && d.lx.teamCues["before "+d.toks[m.s-1].low] {
 		return true
 	}
 	n := len(d.toks)
@@ -210,7 +210,7 @@ func (d *doc) playsAsTeam(m *mention) bool {
 		return true
 	}
 	if m.e+2 < n && isApostrophe([]rune(d.toks[m.e].text)[0]) && d.toks[m.e+1].text == "s" {
-		return d.lx.teamCues["owner "+strings.ToLower(d.toks[m.e+2].text)]
+		return d.lx.teamCues["owner "+d.toks[m.e+2].low]
 	}
 	return false
 }

@@ -1,8 +1,6 @@
 package entities
 
 import (
-	"strings"
-
 	"github.com/docset/docset/schema"
 )
 
@@ -32,7 +30,7 @@ func (d *doc) roleBefore(s int) string {
 		return ""
 	}
 	t := &d.toks[s-1]
-	if !t.word || !t.lower || !d.isTitleWord(t.text) || t.lineBr {
+	if !t.word || !t.lower || !d.isTitleWord(t) || t.lineBr {
 		return ""
 	}
 	a := s - 1
@@ -76,7 +74,7 @@ func (d *doc) roleStart(c int) int {
 		if !d.roleWord(p) && !p.cap {
 			return -1
 		}
-		if d.isTitleWord(p.text) {
+		if d.isTitleWord(p) {
 			titled = true
 		}
 		a--
@@ -106,7 +104,7 @@ func (d *doc) roleAfter(e int) string {
 		return ""
 	}
 	a := e + 1
-	switch strings.ToLower(d.toks[a].text) {
+	switch d.toks[a].low {
 	case "the", "a", "an":
 		a++
 	}
@@ -127,7 +125,7 @@ func (d *doc) roleAfter(e int) string {
 		if !d.roleWord(t) && !t.cap && !possessive {
 			return ""
 		}
-		if d.isTitleWord(t.text) {
+		if d.isTitleWord(t) {
 			titled = true
 		}
 		b++
@@ -151,8 +149,8 @@ func (d *doc) roleAfter(e int) string {
 
 // roleWord reports whether a word may stand inside a role phrase.
 func (d *doc) roleWord(t *token) bool {
-	lw := strings.ToLower(t.text)
-	if d.isTitleWord(t.text) || d.lx.titleMods[lw] {
+	lw := t.low
+	if d.isTitleWord(t) || d.lx.titleMods[lw] {
 		return true
 	}
 	_, ok := d.lx.demonyms[t.text]

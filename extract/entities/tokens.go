@@ -12,10 +12,11 @@ import (
 type token struct {
 	start, end int // code points, end exclusive
 	text       string
-	word       bool // letters or digits, not punctuation
-	cap        bool // a capitalised word ("Kabul", "al-Assad", "U.S.")
-	upper      bool // an all-capitals word of two letters or more ("NATO")
-	lower      bool // starts with a lowercase letter
+	low        string // text in lowercase, ’ as '
+	word       bool   // letters or digits, not punctuation
+	cap        bool   // a capitalised word ("Kabul", "al-Assad", "U.S.")
+	upper      bool   // an all-capitals word of two letters or more ("NATO")
+	lower      bool   // starts with a lowercase letter
 	// weak marks a capitalised word whose capital says nothing: the first
 	// word of a sentence, of a quotation, or any word of a title-case
 	// headline.
@@ -28,7 +29,11 @@ type token struct {
 // and abbreviations ("R.", "U.S.", "Mr.") stay in the word.
 func tokenize(text []rune, lx *lexicon) []token {
 	toks := make([]token, 0, len(text)/5+8)
+	// Token texts are slices of one string of the whole text, so that
+	// tokenizing allocates once rather than once per word.
+	str := string(text)
 	lineBr := false
+	b := 0 // byte offset of text[i] in str
 	for i := 0; i < len(text); {
 		r := text[i]
 		if unicode.IsSpace(r) {
@@ -36,21 +41,59 @@ func tokenize(text []rune, lx *lexicon) []token {
 				lineBr = true
 			}
 			i++
+			b += runeLen(r)
 			continue
 		}
 		if !isWordRune(r) {
-			toks = append(toks, token{start: i, end: i + 1, text: string(r), lineBr: lineBr})
+			n := runeLen(r)
+			toks = append(toks, token{start: i, end: i + 1, text: str[b : b+n], low: str[b : b+n], lineBr: lineBr})
 			lineBr = false
 			i++
+			b += n
 			continue
 		}
 		j := scanWord(text, i, lx)
-		toks = append(toks, token{start: i, end: j, text: string(text[i:j]), word: true, lineBr: lineBr})
+		n := 0
+		for _, r := range text[i:j] {
+			n += runeLen(r)
+		}
+		toks = append(toks, token{start: i, end: j, text: str[b : b+n], word: true, lineBr: lineBr})
 		lineBr = false
-		classifyCase(&toks[len(toks)-1], text[i:j])
+		t := &toks[len(toks)-1]
+		classifyCase(t, text[i:j])
+		t.low = lowerWord(t.text)
 		i = j
+		b += n
 	}
 	return toks
+}
+
+// lowerWord is the form dictionary and title look-ups use.
+func lowerWord(w string) string {
+	plain := true
+	for i := 0; i < len(w); i++ {
+		if c := w[i]; c >= 0x80 || (c >= 'A' && c <= 'Z') {
+			plain = false
+			break
+		}
+	}
+	if plain {
+		return w
+	}
+	lw := strings.ToLower(w)
+	if strings.ContainsRune(lw, '’') {
+		lw = strings.ReplaceAll(lw, "’", "'")
+	}
+	return lw
+}
+
+// runeLen is the UTF-8 length string(text) gives r: invalid runes become
+// the three-byte replacement character.
+func runeLen(r rune) int {
+	if n := utf8.RuneLen(r); n > 0 {
+		return n
+	}
+	return 3
 }
 
 func isWordRune(r rune) bool {
