@@ -146,9 +146,7 @@ func GoldKey(golds map[string]*Gold, r *schema.Record) (string, bool) {
 		return r.ID, true
 	}
 	base := path.Base(strings.ReplaceAll(r.Source.Path, "\\", "/"))
-	if i := strings.IndexByte(base, '.'); i > 0 {
-		base = base[:i]
-	}
+	base = strings.TrimSuffix(base, path.Ext(base))
 	_, ok := golds[base]
 	return base, ok
 }
