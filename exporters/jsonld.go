@@ -132,7 +132,7 @@ func BaseIRI(s string) (string, error) {
 		return DefaultBaseIRI, nil
 	}
 	u, err := url.Parse(s)
-	if err != nil || !u.IsAbs() || u.Host == "" || u.RawQuery != "" || u.Fragment != "" || strings.ContainsAny(s, " \t\n<>\"{}|\\^`") {
+	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" || u.RawQuery != "" || u.Fragment != "" || strings.ContainsAny(s, " \t\n<>\"{}|\\^`") {
 		return "", fmt.Errorf("base IRI %q: want an absolute http(s) IRI without query or fragment, e.g. https://data.example.org/news/", s)
 	}
 	if !strings.HasSuffix(s, "/") {

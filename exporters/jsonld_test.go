@@ -317,6 +317,8 @@ func TestBaseIRI(t *testing.T) {
 		{in: "data.example.org/news", bad: true},
 		{in: "/news/", bad: true},
 		{in: "urn:docset:", bad: true},
+		{in: "ftp://data.example.org/", bad: true},
+		{in: "HTTPS://data.example.org/", want: "HTTPS://data.example.org/"},
 		{in: "https://data.example.org/?q=1", bad: true},
 		{in: "https://data.example.org/#x", bad: true},
 		{in: "https://data.example.org/my news/", bad: true},
