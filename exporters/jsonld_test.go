@@ -206,15 +206,18 @@ func TestJSONLDSelectors(t *testing.T) {
 }
 
 // addProperties returns a copy of the record schema with new annotated
-// properties: a metadata string, an entity string and a root array of
-// strings. No exporter code knows them.
+// properties: a metadata string, an entity string, a root array of strings
+// and a root array of objects that become nodes of their own. No exporter
+// code knows them.
 func addProperties(t testing.TB) []byte {
 	t.Helper()
 	doc := schema.JSON()
 	for _, r := range []struct{ anchor, add string }{
 		{`"license": {`, `"section": {"type": "string", "x-jsonld": "articleSection"}, `},
 		{`"subtype": {`, `"description": {"type": "string", "x-jsonld": "description"}, `},
-		{`"review": {`, `"keywords": {"type": "array", "items": {"type": "string"}, "x-column": false, "x-jsonld": "keywords"}, `},
+		{`"review": {`, `"keywords": {"type": "array", "items": {"type": "string"}, "x-column": false, "x-jsonld": "keywords"}, ` +
+			`"citations": {"type": "array", "x-jsonld": "citation", "items": {"type": "object", "x-row": "citation", "x-jsonld-class": "CreativeWork", ` +
+			`"properties": {"id": {"type": "string"}, "title": {"type": "string", "x-jsonld": "name"}, "url": {"type": "string", "format": "uri", "x-jsonld": "url"}}}}, `},
 	} {
 		if bytes.Count(doc, []byte(r.anchor)) != 1 {
 			t.Fatalf("anchor %s is not unique in the schema", r.anchor)
@@ -235,6 +238,7 @@ func TestJSONLDNewProperty(t *testing.T) {
 	rec["metadata"].(map[string]any)["section"] = "World"
 	rec["entities"].([]any)[0].(map[string]any)["description"] = "Russian Defense Minister since 2012"
 	rec["keywords"] = []any{"navy", "drills"}
+	rec["citations"] = []any{map[string]any{"id": "c1", "title": "Earlier report", "url": "https://example.org/earlier"}}
 	path := filepath.Join(t.TempDir(), "rec.json")
 	b, _ := json.Marshal(rec)
 	if err := os.WriteFile(path, b, 0o644); err != nil {
@@ -250,6 +254,10 @@ func TestJSONLDNewProperty(t *testing.T) {
 		{"article", "articleSection", "World"},
 		{"article", "keywords", []any{"navy", "drills"}},
 		{"entity-e1", "description", "Russian Defense Minister since 2012"},
+		{"article", "citation", []any{map[string]any{"@id": base + "citation-c1"}}},
+		{"citation-c1", "@type", "CreativeWork"},
+		{"citation-c1", "name", "Earlier report"},
+		{"citation-c1", "url", map[string]any{"@id": "https://example.org/earlier"}},
 	} {
 		if got := nodes[base+c.node][c.key]; !jsonEqual(got, c.want) {
 			t.Errorf("#%s %s: got %v, want %v", c.node, c.key, got, c.want)
