@@ -331,6 +331,18 @@ func TestFindAttributionDetails(t *testing.T) {
 			want: []got{{"The audit starts Monday.", "Ada Smith", "told", false}},
 		},
 		{
+			name: "unnamed-sounding subject named in apposition",
+			text: "One engineer, Omar Haddad, told the inquiry \"the welds were never inspected.\"",
+			ents: []ent{omar},
+			want: []got{{"the welds were never inspected.", "Omar Haddad", "told", true}},
+		},
+		{
+			name: "pronoun opening a long clause",
+			text: "Nora Lind left early. She then walked to the harbour and said, \"This is where it began.\"",
+			ents: []ent{nora},
+			want: []got{{"This is where it began.", "Nora Lind", "said", false}},
+		},
+		{
 			name: "nickname is a name",
 			text: "Haddad, who goes by the nickname \"Captain Dry\", said nothing.",
 			ents: []ent{omar},

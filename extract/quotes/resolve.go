@@ -52,6 +52,18 @@ func (d *doc) resolveSubject(a, b int) (speaker int, resolved bool) {
 	if d.anonymous(a, b) {
 		return -1, true
 	}
+	// A pronoun opening the clause ("He then approached a director and
+	// said", "And she, in response, said") is its subject.
+	for i := a; i < b; i++ {
+		low := d.lowAt(i)
+		if !d.toks[i].word || d.lx.is("function", low) && !d.lx.is("he", low) {
+			continue
+		}
+		if d.lx.is("he", low) {
+			return d.resolvePronoun(d.toks[i].s, true), true
+		}
+		break
+	}
 	// A pronoun right before the verb, adverbs allowed between, is the
 	// subject whatever an opening clause named ("after the ruling, he said").
 	for i := b - 1; i >= a && i >= b-4; i-- {
@@ -181,7 +193,27 @@ func (d *doc) anonymous(a, b int) bool {
 		if t.low == "a" || t.low == "an" || t.low == "the" {
 			continue
 		}
-		return d.lx.is("anonymous", t.low)
+		return d.lx.is("anonymous", t.low) && !d.namedInApposition(i+1, b)
+	}
+	return false
+}
+
+// namedInApposition reports whether the first comma in tokens [a, b) is
+// followed by a name: "One activist, Ana Ruiz, said".
+func (d *doc) namedInApposition(a, b int) bool {
+	for i := a; i < b; i++ {
+		if d.toks[i].low != "," {
+			continue
+		}
+		j := i + 1
+		if j < b && d.lowAt(j) == "the" {
+			j++
+		}
+		if j >= b {
+			return false
+		}
+		k := sort.Search(len(d.ments), func(k int) bool { return d.ments[k].s >= d.toks[j].s })
+		return k < len(d.ments) && d.ments[k].s == d.toks[j].s
 	}
 	return false
 }
