@@ -6,6 +6,7 @@ import (
 	"math"
 	"slices"
 	"strconv"
+	"strings"
 	"unicode/utf8"
 )
 
@@ -154,10 +155,46 @@ func (c *recordChecker) span(p spanPtr, v any) (start, end int, ok bool) {
 	}
 	got, isString := m["text"].(string)
 	if want := c.slice(start, end); isString && got != want {
-		c.add(p.String()+"/text", RuleSpanText, "text %s differs from text[%d:%d] = %s; fix start/end or set text to the slice (offsets count Unicode code points)",
-			quoteShort(got), start, end, quoteShort(want))
+		fix := "fix start/end or set text to the slice (offsets count Unicode code points)"
+		if a, ok := c.nearest(got, start); ok {
+			fix = fmt.Sprintf("%s occurs at [%d,%d): fix start/end, or set text to the slice (offsets count Unicode code points)", quoteShort(got), a, a+utf8.RuneCountInString(got))
+		}
+		c.add(p.String()+"/text", RuleSpanText, "text %s differs from text[%d:%d] = %s; %s",
+			quoteShort(got), start, end, quoteShort(want), fix)
 	}
 	return start, end, true
+}
+
+// nearest finds the occurrence of s in the text closest to code point
+// start, so a span-text finding can say where the text really is.
+func (c *recordChecker) nearest(s string, start int) (int, bool) {
+	if s == "" {
+		return 0, false
+	}
+	best, found := 0, false
+	for from := 0; from <= len(c.text); {
+		i := strings.Index(c.text[from:], s)
+		if i < 0 {
+			break
+		}
+		b := from + i
+		cp := b
+		if !c.ascii {
+			cp, _ = slices.BinarySearch(c.starts, b)
+		}
+		if !found || abs(cp-start) < abs(best-start) {
+			best, found = cp, true
+		}
+		from = b + 1
+	}
+	return best, found
+}
+
+func abs(n int) int {
+	if n < 0 {
+		return -n
+	}
+	return n
 }
 
 // integer reads a JSON integer (2 and 2.0 alike); ok is false for anything
