@@ -3,6 +3,7 @@ package entities
 import (
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/docset/docset/schema"
 )
@@ -105,6 +106,10 @@ func (d *doc) chunk() {
 				continue
 			}
 			if k := d.joinAt(s, e); k > e {
+				e = k
+				continue
+			}
+			if k := d.possessiveName(e); k > e {
 				e = k
 				continue
 			}
@@ -213,6 +218,38 @@ func (d *doc) joinAt(s, e int) int {
 	return e
 }
 
+// possessiveName returns the end of an organization name that goes on
+// over a possessive of a common noun at e ("People's Protection Units",
+// "Kurdistan Workers' Party"), or e.
+func (d *doc) possessiveName(e int) int {
+	n := len(d.toks)
+	if e+1 >= n || d.toks[e].word || !isApostrophe(firstRune(d.toks[e].text)) || !d.lx.common(&d.toks[e-1]) {
+		return e
+	}
+	k := e + 1
+	if d.toks[k].text == "s" && !d.toks[k].cap {
+		k++
+	} else if !strings.HasSuffix(d.toks[e-1].text, "s") {
+		return e
+	}
+	j := k
+	for j < n && d.nameWord(j) && !d.toks[j].lineBr && d.toks[j].start-d.toks[j-1].end <= 1 {
+		j++
+	}
+	if j == k {
+		return e
+	}
+	if _, ok := d.lx.orgHeads[d.toks[j-1].text]; !ok {
+		return e
+	}
+	return j
+}
+
+func firstRune(s string) rune {
+	r, _ := utf8.DecodeRuneInString(s)
+	return r
+}
+
 // orgOfChain reports whether [s, e) holds an organization head followed
 // by an "of" or "for" phrase.
 func (d *doc) orgOfChain(s, e int) bool {
@@ -293,7 +330,14 @@ func (d *doc) process(s, e int) {
 			s++
 			continue
 		}
+		if !t.word || !t.cap {
+			s++ // what a dropped word left: "'s", "of"
+			continue
+		}
 		break
+	}
+	for e > s && (!d.toks[e-1].word || !d.toks[e-1].cap && !isYearOrOrdinal(d.toks[e-1].text)) {
+		e--
 	}
 	if s >= e {
 		return
@@ -631,6 +675,9 @@ func (d *doc) classify(s, e int, role string, titled bool) {
 		if m.subtype == "-" {
 			m.subtype = ""
 		}
+	case single && d.toks[s].upper && len(first) >= 4 && lx.common(&d.toks[s]):
+		// "UNLESS": a word set in capitals for emphasis.
+		return
 	case d.toks[s].upper && allUpper(d.toks[s:e]) && !d.hasDigits(s, e):
 		m.typ = schema.TypeOrganization
 		m.strong = false

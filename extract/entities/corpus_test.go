@@ -201,7 +201,7 @@ func TestCorpusScores(t *testing.T) {
 		t.Fatal(err)
 	}
 	// Just under the scores reached; raise them as the rules improve.
-	floors := map[string]float64{"gum-news": 0.76, "wikinews-dev": 0.83}
+	floors := map[string]float64{"gum-news": 0.78, "wikinews-dev": 0.88}
 	var all []string
 	for _, name := range []string{"gum-news", "wikinews-dev"} {
 		t.Run(name, func(t *testing.T) {

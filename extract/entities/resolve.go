@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"sort"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/docset/docset/schema"
@@ -116,7 +117,7 @@ func (d *doc) entities() []schema.Entity {
 			g = byKey[key]
 		case m.e-m.s == 1 && byPart[key] != nil && d.yieldsToPerson(m):
 			g = byPart[key]
-		case m.e-m.s == 1 && d.toks[m.s].upper:
+		case m.e-m.s == 1 && isAcronym(d.toks[m.s].text):
 			g = d.acronymGroup(m, order)
 		}
 		if g == nil {
@@ -165,10 +166,21 @@ func (d *doc) entities() []schema.Entity {
 // a name whose capitalised words' initials spell it.
 func (d *doc) acronymGroup(m *mention, groups []*group) *group {
 	acr := strings.ReplaceAll(d.toks[m.s].text, ".", "")
+	compatible := func(o *mention) bool { return m.typ == "" || !m.strong || m.typ == o.typ }
+	// "(WHO)" right after a name: the name it abbreviates.
+	if m.s >= 2 && m.e < len(d.toks) && d.toks[m.s-1].text == "(" && d.toks[m.e].text == ")" {
+		for _, g := range groups {
+			for _, k := range g.ms {
+				if o := &d.ms[k]; o.e == m.s-1 && o.e-o.s >= 2 && compatible(o) {
+					return g
+				}
+			}
+		}
+	}
 	for _, g := range groups {
 		for _, k := range g.ms {
 			o := &d.ms[k]
-			if o.e-o.s >= 2 && initials(d.toks[o.s:o.e]) == acr && (m.typ == "" || !m.strong || m.typ == o.typ) {
+			if o.e-o.s >= 2 && abbreviates(acr, d.toks[o.s:o.e]) && compatible(o) {
 				return g
 			}
 		}
@@ -176,15 +188,52 @@ func (d *doc) acronymGroup(m *mention, groups []*group) *group {
 	return nil
 }
 
-func initials(toks []token) string {
-	var b strings.Builder
-	for _, t := range toks {
-		if t.word && t.cap {
-			r, _ := utf8.DecodeRuneInString(t.text)
-			b.WriteRune(r)
+// isAcronym reports whether a word is written like an acronym: two
+// capitals or more ("NATO", "AfCFTA", "U.N.").
+func isAcronym(w string) bool {
+	n := 0
+	for _, r := range w {
+		if unicode.IsUpper(r) {
+			n++
 		}
 	}
-	return b.String()
+	return n >= 2
+}
+
+// abbreviates reports whether acr spells the capitalised words of toks:
+// each capital opens the next word, a lowercase letter continues the
+// current one ("AfCFTA": African Continental Free Trade Area).
+func abbreviates(acr string, toks []token) bool {
+	var words []string
+	for _, t := range toks {
+		if t.word && t.cap {
+			words = append(words, t.text)
+		}
+	}
+	w, pos := -1, 0
+	for _, r := range acr {
+		if unicode.IsUpper(r) {
+			w++
+			if w >= len(words) {
+				return false
+			}
+			first, n := utf8.DecodeRuneInString(words[w])
+			if first != r {
+				return false
+			}
+			pos = n
+			continue
+		}
+		if w < 0 || pos >= len(words[w]) {
+			return false
+		}
+		next, n := utf8.DecodeRuneInString(words[w][pos:])
+		if unicode.ToLower(next) != r {
+			return false
+		}
+		pos += n
+	}
+	return w == len(words)-1
 }
 
 // isSports reports whether the text reads as a sports report.

@@ -212,7 +212,9 @@ func markWeak(toks []token, text []rune, sentences []schema.Sentence) {
 		}
 	}
 	for i := range toks {
-		if !toks[i].word && isOpenQuote(toks[i].text) && i+1 < len(toks) && toks[i+1].word {
+		// An enumerator "a)" or "2)" opens a list item like a sentence.
+		enumerator := toks[i].text == ")" && i > 0 && toks[i-1].word && utf8.RuneCountInString(toks[i-1].text) == 1
+		if !toks[i].word && (isOpenQuote(toks[i].text) || enumerator) && i+1 < len(toks) && toks[i+1].word {
 			toks[i+1].weak = true
 		}
 		if toks[i].lineBr && toks[i].word {
