@@ -155,18 +155,11 @@ func csvHasColumn(dir, table, column, _, value string) error {
 	if err != nil {
 		return err
 	}
-	if len(rows) == 0 {
-		return fmt.Errorf("%s.csv is empty", table)
-	}
-	i := slices.Index(rows[0], column)
-	if i < 0 {
-		return fmt.Errorf("%s.csv header %v lacks %s", table, rows[0], column)
-	}
 	if formulaLike(value) {
 		value = "'" + value
 	}
-	if !slices.ContainsFunc(rows[1:], func(r []string) bool { return r[i] == value }) {
-		return fmt.Errorf("%s.csv column %s never holds %q", table, column, value)
+	if err := gridHolds(rows, column, value); err != nil {
+		return fmt.Errorf("%s.csv: %w", table, err)
 	}
 	data, err := os.ReadFile(filepath.Join(dir, DataPackageFile))
 	if err != nil {
@@ -199,15 +192,24 @@ func xlsxHasColumn(dir, table, column, _, value string) error {
 	if err != nil {
 		return err
 	}
+	if err := gridHolds(rows, column, value); err != nil {
+		return fmt.Errorf("sheet %s: %w", table, err)
+	}
+	return nil
+}
+
+// gridHolds checks that a grid with a header row has the column and that
+// some row holds value in it.
+func gridHolds(rows [][]string, column, value string) error {
 	if len(rows) == 0 {
-		return fmt.Errorf("sheet %s is empty", table)
+		return fmt.Errorf("no header row")
 	}
 	i := slices.Index(rows[0], column)
 	if i < 0 {
-		return fmt.Errorf("sheet %s header %v lacks %s", table, rows[0], column)
+		return fmt.Errorf("header %v lacks %s", rows[0], column)
 	}
 	if !slices.ContainsFunc(rows[1:], func(r []string) bool { return i < len(r) && r[i] == value }) {
-		return fmt.Errorf("sheet %s column %s never holds %q", table, column, value)
+		return fmt.Errorf("column %s never holds %q", column, value)
 	}
 	return nil
 }
