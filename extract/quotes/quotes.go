@@ -280,11 +280,13 @@ func (d *doc) cuesIn(a, b int) (starts, lens []int) {
 func (d *doc) postCue(k int, after int, post span) (c, n, speaker int, ok bool) {
 	p := d.pairs[k]
 	sep := false
-	if p.end > p.start {
-		switch d.text[p.end-1] {
-		case ',', '?', '!', '.', '…', '-', '—':
-			sep = true
-		}
+	last := p.end - 1
+	for last > p.start && (d.text[last] == ']' || d.text[last] == '[') {
+		last-- // an editorial "[,]"
+	}
+	switch d.text[last] {
+	case ',', '?', '!', '.', '…', '-', '—':
+		sep = true
 	}
 	j := after
 	if j < post.b && (d.lowAt(j) == "," || d.lowAt(j) == "—") {
@@ -300,7 +302,7 @@ func (d *doc) postCue(k int, after int, post span) (c, n, speaker int, ok bool) 
 	}
 	i, l := starts[0], lens[0]
 	cu, _, _ := d.matchCue(i)
-	if i == j && (!sep || strings.HasSuffix(d.lowAt(i+l-1), "ing")) {
+	if i == j && (!sep && countWords(d.text[p.start:p.end]) <= 2 || strings.HasSuffix(d.lowAt(i+l-1), "ing")) {
 		// Such "rogue" states; "..., adding Iran will ...": a participle
 		// takes the sentence's subject, not the words after it.
 		return 0, 0, -1, false

@@ -343,6 +343,12 @@ func TestFindAttributionDetails(t *testing.T) {
 			want: []got{{"This is where it began.", "Nora Lind", "said", false}},
 		},
 		{
+			name: "inverted cue after a quotation without a comma, editorial comma",
+			text: "\"The river is rising fast\" said engineer Omar Haddad. \"We must leave now[,]\" Nora Lind told the crowd.",
+			ents: []ent{omar, nora},
+			want: []got{{"The river is rising fast", "Omar Haddad", "said", false}, {"We must leave now[,]", "Nora Lind", "told", false}},
+		},
+		{
 			name: "nickname is a name",
 			text: "Haddad, who goes by the nickname \"Captain Dry\", said nothing.",
 			ents: []ent{omar},
