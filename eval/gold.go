@@ -9,7 +9,8 @@
 //   - gum-news: mentions {start,end,text,type}, quote_spans {start,end,text}
 //     (GUM <quote> elements, which include the quotation marks; they are
 //     trimmed to the quoted words here so that they follow the record
-//     convention), dates {start,end,text,kind,when|from/to|notBefore/notAfter}
+//     convention. GUM often marks a multi-sentence quotation sentence by
+//     sentence, so on gum-news the overlap score is the telling one), dates {start,end,text,kind,when|from/to|notBefore/notAfter}
 //     (`when` is the value; ranges have none).
 package eval
 
