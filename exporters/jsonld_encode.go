@@ -48,43 +48,18 @@ func newLDEncoder() *ldEncoder { return &ldEncoder{} }
 func (e *ldEncoder) encode(v any, depth int) error {
 	switch v := v.(type) {
 	case ldObject:
-		if len(v) == 0 {
-			e.buf.WriteString("{}")
-			return nil
-		}
-		e.buf.WriteByte('{')
-		for i, f := range v {
-			if i > 0 {
-				e.buf.WriteByte(',')
-			}
-			e.newline(depth + 1)
-			if err := e.string(f.key); err != nil {
+		return e.seq('{', '}', len(v), depth, func(i int) error {
+			if err := e.string(v[i].key); err != nil {
 				return err
 			}
 			e.buf.WriteString(": ")
-			if err := e.encode(f.val, depth+1); err != nil {
-				return fmt.Errorf("%s: %w", f.key, err)
+			if err := e.encode(v[i].val, depth+1); err != nil {
+				return fmt.Errorf("%s: %w", v[i].key, err)
 			}
-		}
-		e.newline(depth)
-		e.buf.WriteByte('}')
-	case []any:
-		if len(v) == 0 {
-			e.buf.WriteString("[]")
 			return nil
-		}
-		e.buf.WriteByte('[')
-		for i, it := range v {
-			if i > 0 {
-				e.buf.WriteByte(',')
-			}
-			e.newline(depth + 1)
-			if err := e.encode(it, depth+1); err != nil {
-				return err
-			}
-		}
-		e.newline(depth)
-		e.buf.WriteByte(']')
+		})
+	case []any:
+		return e.seq('[', ']', len(v), depth, func(i int) error { return e.encode(v[i], depth+1) })
 	case string:
 		return e.string(v)
 	case json.Number:
@@ -164,6 +139,28 @@ func (e *ldEncoder) string(s string) error {
 	}
 	b.WriteString(s[start:])
 	b.WriteByte('"')
+	return nil
+}
+
+// seq writes n members or elements between open and close, one per line,
+// by calling elem for each.
+func (e *ldEncoder) seq(open, close byte, n, depth int, elem func(i int) error) error {
+	e.buf.WriteByte(open)
+	if n == 0 {
+		e.buf.WriteByte(close)
+		return nil
+	}
+	for i := range n {
+		if i > 0 {
+			e.buf.WriteByte(',')
+		}
+		e.newline(depth + 1)
+		if err := elem(i); err != nil {
+			return err
+		}
+	}
+	e.newline(depth)
+	e.buf.WriteByte(close)
 	return nil
 }
 
