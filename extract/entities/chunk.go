@@ -621,6 +621,13 @@ func (d *doc) classify(s, e int, role string, titled bool) {
 			return
 		}
 	}
+	if single && isInitial(first) {
+		return // "E." of "E. coli"
+	}
+	if e-s == 2 && d.isDemonym(s) && d.toks[s+1].upper {
+		d.classify(s+1, e, role, titled) // "Belarusian KGB"
+		return
+	}
 	if single {
 		if _, ok := lx.demonyms[first]; ok {
 			return // an adjective: "Afghan", "Russian"

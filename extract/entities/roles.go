@@ -30,7 +30,7 @@ func (d *doc) roleBefore(s int) string {
 		return ""
 	}
 	t := &d.toks[s-1]
-	if !t.word || !t.lower || !d.isTitleWord(t) || t.lineBr {
+	if !t.word || !t.lower || !d.isRoleTitle(t) || t.lineBr {
 		return ""
 	}
 	a := s - 1
@@ -74,7 +74,7 @@ func (d *doc) roleStart(c int) int {
 		if !d.roleWord(p) && !p.cap {
 			return -1
 		}
-		if d.isTitleWord(p) {
+		if d.isRoleTitle(p) {
 			titled = true
 		}
 		a--
@@ -108,7 +108,7 @@ func (d *doc) roleAfter(e int) string {
 	case "the", "a", "an":
 		a++
 	}
-	b, titled := a, false
+	b, titled, lastTitle := a, false, -1
 	for b < n && b-a < maxRoleTokens {
 		t := &d.toks[b]
 		if t.lineBr {
@@ -123,10 +123,10 @@ func (d *doc) roleAfter(e int) string {
 		}
 		possessive := b+2 < n && !d.toks[b+1].word && isApostrophe([]rune(d.toks[b+1].text)[0]) && d.toks[b+2].text == "s"
 		if !d.roleWord(t) && !t.cap && !possessive {
-			return ""
+			break
 		}
-		if d.isTitleWord(t) {
-			titled = true
+		if d.isRoleTitle(t) {
+			titled, lastTitle = true, b
 		}
 		b++
 	}
@@ -136,7 +136,9 @@ func (d *doc) roleAfter(e int) string {
 	switch d.toks[b].text {
 	case ",", ".", ";", ")":
 	default:
-		return ""
+		// "X, an opposition candidate for the election": the role ends
+		// with its title word when the phrase goes on.
+		b = lastTitle + 1
 	}
 	for b > a && !d.roleEdge(b-1) {
 		b--
@@ -147,10 +149,16 @@ func (d *doc) roleAfter(e int) string {
 	return d.span(a, b)
 }
 
+// isRoleTitle is isTitleWord without plurals: "researchers" after a name
+// is no role of it.
+func (d *doc) isRoleTitle(t *token) bool {
+	return d.lx.titles[t.low]
+}
+
 // roleWord reports whether a word may stand inside a role phrase.
 func (d *doc) roleWord(t *token) bool {
 	lw := t.low
-	if d.isTitleWord(t) || d.lx.titleMods[lw] {
+	if d.isRoleTitle(t) || d.lx.titleMods[lw] {
 		return true
 	}
 	_, ok := d.lx.demonyms[t.text]
