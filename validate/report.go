@@ -51,6 +51,15 @@ type Report struct {
 	Files []FileReport
 }
 
+// Findings returns every finding in report order.
+func (r *Report) Findings() []Finding {
+	var out []Finding
+	for _, f := range r.Files {
+		out = append(out, f.Findings...)
+	}
+	return out
+}
+
 // Summary counts a report.
 type Summary struct {
 	Files, Records, InvalidRecords, Findings, Errors int
