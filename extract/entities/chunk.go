@@ -218,9 +218,9 @@ func (d *doc) joinAt(s, e int) int {
 	return e
 }
 
-// possessiveName returns the end of an organization name that goes on
-// over a possessive of a common noun at e ("People's Protection Units",
-// "Kurdistan Workers' Party"), or e.
+// possessiveName returns the end of an organization or event name that
+// goes on over a possessive of a common noun at e ("People's Protection
+// Units", "Kurdistan Workers' Party", "Mother's Day"), or e.
 func (d *doc) possessiveName(e int) int {
 	n := len(d.toks)
 	if e+1 >= n || d.toks[e].word || !isApostrophe(firstRune(d.toks[e].text)) || !d.lx.common(&d.toks[e-1]) {
@@ -239,7 +239,8 @@ func (d *doc) possessiveName(e int) int {
 	if j == k {
 		return e
 	}
-	if _, ok := d.lx.orgHeads[d.toks[j-1].text]; !ok {
+	last := d.toks[j-1].text
+	if _, ok := d.lx.orgHeads[last]; !ok && !d.lx.eventHeads[last] {
 		return e
 	}
 	return j

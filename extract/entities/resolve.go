@@ -329,6 +329,9 @@ func (d *doc) typeGroups(order []*group) {
 			g.typ = m.ctx
 			continue
 		}
+		if d.onlyCommonWords(g) {
+			continue // "All", "Equal": capitals of emphasis or titles, no name
+		}
 		g.typ = schema.TypeOther
 	}
 }
@@ -365,6 +368,18 @@ func (d *doc) teamGroup(g *group) bool {
 		}
 	}
 	return false
+}
+
+// onlyCommonWords reports whether every mention of g is one everyday
+// word.
+func (d *doc) onlyCommonWords(g *group) bool {
+	for _, k := range g.ms {
+		m := &d.ms[k]
+		if m.e-m.s != 1 || !d.lx.common(&d.toks[m.s]) {
+			return false
+		}
+	}
+	return true
 }
 
 func contains(ss []string, s string) bool {
