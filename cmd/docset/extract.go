@@ -38,7 +38,8 @@ PATH is a text file, a directory (its *.txt and *.md files, recursively, in
 path order), - for standard input (also read when no PATH is given and input
 is piped), or a JSON Lines file (*.ndjson, *.jsonl) with one document per
 line: "text" and optionally "id", "title", "url", "date" or "published",
-"language", "license", "source".
+"language", "license", "source". Standard input is read as JSON Lines when
+its first non-blank line is a JSON object with a "text" member.
 
 Text must be UTF-8; a byte order mark and CRLF or CR line ends are accepted
 and normalized to LF in the record's text, which all offsets refer to.
@@ -67,7 +68,10 @@ Exit status:
   docset extract corpus.ndjson -o records/ --force
 
   # One document from standard input
-  cat story.txt | docset extract - -o out/`,
+  cat story.txt | docset extract - -o out/
+
+  # JSON Lines from another program
+  jq -c '{id, text, date}' articles.ndjson | docset extract -o out/`,
 		Args: usageArgs(cobra.ArbitraryArgs),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			opts.Paths = args

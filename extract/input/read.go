@@ -3,6 +3,7 @@ package input
 import (
 	"bufio"
 	"bytes"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -30,8 +31,9 @@ var safeID = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$`)
 
 // Read yields every document named by args, in order: a file, a directory
 // (its *.txt and *.md files, recursively, in lexical order, hidden files
-// and folders skipped), "-" for stdin (one document), or a *.ndjson /
-// *.jsonl file (one document per non-blank line). Each bad document or
+// and folders skipped), "-" for stdin (JSON Lines when its first non-blank
+// line is a JSON object with a "text" member, else one document), or a
+// *.ndjson / *.jsonl file (one document per non-blank line). Each bad document or
 // unreadable argument is yielded as an *Error and reading goes on.
 func Read(args []string, stdin io.Reader) iter.Seq2[*Document, error] {
 	return func(yield func(*Document, error) bool) {
@@ -45,11 +47,7 @@ func Read(args []string, stdin io.Reader) iter.Seq2[*Document, error] {
 
 func readArg(arg string, stdin io.Reader, yield func(*Document, error) bool) bool {
 	if arg == Stdin {
-		data, err := readLimited(stdin)
-		if err != nil {
-			return yield(nil, &Error{Path: Stdin, Err: err})
-		}
-		return yield(textDocument(Stdin, Stdin, data, nil))
+		return readStdin(stdin, yield)
 	}
 	fi, err := os.Stat(arg)
 	if err != nil {
@@ -258,7 +256,70 @@ func readJSONLines(osPath, rel string, yield func(*Document, error) bool) bool {
 		return yield(nil, &Error{Path: osPath, Err: notReadable(err)})
 	}
 	defer f.Close()
-	sc := bufio.NewScanner(f)
+	return scanJSONLines(f, osPath, rel, yield)
+}
+
+// readStdin reads standard input as JSON Lines when its first non-blank
+// line is a JSON object with a "text" member, and as one text document
+// otherwise; a news text does not open with such a line.
+func readStdin(stdin io.Reader, yield func(*Document, error) bool) bool {
+	br := bufio.NewReader(stdin)
+	head, err := firstLine(br)
+	if err != nil {
+		return yield(nil, &Error{Path: Stdin, Err: fmt.Errorf("read: %w", err)})
+	}
+	rest := io.MultiReader(bytes.NewReader(head), br)
+	if isJSONLinesHead(head) {
+		return scanJSONLines(rest, Stdin, Stdin, yield)
+	}
+	data, err := readLimited(rest)
+	if err != nil {
+		return yield(nil, &Error{Path: Stdin, Err: err})
+	}
+	return yield(textDocument(Stdin, Stdin, data, nil))
+}
+
+// firstLine reads up to the end of the first non-blank line (or of the
+// input, or MaxDocument bytes).
+func firstLine(br *bufio.Reader) ([]byte, error) {
+	var head []byte
+	lineStart := 0
+	for len(head) <= MaxDocument {
+		chunk, err := br.ReadSlice('\n')
+		head = append(head, chunk...)
+		switch {
+		case err == bufio.ErrBufferFull:
+			continue
+		case err == io.EOF:
+			return head, nil
+		case err != nil:
+			return nil, err
+		}
+		if len(bytes.TrimSpace(head[lineStart:])) > 0 {
+			return head, nil
+		}
+		lineStart = len(head)
+	}
+	return head, nil
+}
+
+func isJSONLinesHead(head []byte) bool {
+	lines := bytes.Split(bytes.TrimPrefix(head, bom), []byte{'\n'})
+	for _, l := range lines {
+		if l = bytes.TrimSpace(l); len(l) > 0 {
+			var probe struct {
+				Text *string `json:"text"`
+			}
+			return l[0] == '{' && json.Unmarshal(l, &probe) == nil && probe.Text != nil
+		}
+	}
+	return false
+}
+
+// scanJSONLines yields the documents of JSON Lines read from r; path names
+// the input in errors, rel in the documents.
+func scanJSONLines(r io.Reader, osPath, rel string, yield func(*Document, error) bool) bool {
+	sc := bufio.NewScanner(r)
 	sc.Buffer(make([]byte, 0, 64<<10), MaxDocument)
 	n, docs := 0, 0
 	for sc.Scan() {

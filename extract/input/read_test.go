@@ -134,6 +134,24 @@ func TestRead(t *testing.T) {
 			},
 		},
 		{
+			name:  "stdin holding JSON Lines",
+			args:  []string{"-"},
+			stdin: "\n" + `{"id": "s1", "text": "One"}` + "\n" + `{"text": 2}` + "\n",
+			want:  []result{{Path: "-", Line: 2, ID: "s1", Body: "One"}, {Err: `-:3:2: "text": want a string, got 2`}},
+		},
+		{
+			name:  "stdin JSON Lines with a long first line",
+			args:  []string{"-"},
+			stdin: `{"text": "` + strings.Repeat("word ", 5000) + `"}`,
+			want:  []result{{Path: "-", Line: 1, Body: strings.Repeat("word ", 5000)}},
+		},
+		{
+			name:  "stdin text opening with a JSON-like line",
+			args:  []string{"-"},
+			stdin: "{\"title\": \"x\"}\nBody",
+			want:  []result{{Path: "-", Body: "{\"title\": \"x\"}\nBody"}},
+		},
+		{
 			name:  "stdin and a missing path",
 			args:  []string{"-", "missing.txt"},
 			stdin: "From stdin",
