@@ -52,8 +52,19 @@ func findPairs(text []rune, paras []schema.Paragraph) []pair {
 				emit(-1, prevEnd, prevPara)
 			}
 		}
+		// Straight quotes left in the paragraph: with none open, an odd
+		// count means a mark that looks closing is a stray one.
+		left := 0
+		for _, r := range text[i:p.End] {
+			if r == '"' {
+				left++
+			}
+		}
 		for ; i < p.End; i++ {
 			r := text[i]
+			if r == '"' {
+				left--
+			}
 			switch {
 			case isOpenMark(r):
 				open, openPara = i, pi
@@ -64,7 +75,7 @@ func findPairs(text []rune, paras []schema.Paragraph) []pair {
 			case r == '"':
 				if open >= 0 {
 					emit(i, i, pi)
-				} else if !closerLike(text, i, p.Start, p.End) {
+				} else if !unicode.IsDigit(text[max(i-1, p.Start)]) && !(closerLike(text, i, p.Start, p.End) && (left%2 == 0 || nextOpenerLike(text, i+1, p.Start, p.End))) {
 					open, openPara = i, pi
 				}
 			}
@@ -83,17 +94,26 @@ func findPairs(text []rune, paras []schema.Paragraph) []pair {
 func isOpenMark(r rune) bool  { return r == '“' || r == '„' || r == '«' }
 func isCloseMark(r rune) bool { return r == '”' || r == '»' }
 
-// closerLike reports whether a straight quote at i, met with no quotation
-// open, can only close one (a quotation begun in an earlier paragraph that
-// was not reopened) or is an inch mark after a number: it opens nothing.
+// closerLike reports whether a straight quote at i looks like a closing
+// mark: set after a word and before a space (a quotation begun in an earlier
+// paragraph that was not reopened).
 func closerLike(text []rune, i, start, end int) bool {
 	if i == start {
 		return false
 	}
 	prev := text[i-1]
-	if unicode.IsDigit(prev) {
-		return true
-	}
 	nextSpace := i+1 >= end || unicode.IsSpace(text[i+1])
 	return nextSpace && !unicode.IsSpace(prev) && prev != '(' && prev != '['
+}
+
+// nextOpenerLike reports whether the next straight quote from i on is set
+// before a word after a space: an opening mark, so a closing-looking mark
+// before it cannot open a pair with it.
+func nextOpenerLike(text []rune, i, start, end int) bool {
+	for ; i < end; i++ {
+		if text[i] == '"' {
+			return i+1 < end && !unicode.IsSpace(text[i+1]) && (i == start || unicode.IsSpace(text[i-1]))
+		}
+	}
+	return false
 }

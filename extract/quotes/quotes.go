@@ -160,6 +160,12 @@ func (d *doc) attribute(k int) attribution {
 		res.cue, res.cueLen, res.speaker = c, n, sp
 		res.partial = !gapOK
 		adjacent = gapOK && d.wordsBetween(c+n, open) == 0
+	} else if prev, ok := d.colonSentence(pre); ok {
+		// "X tweeted:" closing the sentence or paragraph before.
+		if c, n, sp, _, ok := d.preCue(k, prev.b, prev); ok {
+			res.cue, res.cueLen, res.speaker = c, n, sp
+			adjacent = true
+		}
 	}
 	standalone := d.standalone(pre, post)
 	if res.cueLen == 0 {
@@ -379,7 +385,27 @@ func (d *doc) splitCue(k int, pre span) (attribution, bool) {
 	if closeTok < pre.a || prev.cue <= closeTok || prev.cue >= pre.b {
 		return attribution{}, false
 	}
+	// The second half follows its cue clause after a comma or colon;
+	// `says on "X"` names something instead.
+	if l := d.lowAt(pre.b - 1); l != "," && l != ":" && l != "—" {
+		return attribution{}, false
+	}
 	return attribution{keep: true, speaker: prev.speaker, cue: prev.cue, cueLen: prev.cueLen}, true
+}
+
+// colonSentence returns the sentence before the quotation when the
+// quotation opens its own sentence and that one ends in a colon.
+func (d *doc) colonSentence(pre span) (span, bool) {
+	if pre.b > pre.a || pre.a == 0 || d.lowAt(pre.a-1) != ":" {
+		return span{}, false
+	}
+	b := pre.a - 1
+	a := b
+	s := d.toks[b].sent
+	for a > 0 && d.toks[a-1].sent == s && s >= 0 {
+		a--
+	}
+	return span{a, b}, true
 }
 
 // preCue looks for a cue before the quotation in its sentence, nearest first,

@@ -349,6 +349,24 @@ func TestFindAttributionDetails(t *testing.T) {
 			want: []got{{"The river is rising fast", "Omar Haddad", "said", false}, {"We must leave now[,]", "Nora Lind", "told", false}},
 		},
 		{
+			name: "cue in the sentence before, ending in a colon",
+			text: "Nora Lind posted on her blog:\n\n\"The bridge opens Friday. Bring the kids.\"",
+			ents: []ent{nora},
+			want: []got{{"The bridge opens Friday. Bring the kids.", "Nora Lind", "posted", false}},
+		},
+		{
+			name: "a named thing after a split cue is no second half",
+			text: "\"It was a long road,\" Lind says in \"The Harbour Years\".",
+			ents: []ent{nora},
+			want: []got{{"It was a long road,", "Nora Lind", "says", false}},
+		},
+		{
+			name: "misplaced opening mark glued to a comma",
+			text: "Haddad said the crews were ready,\" The pumps run day and night\". He left.",
+			ents: []ent{omar},
+			want: []got{{"The pumps run day and night", "Omar Haddad", "said", false}},
+		},
+		{
 			name: "nickname is a name",
 			text: "Haddad, who goes by the nickname \"Captain Dry\", said nothing.",
 			ents: []ent{omar},
