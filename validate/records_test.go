@@ -140,3 +140,13 @@ func TestExampleRecords(t *testing.T) {
 		}
 	}
 }
+
+// TestCheckRecoversFromBugs: a panic while checking one document becomes
+// a finding on that document instead of ending the run.
+func TestCheckRecoversFromBugs(t *testing.T) {
+	broken := &Validator{} // no schema: checking panics
+	fs := broken.check(newDecoder(), []byte(`{}`))
+	if len(fs) != 1 || fs[0].Rule != RuleInternal {
+		t.Errorf("got %v, want one %s finding", fs, RuleInternal)
+	}
+}

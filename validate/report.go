@@ -3,6 +3,7 @@ package validate
 import (
 	"cmp"
 	"errors"
+	"fmt"
 	"slices"
 
 	"github.com/santhosh-tekuri/jsonschema/v5"
@@ -86,9 +87,20 @@ func (r *Report) Valid() bool {
 	return s.Findings == 0 && s.Errors == 0
 }
 
+// RuleInternal marks a document docset failed to check because of a bug.
+const RuleInternal = "internal-error"
+
 // check validates one document held in data. Positions in the findings
 // are relative to data; File is left empty.
-func (v *Validator) check(dec *decoder, data []byte) []Finding {
+func (v *Validator) check(dec *decoder, data []byte) (findings []Finding) {
+	// A bug in a check must cost one document a finding, not the whole
+	// run its results.
+	defer func() {
+		if r := recover(); r != nil {
+			findings = []Finding{{Line: 1, Column: 1, Rule: RuleInternal,
+				Message: fmt.Sprintf("docset could not check this document (%v); please report it with the document", r)}}
+		}
+	}()
 	doc, issues, err := dec.decode(data)
 	if err != nil {
 		var de *decodeError
