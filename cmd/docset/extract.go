@@ -59,8 +59,8 @@ are still extracted.
 
 Exit status:
   0  every document extracted
-  1  some documents could not be extracted or written (each is reported)
-  2  usage error, or no document could be read`,
+  1  some documents could not be read, extracted or written (each is reported)
+  2  usage error, or no document could be read at all`,
 		Example: `  # The seed documents into out/
   docset extract seeds/ -o out/
 
@@ -114,7 +114,9 @@ func runExtract(ctx context.Context, opts *ExtractOptions) error {
 	}
 	w := &extract.Writer{Dir: opts.OutDir, Force: opts.Force}
 	errOut := opts.IO.ErrOut
-	var done, failed int
+	// read counts documents that got past reading: when none did, nothing
+	// was readable and the exit status says so.
+	var done, failed, read int
 	progress := func() {
 		if opts.IO.StderrTTY {
 			fmt.Fprintf(errOut, "\rextracting: %d done, %d errors", done, failed)
@@ -129,6 +131,9 @@ func runExtract(ctx context.Context, opts *ExtractOptions) error {
 	}
 	err = x.Run(ctx, input.Read(opts.Paths, opts.IO.In), jobs, func(r extract.Result) error {
 		defer progress()
+		if r.Doc != nil {
+			read++
+		}
 		if r.Err != nil {
 			report(r.Err)
 			return nil
@@ -148,7 +153,7 @@ func runExtract(ctx context.Context, opts *ExtractOptions) error {
 	}
 	fmt.Fprintf(errOut, "extracted %d %s, %d %s\n", done, plural(done, "document", "documents"), failed, plural(failed, "error", "errors"))
 	switch {
-	case failed > 0 && done == 0:
+	case failed > 0 && read == 0:
 		return &SilentError{Code: ExitError}
 	case failed > 0:
 		return &SilentError{Code: ExitInvalid}

@@ -153,7 +153,7 @@ func TestExtractRun(t *testing.T) {
 	edited := strings.Replace(first[filepath.Base(reviewed)], `"status": "draft"`, `"status": "reviewed"`, 1)
 	writeFiles(t, out, map[string]string{filepath.Base(reviewed): edited})
 	_, stderr, code = runCLI(t, "", "extract", filepath.Join(in, "b.md"), "-o", out)
-	if code != ExitError || !strings.Contains(stderr, "reviewed record not overwritten; use --force") {
+	if code != ExitInvalid || !strings.Contains(stderr, "reviewed record not overwritten; use --force") {
 		t.Errorf("exit %d, stderr:\n%s", code, stderr)
 	}
 	if data, _ := os.ReadFile(reviewed); string(data) != edited {
