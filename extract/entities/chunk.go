@@ -468,7 +468,9 @@ func (d *doc) scanTitle(s, e int) (int, int, []mention) {
 	for j < e {
 		t := &d.toks[j]
 		lw := t.low
-		if d.isTitleWord(t) && (j+1 < e || !d.lx.plurals[t.text]) {
+		// A plural ("Ethiopians", "Lords") titles only a name after it:
+		// at the end it is part of a name ("House of Lords").
+		if d.isTitleWord(t) && (j+1 < e || d.lx.titles[t.low]) {
 			lastTitle = j
 			j++
 			continue

@@ -170,11 +170,21 @@ func officialMicro(t *testing.T, r *Recognizer, name string, docs []goldDoc) flo
 	for _, w := range rep.Warnings {
 		t.Errorf("%s: %s", name, w)
 	}
+	a := rep.Entities.AnyType
+	o := rep.Entities.Overlap
+	t.Logf("%s any-type span F1 %.3f, same-type overlap F1 %.3f", name, f1(a.TP, a.Pred, a.Gold), f1(o.TP, o.Pred, o.Gold))
 	m := rep.Entities.Micro
 	if m.Pred+m.Gold == 0 {
 		return 0
 	}
 	return 2 * float64(m.TP) / float64(m.Pred+m.Gold)
+}
+
+func f1(tp, pred, gold int) float64 {
+	if pred+gold == 0 {
+		return 0
+	}
+	return 2 * float64(tp) / float64(pred+gold)
 }
 
 func reportScores(t *testing.T, name string, counts map[string]*prf) float64 {
