@@ -145,6 +145,39 @@ func TestFindRules(t *testing.T) {
 			want: nil,
 		},
 		{
+			name: "acronym with lowercase letters joins its expansion",
+			text: "The East African Community (EAC) met. Later the EAC voted.",
+			want: []string{"organization:East African Community=East African Community|EAC|EAC"},
+		},
+		{
+			name: "possessive of a common noun inside an organization name",
+			text: "Leaders of the Farmers' Union and the Workers' Party spoke.",
+			want: []string{"organization:Farmers' Union=Farmers' Union", "organization:Workers' Party=Workers' Party"},
+		},
+		{
+			name: "plural title ends a name",
+			text: "The Council of Ministers approved it.",
+			want: []string{"organization:Council of Ministers=Council of Ministers"},
+		},
+		{
+			name: "organization name over several of-phrases, country left apart",
+			text: "The Institute for the Study of Ancient Cultures of Chile said.",
+			want: []string{
+				"organization:Institute for the Study of Ancient Cultures=Institute for the Study of Ancient Cultures",
+				"place:Chile=Chile",
+			},
+		},
+		{
+			name: "role after a name ends at its title word",
+			text: "Marta Ruiz, a regional councillor for the Green list, spoke.",
+			want: []string{"person:Marta Ruiz[regional councillor]=Marta Ruiz"},
+		},
+		{
+			name: "organization and person run together without a comma",
+			text: "A statement from the Finnish Red Cross Council Anna Virtanen followed.",
+			want: []string{"organization:Finnish Red Cross Council=Finnish Red Cross Council", "person:Anna Virtanen=Anna Virtanen"},
+		},
+		{
 			name: "headline words are checked like sentence starts",
 			text: "Storm Floods Towns Across Portugal\n\nHeavy rain fell.",
 			want: []string{"place:Portugal=Portugal"},
