@@ -55,10 +55,17 @@ func Paragraphs(text []rune) []schema.Paragraph {
 
 type block struct{ start, end, lines int }
 
+// wrapWidth is the line length from which a line not ending a sentence is
+// taken for hard-wrapped prose (Markdown, e-mail) in texts that separate
+// paragraphs with blank lines.
+const wrapWidth = 60
+
 func splitBlocks(text []rune) []block {
 	var blocks []block
 	open := false
 	var cur block
+	blankMode := hasBlankLine(text)
+	lineStart := 0 // start of the last line added to cur
 	for ls := 0; ls <= len(text); {
 		le := ls
 		for le < len(text) && text[le] != '\n' {
@@ -71,14 +78,16 @@ func splitBlocks(text []rune) []block {
 				blocks = append(blocks, cur)
 				open = false
 			}
-		case open && wrapped(text, cur.end, s):
+		case open && wrapped(text, lineStart, cur.end, s, blankMode):
 			cur.end = e
 			cur.lines++
+			lineStart = s
 		default:
 			if open {
 				blocks = append(blocks, cur)
 			}
 			cur, open = block{s, e, 1}, true
+			lineStart = s
 		}
 		ls = le + 1
 	}
@@ -88,14 +97,62 @@ func splitBlocks(text []rune) []block {
 	return blocks
 }
 
-// wrapped reports whether the line ending at prevEnd runs on into the line
-// starting at next: the sentence is not finished and continues in lower case.
-func wrapped(text []rune, prevEnd, next int) bool {
-	last := text[prevEnd-1]
+// wrapped reports whether the line [prevStart, prevEnd) runs on into the
+// line starting at next: the sentence is not finished and continues in lower
+// case, or, where blank lines separate paragraphs, the line is as long as
+// wrapped prose and the next is no list item or Markdown heading.
+func wrapped(text []rune, prevStart, prevEnd, next int, blankMode bool) bool {
+	e := prevEnd - 1
+	for e > prevStart && isStraightQuote(text[e]) {
+		e-- // `... criminal."`
+	}
+	last := text[e]
 	if isTerminal(last) || isCloser(last) || last == ':' {
 		return false
 	}
-	return unicode.IsLower(text[next])
+	if unicode.IsLower(text[next]) {
+		return true
+	}
+	return blankMode && prevEnd-prevStart >= wrapWidth && !listItem(text, next) && text[prevStart] != '#'
+}
+
+// listItem reports whether the line starting at i opens with a bullet, a
+// number and a period or parenthesis, or a Markdown heading mark.
+func listItem(text []rune, i int) bool {
+	switch text[i] {
+	case '-', '*', '•', '–', '#', '>', '|':
+		return true
+	}
+	j := i
+	for j < len(text) && unicode.IsDigit(text[j]) {
+		j++
+	}
+	return j > i && j < len(text) && (text[j] == '.' || text[j] == ')')
+}
+
+// hasBlankLine reports whether two non-blank lines are separated by a blank
+// one anywhere in text.
+func hasBlankLine(text []rune) bool {
+	seenText, blank := false, false
+	lineHasText := false
+	for _, r := range text {
+		switch {
+		case r == '\n':
+			if seenText && !lineHasText {
+				blank = true
+			}
+			if lineHasText {
+				if blank {
+					return true
+				}
+				seenText = true
+			}
+			lineHasText = false
+		case !unicode.IsSpace(r):
+			lineHasText = true
+		}
+	}
+	return blank && lineHasText
 }
 
 // headingShape reports whether a one-line paragraph looks like a heading.
@@ -109,6 +166,9 @@ func headingShape(line []rune, lx *lexicon) bool {
 	}
 	if end == 0 || isTerminal(line[end-1]) || line[end-1] == ':' || line[end-1] == ';' || line[end-1] == ',' {
 		return false
+	}
+	if line[0] == '#' {
+		return true // a Markdown heading
 	}
 	if isQuote(line[0]) {
 		return false // a quoted line is a quotation or a pull quote

@@ -51,6 +51,18 @@ func TestParagraphs(t *testing.T) {
 			text:  "\"We lost. We move on\" - a fan\nThe club said nothing.",
 			kinds: []string{"paragraph:\"We lost. We move on\" - a fan", "paragraph:The club said nothing."},
 		},
+		{
+			name: "hard-wrapped prose with blank lines joins long lines",
+			text: "# Port Report\n\nThe harbour authority said on Monday morning that the new container\nTerminal would open in March after two years of delay and\ncost overruns.\n\n- first item\n- second item",
+			kinds: []string{"heading:# Port Report",
+				"paragraph:The harbour authority said on Monday morning that the new container\nTerminal would open in March after two years of delay and\ncost overruns.",
+				"paragraph:- first item", "paragraph:- second item"},
+		},
+		{
+			name:  "without blank lines a long unpunctuated line stays apart",
+			text:  "The harbour authority said on Monday that the new container is late\nTerminal Opening Delayed Again\nIt opens in May.",
+			kinds: []string{"paragraph:The harbour authority said on Monday that the new container is late", "heading:Terminal Opening Delayed Again", "paragraph:It opens in May."},
+		},
 		{name: "empty", text: " \n\n \t", kinds: nil},
 	}
 	for _, tt := range tests {
