@@ -298,32 +298,7 @@ func indexRecords(rep *validate.Report, stdin []byte) (*recordSet, error) {
 		if fr.Err != nil {
 			continue
 		}
-		bad := map[int]bool{}
-		for _, fd := range fr.Findings {
-			bad[fd.Line] = true
-		}
-		var data []byte
-		path := fr.Path
-		if path == validate.StdinName {
-			data, path = stdin, ""
-		} else {
-			var err error
-			if data, err = os.ReadFile(filepath.FromSlash(path)); err != nil {
-				return nil, fmt.Errorf("read %s: %w", path, err)
-			}
-		}
-		ndjson := validate.IsNDJSON(path) || (path == "" && firstLineIsJSON(data))
-		if !ndjson {
-			if len(fr.Findings) > 0 {
-				continue
-			}
-			off := int64(len(data) - len(bytes.TrimPrefix(data, []byte("\ufeff"))))
-			if err := set.add(recordRef{path: path, off: off, n: len(data) - int(off)}, data[off:]); err != nil {
-				return nil, err
-			}
-			continue
-		}
-		if err := set.addLines(path, data, bad); err != nil {
+		if err := set.addFile(fr, stdin); err != nil {
 			return nil, err
 		}
 	}
@@ -332,25 +307,59 @@ func indexRecords(rep *validate.Report, stdin []byte) (*recordSet, error) {
 	return set, nil
 }
 
-// addLines indexes the NDJSON records of data that have no finding.
-func (s *recordSet) addLines(path string, data []byte, bad map[int]bool) error {
-	off := int64(len(data) - len(bytes.TrimPrefix(data, []byte("\ufeff"))))
-	rest := data[off:]
-	for line := 1; len(rest) > 0; line++ {
-		n := bytes.IndexByte(rest, '\n') + 1
-		if n == 0 {
-			n = len(rest)
+// addFile indexes the records of one input that have no finding: the
+// whole document of a JSON file, the lines of an NDJSON file, read line by
+// line so that memory holds one record at a time.
+func (s *recordSet) addFile(fr validate.FileReport, stdin []byte) error {
+	bad := map[int]bool{}
+	for _, fd := range fr.Findings {
+		bad[fd.Line] = true
+	}
+	path := fr.Path
+	var r io.Reader
+	if path == validate.StdinName {
+		path, r = "", bytes.NewReader(stdin)
+	} else {
+		f, err := os.Open(filepath.FromSlash(path))
+		if err != nil {
+			return fmt.Errorf("read %s: %w", path, err)
 		}
-		raw := bytes.TrimRight(rest[:n], "\r\n")
+		defer f.Close()
+		r = f
+	}
+	br := bufio.NewReaderSize(r, 64<<10)
+	var off int64
+	if b, _ := br.Peek(3); string(b) == "\ufeff" {
+		br.Discard(3)
+		off = 3
+	}
+	if !validate.IsNDJSON(path) && !(path == "" && firstLineIsJSON(stdin)) {
+		if len(fr.Findings) > 0 {
+			return nil
+		}
+		data, err := io.ReadAll(br)
+		if err != nil {
+			return fmt.Errorf("read %s: %w", path, err)
+		}
+		return s.add(recordRef{path: path, off: off, n: len(data)}, data)
+	}
+	for line := 1; ; line++ {
+		raw, err := br.ReadBytes('\n')
+		if len(raw) == 0 && err != nil {
+			if err == io.EOF {
+				return nil
+			}
+			return fmt.Errorf("read %s: %w", path, err)
+		}
+		n := len(raw)
+		raw = bytes.TrimRight(raw, "\r\n")
 		if len(bytes.TrimSpace(raw)) > 0 && !bad[line] {
 			if err := s.add(recordRef{path: path, off: off, n: len(raw), line: line}, raw); err != nil {
 				return err
 			}
 		}
 		off += int64(n)
-		rest = rest[n:]
 	}
-	return nil
 }
 
 func (s *recordSet) add(ref recordRef, raw []byte) error {

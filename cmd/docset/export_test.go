@@ -157,6 +157,24 @@ func TestExportStdin(t *testing.T) {
 	}
 }
 
+// TestExportNDJSONFraming: a byte order mark, CRLF line ends, blank lines
+// and an invalid line between valid ones; the valid records are read back
+// from the right places.
+func TestExportNDJSONFraming(t *testing.T) {
+	lines := strings.Split(strings.TrimSpace(readTestFile(t, filepath.Join(sampleRecordsDir, "wire.ndjson"))), "\n")
+	data := "\ufeff" + lines[0] + "\r\n\r\n" + `{"id": "broken"` + "\r\n" + lines[1] + "\r\n"
+	in := filepath.Join(t.TempDir(), "recs.jsonl")
+	writeTestFile(t, in, data)
+	out := t.TempDir()
+	_, stderr, code := runCLI(t, "", "export", "--format", "csv", "-o", out, in)
+	if code != ExitInvalid || !strings.Contains(stderr, "recs.jsonl:3:") {
+		t.Fatalf("exit %d, want %d with the broken line 3 reported; stderr:\n%s", code, ExitInvalid, stderr)
+	}
+	if got := csvColumn(t, filepath.Join(out, "csv", "documents.csv"), "id"); !cmp.Equal(got, []string{"wire-0001", "wire-0002"}) {
+		t.Errorf("ids %v", got)
+	}
+}
+
 func TestExportNothingValid(t *testing.T) {
 	in := t.TempDir()
 	writeTestFile(t, filepath.Join(in, "x.json"), "{}")
