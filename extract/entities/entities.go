@@ -12,6 +12,7 @@ package entities
 
 import (
 	"sort"
+	"sync"
 
 	"github.com/docset/docset/schema"
 )
@@ -26,6 +27,9 @@ type Recognizer struct {
 	multi      map[string]known
 	multiFirst map[string]int // first token -> longest name in tokens
 	ofLeft     map[string]bool
+	// docs recycles the working state of Find calls: token slices are the
+	// bulk of what one call allocates.
+	docs sync.Pool
 }
 
 // known is a gazetteer entry.
@@ -109,10 +113,21 @@ func appendTokens(b []byte, toks []token) []byte {
 // sentences (their first words are not taken as names for their capital
 // alone); when nil the text is split with a simple rule.
 func (r *Recognizer) Find(text []rune, sentences []schema.Sentence) []schema.Entity {
-	toks := tokenize(text, r.lx)
-	markWeak(toks, text, sentences)
-	d := &doc{r: r, lx: r.lx, text: text, toks: toks}
+	d, _ := r.docs.Get().(*doc)
+	if d == nil {
+		d = &doc{r: r, lx: r.lx}
+	}
+	d.text = text
+	d.toks = appendTokensOf(d.toks[:0], text, r.lx)
+	d.ms = d.ms[:0]
+	markWeak(d.toks, text, sentences)
 	d.chunk()
 	d.resolveContext()
-	return d.entities()
+	ents := d.entities()
+	// The scratch goes back without references into this text.
+	clear(d.toks)
+	clear(d.ms)
+	d.text = nil
+	r.docs.Put(d)
+	return ents
 }

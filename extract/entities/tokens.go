@@ -28,7 +28,11 @@ type token struct {
 // it follows; hyphens, apostrophes inside names and the dots of initials
 // and abbreviations ("R.", "U.S.", "Mr.") stay in the word.
 func tokenize(text []rune, lx *lexicon) []token {
-	toks := make([]token, 0, len(text)/5+8)
+	return appendTokensOf(make([]token, 0, len(text)/5+8), text, lx)
+}
+
+// appendTokensOf appends the tokens of text to toks.
+func appendTokensOf(toks []token, text []rune, lx *lexicon) []token {
 	// Token texts are slices of one string of the whole text, so that
 	// tokenizing allocates once rather than once per word.
 	str := string(text)
