@@ -263,7 +263,7 @@ func TestJSONLDNewProperty(t *testing.T) {
 			t.Errorf("#%s %s: got %v, want %v", c.node, c.key, got, c.want)
 		}
 	}
-	checkExpansion(t, out)
+	t.Run("expands", func(t *testing.T) { checkExpansion(t, out) })
 }
 
 func TestJSONLDBadRecords(t *testing.T) {
