@@ -85,6 +85,9 @@ type doc struct {
 	// lastWords maps the last word of person and organisation mentions to
 	// their entity, built on first use.
 	lastWords map[string]int
+	// genders holds what the text shows of each person's gender, built on
+	// first use.
+	genders map[int]byte
 }
 
 // attribution is what was decided for one pair.

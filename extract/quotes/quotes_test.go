@@ -367,6 +367,18 @@ func TestFindAttributionDetails(t *testing.T) {
 			want: []got{{"The pumps run day and night", "Omar Haddad", "said", false}},
 		},
 		{
+			name: "she skips a man named more recently",
+			text: "Actress Nora Lind met Mr. Omar Haddad on set. Haddad arrived late. \"I waited an hour,\" she said.",
+			ents: []ent{nora, omar},
+			want: []got{{"I waited an hour,", "Nora Lind", "said", false}},
+		},
+		{
+			name: "gendered role noun",
+			text: "Omar Haddad and his wife, Nora Lind, sold the farm. Haddad signed first. The wife said \"We had no choice.\"",
+			ents: []ent{omar, nora},
+			want: []got{{"We had no choice.", "Nora Lind", "said", false}},
+		},
+		{
 			name: "nickname is a name",
 			text: "Haddad, who goes by the nickname \"Captain Dry\", said nothing.",
 			ents: []ent{omar},

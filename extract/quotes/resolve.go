@@ -60,7 +60,7 @@ func (d *doc) resolveSubject(a, b int) (speaker int, resolved bool) {
 			continue
 		}
 		if d.lx.is("he", low) {
-			return d.resolvePronoun(d.toks[i].s, true), true
+			return d.resolvePronoun(d.toks[i].s, true, d.wordGender(low)), true
 		}
 		break
 	}
@@ -70,9 +70,9 @@ func (d *doc) resolveSubject(a, b int) (speaker int, resolved bool) {
 		low := d.lowAt(i)
 		switch {
 		case d.lx.is("he", low):
-			return d.resolvePronoun(d.toks[i].s, true), true
+			return d.resolvePronoun(d.toks[i].s, true, d.wordGender(low)), true
 		case d.lx.is("they", low):
-			return d.resolvePronoun(d.toks[i].s, false), true
+			return d.resolvePronoun(d.toks[i].s, false, 0), true
 		case d.lx.is("adverb", low) || strings.HasSuffix(low, "ly"):
 			continue
 		}
@@ -168,9 +168,9 @@ func (d *doc) resolveAfter(a, b int) (int, bool) {
 	low := d.lowAt(a)
 	switch {
 	case d.lx.is("he", low):
-		return d.resolvePronoun(d.toks[a].s, true), true
+		return d.resolvePronoun(d.toks[a].s, true, d.wordGender(low)), true
 	case d.lx.is("they", low):
-		return d.resolvePronoun(d.toks[a].s, false), true
+		return d.resolvePronoun(d.toks[a].s, false, 0), true
 	case low == "the":
 		// "said the minister": the noun phrase right after the cue.
 		e := a + 1
@@ -270,7 +270,13 @@ func (d *doc) resolveRole(a, b int) (int, bool) {
 	}
 	if d.definite(a, b) {
 		// "The father said": a person named before.
-		return d.resolvePronoun(pos, true), true
+		var g byte
+		for _, n := range nouns {
+			if g = d.wordGender(n); g != 0 {
+				break
+			}
+		}
+		return d.resolvePronoun(pos, true, g), true
 	}
 	return -1, false
 }
@@ -327,8 +333,13 @@ func (d *doc) roleNear(m mention, nouns []string) bool {
 // resolvePronoun returns the referent of a pronoun at pos: the most recent of
 // the previous speakers and the subject-like mentions before it, a person for
 // "he"/"she", an organisation or person for "they"/"it".
-func (d *doc) resolvePronoun(pos int, person bool) int {
-	ok := func(typ string) bool {
+func (d *doc) resolvePronoun(pos int, person bool, g byte) int {
+	ok := func(typ string, ent int) bool {
+		if g != 0 && typ == schema.TypePerson {
+			if eg := d.genderOf(ent); eg != 0 && eg != g {
+				return false
+			}
+		}
 		return typ == schema.TypePerson || !person && typ == schema.TypeOrganization
 	}
 	best, bestPos := -1, -1
@@ -337,7 +348,7 @@ func (d *doc) resolvePronoun(pos int, person bool) int {
 		if d.pairs[k].open >= pos || !r.keep || r.speaker < 0 {
 			continue
 		}
-		if ok(d.ents[r.speaker].Type) {
+		if ok(d.ents[r.speaker].Type, r.speaker) {
 			best, bestPos = r.speaker, d.pairs[k].open
 			break
 		}
@@ -350,7 +361,7 @@ func (d *doc) resolvePronoun(pos int, person bool) int {
 		if m.s <= bestPos || d.sentIndex(m.s) < minSent {
 			break
 		}
-		if ok(m.typ) && d.subjectLike(m) {
+		if ok(m.typ, m.ent) && d.subjectLike(m) {
 			return m.ent
 		}
 	}
@@ -441,7 +452,7 @@ func (d *doc) continuing(k, open int, pre span, fragment bool) int {
 		return sp
 	}
 	if open < len(d.toks) {
-		return d.resolvePronoun(d.toks[open].s, true)
+		return d.resolvePronoun(d.toks[open].s, true, 0)
 	}
 	return -1
 }
@@ -509,4 +520,63 @@ func (d *doc) knownWord(i int) (int, bool) {
 	}
 	e, ok := d.lastWords[string(d.text[d.toks[i].s:d.toks[i].e])]
 	return e, ok
+}
+
+// wordGender is 'f' or 'm' for a word that shows a gender, else 0.
+func (d *doc) wordGender(low string) byte {
+	switch {
+	case d.lx.is("female", low):
+		return 'f'
+	case d.lx.is("male", low):
+		return 'm'
+	}
+	return 0
+}
+
+// genderOf returns what the text shows of a person's gender: honorifics and
+// gendered role nouns just before a mention or in apposition after it
+// ("Mrs. Lind", "actress Ana Ruiz", "Omar Haddad, her brother,"); 0 when
+// it shows nothing or both.
+func (d *doc) genderOf(ent int) byte {
+	if d.genders == nil {
+		votes := map[int][2]int{}
+		for _, m := range d.ments {
+			if m.typ != schema.TypePerson {
+				continue
+			}
+			a, b := tokenAt(d.toks, m.s), tokenAt(d.toks, m.e)
+			var near []int
+			for i, n := a-1, 0; i >= 0 && n < 2 && d.toks[i].sent == d.toks[a].sent; i-- {
+				if d.toks[i].word {
+					near = append(near, i)
+					n++
+				}
+			}
+			if b+1 < len(d.toks) && d.toks[b].low == "," {
+				for i := b + 1; i < min(len(d.toks), b+4) && d.toks[i].word; i++ {
+					near = append(near, i)
+				}
+			}
+			v := votes[m.ent]
+			for _, i := range near {
+				switch d.wordGender(d.lowAt(i)) {
+				case 'f':
+					v[0]++
+				case 'm':
+					v[1]++
+				}
+			}
+			votes[m.ent] = v
+		}
+		d.genders = map[int]byte{}
+		for e, v := range votes {
+			switch {
+			case v[0] > v[1]:
+				d.genders[e] = 'f'
+			case v[1] > v[0]:
+				d.genders[e] = 'm'
+			}
+		}
+	}
+	return d.genders[ent]
 }
