@@ -6,11 +6,13 @@
 // Paragraphs are separated by blank lines or by single line breaks (one line
 // per paragraph is common in scraped news). A line break inside a paragraph
 // is kept only when the text is visibly hard-wrapped there: the line does not
-// end a sentence and the next one starts in lower case.
+// end a sentence and the next one starts in lower case, or, in a text that
+// separates paragraphs with blank lines, the line is as long as wrapped prose
+// (60 code points or more) and the next is no list item.
 //
 // A heading is a single short line (at most 20 words, one sentence, not
-// opening with a quotation mark) with no final sentence punctuation,
-// followed by a body paragraph. A dateline such as
+// opening with a quotation mark) with no final sentence punctuation, or a
+// Markdown "#" line, followed by a body paragraph. A dateline such as
 // "Friday, January 4, 2019" is a paragraph, not a heading: it introduces no
 // section and is data about the document (the dates extractor reads it).
 // Runs of short unpunctuated lines (image captions, lists) are paragraphs too.
