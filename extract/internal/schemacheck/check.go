@@ -36,6 +36,7 @@ var annotations = map[string]bool{
 // node is one compiled schema object.
 type node struct {
 	types       []string
+	typeMask    uint8 // bit per jsonKind allowed; 0: any
 	constVal    any
 	hasConst    bool
 	enum        []any
@@ -53,6 +54,15 @@ type node struct {
 	anyOf       []*node
 	ref         string
 	refNode     *node
+	// plans caches, per Go struct type, each field with its schema.
+	plans sync.Map // reflect.Type -> []planField
+}
+
+// planField is a struct field and the schema of its property (nil when the
+// schema has none).
+type planField struct {
+	field
+	sub *node
 }
 
 // Checker checks values against one compiled schema; safe for concurrent use.
@@ -142,6 +152,16 @@ func (c *compiler) compile(v any, loc string) (*node, error) {
 					n.types = append(n.types, s)
 				}
 			}
+			for _, name := range n.types {
+				k, ok := kindByName[name]
+				if !ok {
+					return nil, fmt.Errorf("schemacheck: %s: unknown type %q", at, name)
+				}
+				n.typeMask |= 1 << k
+				if k == kindNumber {
+					n.typeMask |= 1 << kindInteger
+				}
+			}
 		case k == "const":
 			n.constVal, n.hasConst = val, true
 		case k == "enum":
@@ -218,41 +238,59 @@ func intOf(v any, at string) (int, error) {
 // Check returns every constraint v breaks, nil when it is valid.
 func (c *Checker) Check(v any) []Problem {
 	w := &walker{c: c}
-	w.check(c.root, reflect.ValueOf(v), nil)
+	w.check(c.root, reflect.ValueOf(v))
 	return w.problems
 }
 
 type walker struct {
 	c        *Checker
 	problems []Problem
+	// stack is the location of the value being checked; a pointer is
+	// built from it only when a problem is reported.
+	stack []token
+	// quiet walkers only tell whether a value fits (for anyOf).
+	quiet, failed bool
 }
 
-// path is the reverse-linked location of a value, turned into a pointer
-// only when a problem is reported.
-type path struct {
-	parent *path
-	name   string // property name, or "" for an array index
-	index  int
+// token is a property name, or an array index when name is "".
+type token struct {
+	name  string
+	index int
 }
 
-func (p *path) pointer() string {
-	var parts []string
-	for ; p != nil; p = p.parent {
-		if p.name == "" {
-			parts = append(parts, strconv.Itoa(p.index))
+func (w *walker) pointer() string {
+	var b strings.Builder
+	for _, t := range w.stack {
+		b.WriteByte('/')
+		if t.name == "" {
+			b.WriteString(strconv.Itoa(t.index))
 			continue
 		}
-		parts = append(parts, strings.NewReplacer("~", "~0", "/", "~1").Replace(p.name))
-	}
-	var b strings.Builder
-	for i := len(parts) - 1; i >= 0; i-- {
-		b.WriteString("/" + parts[i])
+		b.WriteString(strings.NewReplacer("~", "~0", "/", "~1").Replace(t.name))
 	}
 	return b.String()
 }
 
-func (w *walker) fail(p *path, kw, format string, args ...any) {
-	w.problems = append(w.problems, Problem{Pointer: p.pointer(), Keyword: kw, Message: fmt.Sprintf(format, args...)})
+func (w *walker) fail(kw, format string, args ...any) {
+	if w.quiet {
+		w.failed = true
+		return
+	}
+	w.problems = append(w.problems, Problem{Pointer: w.pointer(), Keyword: kw, Message: fmt.Sprintf(format, args...)})
+}
+
+// failAt reports a problem at the location t below the current one.
+func (w *walker) failAt(t token, kw, format string, args ...any) {
+	w.stack = append(w.stack, t)
+	w.fail(kw, format, args...)
+	w.stack = w.stack[:len(w.stack)-1]
+}
+
+// at checks v against n at the location t below the current one.
+func (w *walker) at(t token, n *node, v reflect.Value) {
+	w.stack = append(w.stack, t)
+	w.check(n, v)
+	w.stack = w.stack[:len(w.stack)-1]
 }
 
 // deref follows pointers and interfaces; a nil one is JSON null.
@@ -266,73 +304,86 @@ func deref(v reflect.Value) (reflect.Value, bool) {
 	return v, v.IsValid()
 }
 
+// jsonKind is a JSON type.
+type jsonKind uint8
+
+const (
+	kindNull jsonKind = iota
+	kindBoolean
+	kindInteger
+	kindNumber
+	kindString
+	kindArray
+	kindObject
+	kindUnsupported
+)
+
+var kindNames = [...]string{"null", "boolean", "integer", "number", "string", "array", "object", "unsupported"}
+
+var kindByName = map[string]jsonKind{"null": kindNull, "boolean": kindBoolean, "integer": kindInteger,
+	"number": kindNumber, "string": kindString, "array": kindArray, "object": kindObject}
+
 // jsonType is the JSON type v encodes to.
-func jsonType(v reflect.Value) string {
+func jsonType(v reflect.Value) jsonKind {
 	v, ok := deref(v)
 	if !ok {
-		return "null"
+		return kindNull
 	}
 	switch v.Kind() {
 	case reflect.String:
-		return "string"
+		return kindString
 	case reflect.Bool:
-		return "boolean"
+		return kindBoolean
 	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64,
 		reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64:
-		return "integer"
+		return kindInteger
 	case reflect.Float32, reflect.Float64:
 		if f := v.Float(); f == math.Trunc(f) {
-			return "integer"
+			return kindInteger
 		}
-		return "number"
+		return kindNumber
 	case reflect.Slice:
 		if v.IsNil() {
-			return "null"
+			return kindNull
 		}
-		return "array"
+		return kindArray
 	case reflect.Array:
-		return "array"
+		return kindArray
 	case reflect.Struct, reflect.Map:
-		return "object"
+		return kindObject
 	}
-	return "unsupported " + v.Kind().String()
+	return kindUnsupported
 }
 
-func typeMatches(got string, want []string) bool {
-	for _, t := range want {
-		if t == got || t == "number" && got == "integer" {
-			return true
-		}
+func (w *walker) check(n *node, v reflect.Value) {
+	if w.quiet && w.failed {
+		return
 	}
-	return false
-}
-
-func (w *walker) check(n *node, v reflect.Value, p *path) {
 	if n.refNode != nil {
-		w.check(n.refNode, v, p)
+		w.check(n.refNode, v)
 	}
 	typ := jsonType(v)
-	if len(n.types) > 0 && !typeMatches(typ, n.types) {
-		w.fail(p, "type", "want %s, got %s", strings.Join(n.types, " or "), typ)
+	if n.typeMask != 0 && n.typeMask&(1<<typ) == 0 {
+		w.fail("type", "want %s, got %s", strings.Join(n.types, " or "), kindNames[typ])
 		return
 	}
 	if len(n.anyOf) > 0 {
 		matched := false
 		for _, sub := range n.anyOf {
-			sw := &walker{c: w.c}
-			sw.check(sub, v, p)
-			if len(sw.problems) == 0 {
+			sw := walker{c: w.c, quiet: true}
+			sw.check(sub, v)
+			if !sw.failed {
 				matched = true
 				break
 			}
 		}
 		if !matched {
-			w.fail(p, "anyOf", "matches none of the allowed forms")
+			w.fail("anyOf", "matches none of the allowed forms")
 		}
 	}
 	dv, _ := deref(v)
 	if n.hasConst && !equalJSON(dv, n.constVal) {
-		w.fail(p, "const", "want %v", n.constVal)
+		w.fail("const", "want %v", n.constVal)
 	}
 	if n.enum != nil {
 		ok := false
@@ -343,29 +394,29 @@ func (w *walker) check(n *node, v reflect.Value, p *path) {
 			}
 		}
 		if !ok {
-			w.fail(p, "enum", "want one of %v", n.enum)
+			w.fail("enum", "want one of %v", n.enum)
 		}
 	}
 	switch typ {
-	case "string":
+	case kindString:
 		s := dv.String()
 		if n.minLength >= 0 && utf8.RuneCountInString(s) < n.minLength {
-			w.fail(p, "minLength", "want at least %d characters", n.minLength)
+			w.fail("minLength", "want at least %d characters", n.minLength)
 		}
 		if n.pattern != nil && !n.pattern.MatchString(s) {
-			w.fail(p, "pattern", "%q does not match %s", s, n.pattern)
+			w.fail("pattern", "%q does not match %s", s, n.pattern)
 		}
 		if n.format != nil && !n.format(s) {
-			w.fail(p, "format", "%q is not a valid %s", s, n.formatName)
+			w.fail("format", "%q is not a valid %s", s, n.formatName)
 		}
-	case "integer", "number":
+	case kindInteger, kindNumber:
 		if n.minimum != nil && number(dv) < *n.minimum {
-			w.fail(p, "minimum", "want >= %v", *n.minimum)
+			w.fail("minimum", "want >= %v", *n.minimum)
 		}
-	case "array":
-		w.array(n, dv, p)
-	case "object":
-		w.object(n, dv, p)
+	case kindArray:
+		w.array(n, dv)
+	case kindObject:
+		w.object(n, dv)
 	}
 }
 
@@ -392,27 +443,27 @@ func equalJSON(v reflect.Value, lit any) bool {
 	case json.Number:
 		f, err := l.Float64()
 		t := jsonType(v)
-		return err == nil && (t == "integer" || t == "number") && number(v) == f
+		return err == nil && (t == kindInteger || t == kindNumber) && number(v) == f
 	}
 	return false
 }
 
-func (w *walker) array(n *node, v reflect.Value, p *path) {
+func (w *walker) array(n *node, v reflect.Value) {
 	if n.minItems >= 0 && v.Len() < n.minItems {
-		w.fail(p, "minItems", "want at least %d items, got %d", n.minItems, v.Len())
+		w.fail("minItems", "want at least %d items, got %d", n.minItems, v.Len())
 	}
 	if n.uniqueItems {
 		for i := 0; i < v.Len(); i++ {
 			for j := 0; j < i; j++ {
 				if reflect.DeepEqual(v.Index(i).Interface(), v.Index(j).Interface()) {
-					w.fail(&path{parent: p, index: i}, "uniqueItems", "repeats item %d", j)
+					w.failAt(token{index: i}, "uniqueItems", "repeats item %d", j)
 				}
 			}
 		}
 	}
 	if n.items != nil {
 		for i := 0; i < v.Len(); i++ {
-			w.check(n.items, v.Index(i), &path{parent: p, index: i})
+			w.at(token{index: i}, n.items, v.Index(i))
 		}
 	}
 }
@@ -475,29 +526,40 @@ func isEmpty(v reflect.Value) bool {
 	return false
 }
 
-func (w *walker) object(n *node, v reflect.Value, p *path) {
+func (w *walker) object(n *node, v reflect.Value) {
 	if v.Kind() != reflect.Struct {
-		w.fail(p, "type", "only structs are supported as objects, got %s", v.Type())
+		w.fail("type", "only structs are supported as objects, got %s", v.Type())
 		return
 	}
-	fs := w.c.structFields(v.Type())
-	for _, f := range fs.list {
+	for _, f := range w.c.plan(n, v.Type()) {
 		fv := v.Field(f.index)
 		if f.omitEmpty && isEmpty(fv) {
 			continue
 		}
-		sub, ok := n.props[f.name]
-		if !ok {
-			if n.closed {
-				w.fail(&path{parent: p, name: f.name}, "additionalProperties", "property %q is not in the schema", f.name)
-			}
-			continue
+		switch {
+		case f.sub != nil:
+			w.at(token{name: f.name}, f.sub, fv)
+		case n.closed:
+			w.failAt(token{name: f.name}, "additionalProperties", "property %q is not in the schema", f.name)
 		}
-		w.check(sub, fv, &path{parent: p, name: f.name})
 	}
+	fs := w.c.structFields(v.Type())
 	for _, r := range n.required {
 		if f, ok := fs.byName[r]; !ok || f.omitEmpty && isEmpty(v.Field(f.index)) {
-			w.fail(p, "required", "missing property %q", r)
+			w.fail("required", "missing property %q", r)
 		}
 	}
+}
+
+// plan pairs the fields of struct type t with their schemas under n.
+func (c *Checker) plan(n *node, t reflect.Type) []planField {
+	if p, ok := n.plans.Load(t); ok {
+		return p.([]planField)
+	}
+	var plan []planField
+	for _, f := range c.structFields(t).list {
+		plan = append(plan, planField{field: f, sub: n.props[f.name]})
+	}
+	n.plans.Store(t, plan)
+	return plan
 }
