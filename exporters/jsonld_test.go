@@ -494,3 +494,11 @@ func TestJSONLDAbout(t *testing.T) {
 		})
 	}
 }
+
+func TestJSONLDEmpty(t *testing.T) {
+	ds := &Dataset{Records: func(func(map[string]any) error) error { return nil }}
+	got := string(writeJSONLD(t, Options{}, ds))
+	if !strings.HasSuffix(got, "\"@graph\": []\n}\n") || !json.Valid([]byte(got)) {
+		t.Errorf("empty dataset:\n%s", got)
+	}
+}
