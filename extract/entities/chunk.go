@@ -50,6 +50,9 @@ func (d *doc) nameWord(i int) bool {
 	if t.text == "I" || d.lx.nonNames[t.text] {
 		return false
 	}
+	if len(t.text) > 2 && t.text[0] == 'I' && isApostrophe(firstRune(t.text[1:])) {
+		return false // "I'm", "I’ve"
+	}
 	// "US-built", "Kurdish-led", "T-shirt", "Fifteen-year-old": a capital
 	// before a lowercase word makes an adjective or a common noun.
 	if k := strings.LastIndexAny(t.text, "-‐"); k > 0 {
@@ -624,8 +627,8 @@ func (d *doc) classify(s, e int, role string, titled bool) {
 			return
 		}
 	}
-	if single && isInitial(first) {
-		return // "E." of "E. coli"
+	if single && (isInitial(first) || strings.HasSuffix(first, ".") && lx.abbrevs[strings.TrimSuffix(first, ".")]) {
+		return // "E." of "E. coli", "No." of "No. 1"
 	}
 	if e-s == 2 && d.isDemonym(s) && d.toks[s+1].upper {
 		d.classify(s+1, e, role, titled) // "Belarusian KGB"
@@ -691,9 +694,9 @@ func (d *doc) classify(s, e int, role string, titled bool) {
 	case d.toks[s].upper && allUpper(d.toks[s:e]) && !d.hasDigits(s, e):
 		m.typ = schema.TypeOrganization
 		m.strong = false
-	case lx.firstNames[first] && !single && !d.hasDigits(s, e) && (e-s <= 3 || !lx.common(&d.toks[e-1])):
+	case lx.firstNames[first] && !single && d.personShaped(s, e) && (e-s <= 3 || !lx.common(&d.toks[e-1])):
 		m.typ = schema.TypePerson
-	case !single && !d.hasDigits(s, e) && !d.anyCommon(s, e):
+	case !single && d.personShaped(s, e) && !d.anyCommon(s, e):
 		m.typ = schema.TypePerson
 		m.strong = false
 	case single && lx.firstNames[first]:
@@ -756,6 +759,17 @@ func (d *doc) compassPlace(s, e int) (string, bool) {
 func allUpper(toks []token) bool {
 	for _, t := range toks {
 		if t.word && !t.upper {
+			return false
+		}
+	}
+	return true
+}
+
+// personShaped reports whether every word of [s, e) is written like a
+// part of a personal name (initials included).
+func (d *doc) personShaped(s, e int) bool {
+	for _, t := range d.toks[s:e] {
+		if t.word && !personShaped(strings.TrimSuffix(t.text, ".")) {
 			return false
 		}
 	}

@@ -299,8 +299,8 @@ func (d *doc) typeGroups(order []*group) {
 			}
 		}
 		g.typ, g.sub = best, sub[best]
-		if best == "" {
-			continue
+		if best == "" || best == schema.TypeEvent || best == schema.TypeOther {
+			continue // "War" alone is no event for "Korean War" being one
 		}
 		for _, k := range g.ms {
 			m := &d.ms[k]
@@ -308,7 +308,7 @@ func (d *doc) typeGroups(order []*group) {
 				continue
 			}
 			for _, t := range d.toks[m.s:m.e] {
-				if t.word && t.cap {
+				if t.word && t.cap && (best != schema.TypePerson || personShaped(t.text)) {
 					if _, ok := wordType[t.text]; !ok {
 						wordType[t.text] = best
 					}
@@ -368,6 +368,29 @@ func (d *doc) teamGroup(g *group) bool {
 		}
 	}
 	return false
+}
+
+// personShaped reports whether a word is written like a personal name:
+// a capital, then lowercase letters, with capitals again only after an
+// apostrophe or hyphen or in Mc/Mac/De/Di/La/Le ("O'Neill", "McCain",
+// "DiCaprio"), and no digits. "CentOS", "RHEL" and "iOS" are not.
+func personShaped(w string) bool {
+	prev := rune(0)
+	for i, r := range w {
+		switch {
+		case unicode.IsDigit(r):
+			return false
+		case i > 0 && unicode.IsUpper(r) && unicode.IsLower(prev):
+			p := w[:i]
+			if !strings.HasSuffix(p, "Mc") && !strings.HasSuffix(p, "Mac") && p != "De" && p != "Di" && p != "La" && p != "Le" && p != "Van" {
+				return false
+			}
+		case i > 0 && unicode.IsUpper(r) && unicode.IsUpper(prev):
+			return false
+		}
+		prev = r
+	}
+	return true
 }
 
 // onlyCommonWords reports whether every mention of g is one everyday
