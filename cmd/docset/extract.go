@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"path/filepath"
 	"runtime"
 
 	"github.com/spf13/cobra"
@@ -21,6 +22,9 @@ type ExtractOptions struct {
 	OutDir string
 	Force  bool
 	Jobs   int
+	// KeepReviewed reports a reviewed record that stays in place as a
+	// note, not an error: in `docset run` keeping it is the point.
+	KeepReviewed bool
 }
 
 func newExtractCmd(f *Factory, runF func(context.Context, *ExtractOptions) error) *cobra.Command {
@@ -116,7 +120,7 @@ func runExtract(ctx context.Context, opts *ExtractOptions) error {
 	errOut := opts.IO.ErrOut
 	// read counts documents that got past reading: when none did, nothing
 	// was readable and the exit status says so.
-	var done, failed, read int
+	var done, failed, read, kept int
 	progress := func() {
 		if opts.IO.StderrTTY {
 			fmt.Fprintf(errOut, "\rextracting: %d done, %d errors", done, failed)
@@ -139,6 +143,14 @@ func runExtract(ctx context.Context, opts *ExtractOptions) error {
 			return nil
 		}
 		if _, err := w.Write(r.Record, r.JSON); err != nil {
+			if opts.KeepReviewed && errors.Is(err, extract.ErrReviewed) {
+				if opts.IO.StderrTTY {
+					fmt.Fprint(errOut, "\r\033[K")
+				}
+				fmt.Fprintf(errOut, "docset: kept reviewed record %s\n", filepath.ToSlash(w.Path(r.Record.ID)))
+				kept++
+				return nil
+			}
 			report(err)
 			return nil
 		}
@@ -151,7 +163,11 @@ func runExtract(ctx context.Context, opts *ExtractOptions) error {
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(errOut, "extracted %d %s, %d %s\n", done, plural(done, "document", "documents"), failed, plural(failed, "error", "errors"))
+	if kept > 0 {
+		fmt.Fprintf(errOut, "extracted %d %s, kept %d reviewed, %d %s\n", done, plural(done, "document", "documents"), kept, failed, plural(failed, "error", "errors"))
+	} else {
+		fmt.Fprintf(errOut, "extracted %d %s, %d %s\n", done, plural(done, "document", "documents"), failed, plural(failed, "error", "errors"))
+	}
 	switch {
 	case failed > 0 && read == 0:
 		return &SilentError{Code: ExitError}

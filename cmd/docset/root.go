@@ -66,6 +66,7 @@ reviewed dataset as CSV, XLSX and JSON-LD.`,
 		newExtractCmd(f, nil),
 		newEvalCmd(f, nil),
 		newExportCmd(f, nil),
+		newRunCmd(f, nil),
 	)
 	// Cobra adds these lazily on Execute; adding them now makes the tree
 	// the same for the generated reference as for a real run.
