@@ -90,7 +90,7 @@ func (x *Extractor) extract(doc *input.Document) (rec *schema.Record, data []byt
 			rec, data, err = nil, nil, fmt.Errorf("internal error extracting (please report it): %v\n%s", p, debug.Stack())
 		}
 	}()
-	text := Normalize(doc.Body)
+	text := input.Normalize(doc.Body)
 	rs := []rune(text)
 	sum := sha256.Sum256(doc.Raw)
 	rec = &schema.Record{
@@ -164,16 +164,6 @@ func fillEmpty(r *schema.Record) {
 	if r.Quantities == nil {
 		r.Quantities = []schema.Quantity{}
 	}
-}
-
-// Normalize drops a leading byte order mark and turns CRLF and CR line
-// ends into LF. Nothing else is changed.
-func Normalize(s string) string {
-	s = strings.TrimPrefix(s, "\ufeff")
-	if !strings.ContainsRune(s, '\r') {
-		return s
-	}
-	return strings.NewReplacer("\r\n", "\n", "\r", "\n").Replace(s)
 }
 
 // TextID is the id of a document that brings none: the first 16 hex digits

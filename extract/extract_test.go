@@ -109,20 +109,6 @@ func TestDeterministic(t *testing.T) {
 	}
 }
 
-func TestNormalize(t *testing.T) {
-	tests := []struct{ in, want string }{
-		{"plain", "plain"},
-		{"\ufeffa\r\nb\rc\n", "a\nb\nc\n"},
-		{"a\r\r\nb", "a\n\nb"},
-		{"caf\u0065\u0301", "caf\u0065\u0301"}, // no Unicode normalization
-	}
-	for _, tt := range tests {
-		if got := extract.Normalize(tt.in); got != tt.want {
-			t.Errorf("Normalize(%q) = %q, want %q", tt.in, got, tt.want)
-		}
-	}
-}
-
 // TestExtractRecord checks the fields the pipeline itself sets.
 func TestExtractRecord(t *testing.T) {
 	x := newExtractor(t)
@@ -133,7 +119,7 @@ func TestExtractRecord(t *testing.T) {
 		wantID string
 		meta   *schema.Metadata
 	}{
-		{"file without metadata", input.Document{Path: "a/b.txt", Raw: []byte(raw), Body: raw}, extract.TextID(extract.Normalize(raw)), nil},
+		{"file without metadata", input.Document{Path: "a/b.txt", Raw: []byte(raw), Body: raw}, extract.TextID(input.Normalize(raw)), nil},
 		{"json lines with id and date", input.Document{Path: "c.ndjson", Line: 7, ID: "story-7", Raw: []byte(raw), Body: raw,
 			Meta: schema.Metadata{Published: "2020-03-04", Title: "T"}}, "story-7", &schema.Metadata{Published: "2020-03-04", Title: "T"}},
 	}

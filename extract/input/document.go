@@ -31,8 +31,9 @@ type Document struct {
 	// included, or a JSON Lines document's `text` in UTF-8. Source hash and
 	// size are computed from it.
 	Raw []byte
-	// Body is the text to extract: Raw without front matter. It is valid
-	// UTF-8 but not yet normalized (BOM, line ends).
+	// Body is the text to extract: Raw without front matter, valid UTF-8,
+	// normalized (see Normalize) for text files; JSON Lines text is as given
+	// and the extractor normalizes it.
 	Body string
 	// Meta is the metadata read from front matter, a sidecar file or the
 	// JSON Lines record; empty fields are unknown.

@@ -157,8 +157,7 @@ func textDocument(osPath, rel string, data []byte, sidecar *Document) (*Document
 		return nil, err
 	}
 	doc := &Document{Path: rel, Raw: data}
-	body := bytes.TrimPrefix(data, bom)
-	yml, line, body, ok, err := splitFrontMatter(body)
+	yml, line, body, ok, err := splitFrontMatter([]byte(Normalize(string(data))))
 	if err == nil && ok {
 		err = parseFrontMatter(&doc.Meta, yml, line)
 	}
@@ -177,6 +176,17 @@ func textDocument(osPath, rel string, data []byte, sidecar *Document) (*Document
 		return nil, &Error{Path: osPath, Err: ErrEmpty}
 	}
 	return doc, nil
+}
+
+// Normalize drops a leading byte order mark and turns CRLF and CR line
+// ends into LF. Nothing else is changed: no Unicode normalization, no
+// trimming, so the text equals the source apart from line ends.
+func Normalize(s string) string {
+	s = strings.TrimPrefix(s, "\ufeff")
+	if !strings.ContainsRune(s, '\r') {
+		return s
+	}
+	return strings.NewReplacer("\r\n", "\n", "\r", "\n").Replace(s)
 }
 
 // overlay sets every field the sidecar knows over the front matter's.

@@ -83,7 +83,13 @@ func TestRead(t *testing.T) {
 			name:  "BOM and CRLF front matter",
 			files: map[string]string{"w.txt": "\ufeff---\r\nsource: Agency\r\n...\r\nText\r\n"},
 			args:  []string{"w.txt"},
-			want:  []result{{Path: "w.txt", Body: "Text\r\n", Meta: schema.Metadata{Source: "Agency"}}},
+			want:  []result{{Path: "w.txt", Body: "Text\n", Meta: schema.Metadata{Source: "Agency"}}},
+		},
+		{
+			name:  "CR line ends and front matter",
+			files: map[string]string{"m.txt": "---\rtitle: Old Mac\r---\rA\rB"},
+			args:  []string{"m.txt"},
+			want:  []result{{Path: "m.txt", Body: "A\nB", Meta: schema.Metadata{Title: "Old Mac"}}},
 		},
 		{
 			name: "json lines: ids, metadata, bad lines reported and the rest kept",
@@ -177,5 +183,19 @@ func TestRead(t *testing.T) {
 				t.Errorf("documents (-want +got):\n%s", diff)
 			}
 		})
+	}
+}
+
+func TestNormalize(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{"plain", "plain"},
+		{"\ufeffa\r\nb\rc\n", "a\nb\nc\n"},
+		{"a\r\r\nb", "a\n\nb"},
+		{"cafe\u0301", "cafe\u0301"}, // no Unicode normalization
+	}
+	for _, tt := range tests {
+		if got := input.Normalize(tt.in); got != tt.want {
+			t.Errorf("Normalize(%q) = %q, want %q", tt.in, got, tt.want)
+		}
 	}
 }
