@@ -213,6 +213,29 @@ func TestBulkCorpus(t *testing.T) {
 	}
 }
 
+// TestRunOrder wants results in input order whatever the parallelism.
+func TestRunOrder(t *testing.T) {
+	args := []string{repoPath("seeds"), corpus.Path(t, corpus.GUMNews+"/texts")}
+	var want []string
+	for doc, err := range input.Read(args, nil) {
+		if err != nil {
+			t.Fatal(err)
+		}
+		want = append(want, doc.Path)
+	}
+	var got []string
+	err := newExtractor(t).Run(context.Background(), input.Read(args, nil), 4, func(r extract.Result) error {
+		got = append(got, r.Doc.Path)
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("result order (-input +results):\n%s", diff)
+	}
+}
+
 // TestRunStops checks that an emit error stops the run and is returned.
 func TestRunStops(t *testing.T) {
 	stop := errors.New("stop")
