@@ -655,6 +655,14 @@ func (d *doc) classify(s, e int, role string, titled bool) {
 		}
 	}
 	if !single && !titled {
+		// "Melbourne Australia": known names run together without their
+		// comma are mentions of their own.
+		if parts := d.knownParts(s, e); len(parts) > 1 && !d.headWord(last) {
+			for _, p := range parts {
+				d.add(p)
+			}
+			return
+		}
 		if st, ok := d.compassPlace(s, e); ok {
 			m.typ, m.subtype = schema.TypePlace, st
 			d.add(m)
@@ -729,6 +737,33 @@ func (d *doc) isDemonym(i int) bool {
 func (d *doc) knownFrom(a, e int) bool {
 	l, _, ok := d.knownAt(a)
 	return ok && a+l == e
+}
+
+// headWord reports whether w heads organization, place or event names.
+func (d *doc) headWord(w string) bool {
+	_, org := d.lx.orgHeads[w]
+	_, place := d.lx.placeHeads[w]
+	return org || place || d.lx.eventHeads[w]
+}
+
+// knownParts splits [s, e) into gazetteer names, or returns nil when a
+// word of it is in none.
+func (d *doc) knownParts(s, e int) []mention {
+	var parts []mention
+	for j := s; j < e; {
+		if l, k, ok := d.knownAt(j); ok && j+l <= e && k.typ != demonymType {
+			parts = append(parts, mention{s: j, e: j + l, typ: k.typ, subtype: k.subtype, strong: true})
+			j += l
+			continue
+		}
+		m, ok := d.knownWord(j)
+		if !ok {
+			return nil
+		}
+		parts = append(parts, m)
+		j++
+	}
+	return parts
 }
 
 // compassPlace recognizes a known place with direction words before or
