@@ -39,8 +39,8 @@ func (d *doc) resolveContext() {
 		prep, ok := d.lx.placePreps[d.toks[m.s-1].low]
 		switch {
 		case !ok:
-		case m.typ == "":
-			m.ctx = schema.TypePlace
+		case m.typ == "" && d.personShaped(m.s, m.e):
+			m.ctx = schema.TypePlace // not "in CentOS"
 		case m.typ == schema.TypePerson && !m.strong && !m.titled && prep == "strong":
 			m.typ = schema.TypePlace
 		}
