@@ -51,6 +51,27 @@ func (r *Report) WriteText(w io.Writer) error {
 	return err
 }
 
+// WriteDocs prints one line per document: the headline scores, to find
+// the documents worth reading first.
+func (r *Report) WriteDocs(w io.Writer) error {
+	var b strings.Builder
+	fmt.Fprintf(&b, "%-34s %8s %8s %8s %8s\n", "document", "micro F1", "quote R", "speaker", "date val")
+	for _, d := range r.Docs {
+		fmt.Fprintf(&b, "%-34s %8.3f %8s %8s %8s\n", d.Doc, d.Entities.Micro.F1(),
+			orDash(d.Quotes.Exact.Gold, d.Quotes.Exact.Recall()), orDash(d.Quotes.Speaker.Total, d.Quotes.Speaker.Value()),
+			orDash(d.Dates.Value.Total, d.Dates.Value.Value()))
+	}
+	_, err := io.WriteString(w, b.String())
+	return err
+}
+
+func orDash(n int, v float64) string {
+	if n == 0 {
+		return "-"
+	}
+	return fmt.Sprintf("%.3f", v)
+}
+
 // WriteErrors prints every miss of every document, one per line, prefixed
 // with the document name: the list to read when improving a rule.
 func (r *Report) WriteErrors(w io.Writer) error {

@@ -25,6 +25,7 @@ type EvalOptions struct {
 	GoldDir string
 	Paths   []string
 	Format  string
+	Docs    bool
 	Errors  bool
 }
 
@@ -64,8 +65,8 @@ Exit status:
   docset extract ../shared/corpus/gum-news/texts -o out/gum
   docset eval --gold ../shared/corpus/gum-news/gold out/gum
 
-  # Every miss, one per line, to read what went wrong
-  docset eval --gold ../shared/corpus/gum-news/gold out/gum --errors`,
+  # Scores per document, then every miss, one per line, to read what went wrong
+  docset eval --gold ../shared/corpus/gum-news/gold out/gum --docs --errors`,
 		Args: usageArgs(cobra.MinimumNArgs(1)),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			opts.Paths = args
@@ -83,6 +84,7 @@ Exit status:
 	}
 	cmd.Flags().StringVar(&opts.GoldDir, "gold", "", "folder of gold files (<doc>.json)")
 	cmd.Flags().StringVar(&opts.Format, "format", "text", "output format: "+strings.Join(evalFormats, ", "))
+	cmd.Flags().BoolVar(&opts.Docs, "docs", false, "after the table, one line of scores per document")
 	cmd.Flags().BoolVar(&opts.Errors, "errors", false, "after the table, list every miss of every document")
 	_ = cmd.MarkFlagDirname("gold")
 	_ = cmd.RegisterFlagCompletionFunc("format", func(*cobra.Command, []string, string) ([]string, cobra.ShellCompDirective) {
@@ -106,6 +108,12 @@ func runEval(opts *EvalOptions) error {
 	}
 	if err := rep.WriteText(opts.IO.Out); err != nil {
 		return err
+	}
+	if opts.Docs {
+		fmt.Fprintln(opts.IO.Out)
+		if err := rep.WriteDocs(opts.IO.Out); err != nil {
+			return err
+		}
 	}
 	if opts.Errors {
 		fmt.Fprintln(opts.IO.Out)

@@ -39,6 +39,10 @@ func TestEval(t *testing.T) {
 		{name: "errors listed", args: []string{"eval", "--gold", gold, recs, "--errors"}, want: []string{
 			`story: mention missed   place        [18,23) "Paris"`,
 		}},
+		{name: "per document", args: []string{"eval", "--gold", gold, recs, "--docs"}, want: []string{
+			"story                                 0.667        -        -        -",
+			"other                                 0.000",
+		}},
 		{name: "unknown format", args: []string{"eval", "--gold", gold, recs, "--format", "xml"}, wantCode: ExitError},
 		{name: "no gold flag", args: []string{"eval", recs}, wantCode: ExitError},
 		{name: "missing gold folder", args: []string{"eval", "--gold", filepath.Join(dir, "nope"), recs}, wantCode: ExitError},
