@@ -229,6 +229,11 @@ func (d *doc) possessiveName(e int) int {
 	if e+1 >= n || d.toks[e].word || !isApostrophe(firstRune(d.toks[e].text)) || !d.lx.common(&d.toks[e-1]) {
 		return e
 	}
+	for j := e - 1; j >= 0 && e-j <= 6; j-- {
+		if l, _, ok := d.knownAt(j); ok && j+l == e {
+			return e // "United States' National Institute": a known owner
+		}
+	}
 	k := e + 1
 	if d.toks[k].text == "s" && !d.toks[k].cap {
 		k++
@@ -275,6 +280,13 @@ func (d *doc) orgOfChain(s, e int) bool {
 // headLike reports whether a word heads an organization, place or event
 // name that an "of" phrase may complete.
 func (d *doc) headLike(w string) bool {
+	if len(w) > 3 && strings.HasSuffix(w, "s") && d.headLike1(w[:len(w)-1]) {
+		return true // "Centers", "Forces"
+	}
+	return d.headLike1(w)
+}
+
+func (d *doc) headLike1(w string) bool {
 	if _, ok := d.lx.orgHeads[w]; ok {
 		return true
 	}
@@ -834,6 +846,11 @@ func (d *doc) orgHeadAt(s, e int) string {
 			if st, ok := d.lx.orgHeads[d.toks[s].text]; ok {
 				return orDash(st)
 			}
+		}
+		// "Center for Disease Control", "Centers for ...": a place word
+		// with "for" names an institution.
+		if d.toks[s+1].text == "for" && d.headLike(d.toks[s].text) {
+			return "-"
 		}
 	}
 	for k := s + 1; k < e-1; k++ {

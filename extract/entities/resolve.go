@@ -27,10 +27,17 @@ func (d *doc) resolveContext() {
 	sort.SliceStable(d.ms, func(i, j int) bool { return d.ms[i].s < d.ms[j].s })
 	for k := range d.ms {
 		m := &d.ms[k]
-		if m.typ == "" || !m.strong {
+		if (m.typ == "" || !m.strong) && !m.titled {
 			if k, ok := d.kindBefore(m.s); ok {
 				m.typ, m.subtype = k.typ, k.subtype
 				continue
+			}
+			// "Maidan Wardak province", "the Kovac group".
+			if m.e < len(d.toks) && d.toks[m.e].lower {
+				if k, ok := d.lx.kindNouns[d.toks[m.e].text]; ok {
+					m.typ, m.subtype = k.typ, k.subtype
+					continue
+				}
 			}
 		}
 		if m.s == 0 {
