@@ -122,9 +122,13 @@ func (x *xlsxExporter) write(ctx context.Context, ds *Dataset, plan *workbookPla
 	if err := setDocProps(f, ds.Layout, plan); err != nil {
 		return err
 	}
+	links := map[string][]sheetLink{}
+	for _, sw := range sheets {
+		links[sw.part] = sw.links
+	}
 	// Everything goes through orderedZip to w; excelize's own buffer stays
 	// empty.
-	f.SetZipWriter(func(io.Writer) excelize.ZipWriter { return newOrderedZip(w, spoolDir) })
+	f.SetZipWriter(func(io.Writer) excelize.ZipWriter { return newOrderedZip(w, spoolDir, links) })
 	return f.Write(io.Discard)
 }
 
@@ -209,7 +213,10 @@ type sheetWriter struct {
 	// link limit).
 	cells    []any
 	fallback []excelize.Cell
-	links    int
+	// links are the sheet's hyperlinks, added as the workbook is saved;
+	// part is the sheet's part name in the package.
+	links    []sheetLink
+	part     string
 	lastCol  string
 	colNames []string
 	enumRefs enumRefs
@@ -245,6 +252,8 @@ func newSheetWriter(f *excelize.File, sp *sheetPlan, st *xlsxStyles, lim limits,
 		return nil, err
 	}
 	w.sw = sw
+	// excelize names a new sheet's part after its sheet id (NewSheet).
+	w.part = "xl/worksheets/sheet" + strconv.Itoa(sw.SheetID) + ".xml"
 	for i := range sp.table.Columns {
 		if err := sw.SetColWidth(i+1, i+1, sp.colWidth(i)); err != nil {
 			return nil, err
@@ -344,12 +353,11 @@ func wrappedLines(s string, width float64) int {
 // s, unless the sheet holds as many as Excel keeps or s is not a web
 // address.
 func (w *sheetWriter) linkCell(i int, s string) bool {
-	if w.links >= w.limits.links || !linkable(s) {
+	if len(w.links) >= w.limits.links || !linkable(s) {
 		return false
 	}
-	w.links++
-	ref := w.colNames[i] + strconv.Itoa(w.row)
-	return w.f.SetCellHyperLink(w.table.Name, ref, s, "External") == nil
+	w.links = append(w.links, sheetLink{ref: w.colNames[i] + strconv.Itoa(w.row), target: s})
+	return true
 }
 
 // addNotes puts each column's title and description in a note on its

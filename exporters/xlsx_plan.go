@@ -216,11 +216,20 @@ func (sp *sheetPlan) measure(id string, row []any, lim limits) error {
 		if v == nil {
 			continue
 		}
-		val, kind := excelValue(sp.kinds[i], v)
+		// Widths come from the value as given: a number's digits, a date's
+		// fixed form, so typed cells need no conversion here.
 		var w int
-		switch kind {
-		case kindText, kindURL:
-			s := val.(string)
+		s, isText := v.(string)
+		switch kind := sp.kinds[i]; {
+		case kind == kindBool && !isText:
+			w = len("FALSE")
+		case kind == kindDate && isText && len(s) <= 64:
+			w = max(len("2006-01-02"), len(s))
+		case kind == kindDateTime && isText && len(s) <= 64:
+			w = len("2006-01-02 15:04:05")
+		case !isText:
+			w = len(numberText(v))
+		default:
 			// A string of n bytes has at most n UTF-16 units and n columns
 			// of width, so most cells are settled without a rune walk.
 			if len(s) > excelMaxCellChars {
@@ -230,31 +239,23 @@ func (sp *sheetPlan) measure(id string, row []any, lim limits) error {
 						id, sp.table.Name, c.Name, sp.rows+1, n, ErrExcelLimit, excelMaxCellChars)
 				}
 			}
-			if kind == kindURL {
-				if sp.links < lim.links && linkable(s) {
+			if kind == kindURL && linkable(s) {
+				if sp.links < lim.links {
 					sp.links++
-				} else if linkable(s) {
+				} else {
 					sp.unlinked++
 				}
 			}
 			if sp.wrap[i] && sp.width[i] >= maxColWidth {
 				continue
 			}
-			if len(s) <= sp.width[i] && !strings.Contains(s, "\n") {
+			if len(s) <= sp.width[i] && strings.IndexByte(s, '\n') < 0 {
 				continue
 			}
 			w = lineWidth(s)
-			if w > maxColWidth || strings.Contains(s, "\n") {
+			if w > maxColWidth || strings.IndexByte(s, '\n') >= 0 {
 				sp.wrap[i] = true
 			}
-		case kindInteger, kindNumber:
-			w = len(numberText(v))
-		case kindBool:
-			w = len("FALSE")
-		case kindDate:
-			w = len("2006-01-02")
-		case kindDateTime:
-			w = len("2006-01-02 15:04:05")
 		}
 		if w > sp.width[i] {
 			sp.width[i] = w

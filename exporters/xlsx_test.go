@@ -652,3 +652,40 @@ func extractedDataset(t *testing.T, paths []string, limit int) *Dataset {
 	})
 	return datasetOf(t, nil, records...)
 }
+
+// TestLinkedSheet feeds a sheet part in pieces of every size, so the end
+// of the rows falls across writes, and wants the links in their place:
+// after the lists, before the page margins.
+func TestLinkedSheet(t *testing.T) {
+	part := `<worksheet><sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>&lt;/sheetData&gt;</t></is></c></row></sheetData>` +
+		`<dataValidations count="1"></dataValidations><pageMargins/><tableParts count="1"></tableParts></worksheet>`
+	want := `<worksheet><sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>&lt;/sheetData&gt;</t></is></c></row></sheetData>` +
+		`<dataValidations count="1"></dataValidations><hyperlinks><hyperlink ref="A1" r:id="rIdLink1"/></hyperlinks>` +
+		`<pageMargins/><tableParts count="1"></tableParts></worksheet>`
+	for size := 1; size <= len(part); size++ {
+		var out bytes.Buffer
+		ls := &linkedSheet{w: &out, links: []sheetLink{{ref: "A1", target: "https://example.org/?a=1&b=2"}}}
+		for rest := part; rest != ""; {
+			n := min(size, len(rest))
+			if _, err := ls.Write([]byte(rest[:n])); err != nil {
+				t.Fatal(err)
+			}
+			rest = rest[n:]
+		}
+		if err := ls.finish(); err != nil {
+			t.Fatal(err)
+		}
+		if out.String() != want {
+			t.Fatalf("pieces of %d bytes:\ngot  %s\nwant %s", size, out.String(), want)
+		}
+	}
+	var rels bytes.Buffer
+	lr := &linkedRels{w: &rels, links: []sheetLink{{ref: "A1", target: "https://example.org/?a=1&b=2"}}}
+	lr.Write([]byte(`<Relationships xmlns="x"><Relationship Id="rId1"/></Relationships>`))
+	if err := lr.finish(); err != nil {
+		t.Fatal(err)
+	}
+	if want := `<Relationship Id="rIdLink1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/hyperlink" Target="https://example.org/?a=1&amp;b=2" TargetMode="External"/></Relationships>`; !strings.HasSuffix(rels.String(), want) {
+		t.Errorf("relationships: got %s", rels.String())
+	}
+}
