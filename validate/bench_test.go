@@ -131,6 +131,7 @@ func peakHeap(fn func()) uint64 {
 const benchRecords = 10_000
 
 func benchValidate(b *testing.B, path string, records int) {
+	defer TuneGC()() // as docset validate runs
 	v, err := New()
 	if err != nil {
 		b.Fatal(err)
@@ -185,6 +186,7 @@ func BenchmarkCheck(b *testing.B) {
 	}
 	rec := corpusRecord(b, loadTemplate(b), 1)
 	dec := newDecoder()
+	defer TuneGC()()
 	b.SetBytes(int64(len(rec)))
 	cpu0 := cpuTime()
 	for b.Loop() {

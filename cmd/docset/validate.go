@@ -5,8 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"os"
-	"runtime/debug"
 	"strings"
 
 	"github.com/spf13/cobra"
@@ -123,26 +121,12 @@ func contains(list []string, s string) bool {
 	return false
 }
 
-// tuneGC trades memory the validator does not need for CPU it does:
-// checking a record allocates ~85 KB of short-lived garbage (mostly inside
-// the schema library) over a live heap of a few MB, so the default GOGC
-// spends a fifth of the time collecting. A soft limit keeps the peak well
-// under 100 MB. GOGC and GOMEMLIMIT set by the user win.
-func tuneGC() {
-	if os.Getenv("GOGC") == "" {
-		debug.SetGCPercent(400)
-	}
-	if os.Getenv("GOMEMLIMIT") == "" {
-		debug.SetMemoryLimit(80 << 20)
-	}
-}
-
 func runValidate(ctx context.Context, opts *ValidateOptions) error {
 	render, err := validate.NewRenderer(opts.Format)
 	if err != nil {
 		return err
 	}
-	tuneGC()
+	defer validate.TuneGC()()
 	var v *validate.Validator
 	if opts.Schema != "" {
 		v, err = validate.NewForSchema(opts.Schema, validate.SchemaOptions{Draft: opts.Draft})
