@@ -29,6 +29,7 @@ type mention struct {
 	strong bool
 	titled bool   // a title or honorific stands before the name
 	ctx    string // type suggested by the words around, for untyped names
+	list   known  // type of the list the name stands in, for untyped names
 }
 
 // connectors may join capitalised words inside one name.

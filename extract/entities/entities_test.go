@@ -178,6 +178,24 @@ func TestFindRules(t *testing.T) {
 			want: []string{"organization:Finnish Red Cross Council=Finnish Red Cross Council", "person:Anna Virtanen=Anna Virtanen"},
 		},
 		{
+			name: "a kind noun before a list types its names",
+			text: "Brands such as Velmora, Quintaro and Ostbrand grew. Towns including Harwick and Dunmere flooded.",
+			want: []string{
+				"organization:Velmora=Velmora", "organization:Quintaro=Quintaro", "organization:Ostbrand=Ostbrand",
+				"place:Harwick=Harwick", "place:Dunmere=Dunmere",
+			},
+		},
+		{
+			name: "an unknown name in a list of known ones takes their type",
+			text: "Delegates came from Peru, Chile and Veranasta.",
+			want: []string{"place:Peru=Peru", "place:Chile=Chile", "place:Veranasta=Veranasta"},
+		},
+		{
+			name: "kind noun after a name",
+			text: "Floods hit the Kelvara province on Monday.",
+			want: []string{"place:Kelvara=Kelvara"},
+		},
+		{
 			name: "headline words are checked like sentence starts",
 			text: "Storm Floods Towns Across Portugal\n\nHeavy rain fell.",
 			want: []string{"place:Portugal=Portugal"},

@@ -199,3 +199,15 @@ func (lx *lexicon) known(name string) bool {
 	_, ok := lx.orgs[name]
 	return ok
 }
+
+// kindPlural looks up a plural kind noun ("companies", "cities").
+func (lx *lexicon) kindPlural(w string) (known, bool) {
+	for _, sg := range []string{strings.TrimSuffix(w, "ies") + "y", strings.TrimSuffix(w, "es"), strings.TrimSuffix(w, "s")} {
+		if sg != w {
+			if k, ok := lx.kindNouns[sg]; ok {
+				return k, true
+			}
+		}
+	}
+	return known{}, false
+}

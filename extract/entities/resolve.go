@@ -52,6 +52,91 @@ func (d *doc) resolveContext() {
 			m.typ = schema.TypePlace
 		}
 	}
+	d.coordinate()
+}
+
+// coordinate types the guessed names of a list ("A, B and C") like the
+// names of it that are known, or like the kind a list introduces
+// ("companies including A, B and C").
+func (d *doc) coordinate() {
+	for a := 0; a < len(d.ms); {
+		b := a + 1
+		for b < len(d.ms) && d.listJoined(d.ms[b-1].e, d.ms[b].s) {
+			b++
+		}
+		if b-a >= 2 {
+			d.typeList(d.ms[a:b])
+		}
+		a = b
+	}
+}
+
+// listJoined reports whether only list punctuation and "and"/"or" lie
+// between tokens e and s.
+func (d *doc) listJoined(e, s int) bool {
+	if s <= e || s-e > 2 {
+		return false
+	}
+	for _, t := range d.toks[e:s] {
+		switch t.text {
+		case ",", "and", "or", "&", ";":
+		default:
+			return false
+		}
+	}
+	return true
+}
+
+func (d *doc) typeList(list []mention) {
+	votes := map[string]int{}
+	for _, m := range list {
+		if m.typ != "" && m.strong {
+			votes[m.typ]++
+		}
+	}
+	typ, sub := "", ""
+	if k, ok := d.kindBeforeList(list[0].s); ok {
+		// "companies including A, B and C" outweighs guesses.
+		for i := range list {
+			if m := &list[i]; (m.typ == "" || !m.strong) && !m.titled {
+				m.typ, m.subtype = k.typ, k.subtype
+			}
+		}
+		return
+	}
+	if len(votes) == 1 {
+		for t := range votes {
+			typ = t
+		}
+	}
+	if typ == "" {
+		return
+	}
+	for i := range list {
+		if m := &list[i]; m.typ == "" && !m.titled {
+			m.list = known{typ, sub}
+		}
+	}
+}
+
+// kindBeforeList reads "companies including" or "cities such as" before
+// the first name of a list.
+func (d *doc) kindBeforeList(s int) (known, bool) {
+	i := s - 1
+	if i >= 1 && d.toks[i].text == "as" && d.toks[i-1].text == "such" {
+		i -= 2
+	} else if i >= 0 && (d.toks[i].text == "including" || d.toks[i].text == "like") {
+		i--
+	} else {
+		return known{}, false
+	}
+	if i >= 0 && d.toks[i].text == "," {
+		i--
+	}
+	if i < 0 || !d.toks[i].word {
+		return known{}, false
+	}
+	return d.lx.kindPlural(d.toks[i].low)
 }
 
 func (d *doc) personKey(m *mention) string {
@@ -330,6 +415,10 @@ func (d *doc) typeGroups(order []*group) {
 		m := &d.ms[g.ms[0]]
 		if t, ok := wordType[d.toks[m.s].text]; ok && m.e-m.s == 1 {
 			g.typ = t
+			continue
+		}
+		if m.list.typ != "" {
+			g.typ, g.sub = m.list.typ, m.list.subtype
 			continue
 		}
 		if m.ctx != "" {
