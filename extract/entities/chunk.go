@@ -389,6 +389,11 @@ func (d *doc) commonStart(i, e int) bool {
 	if _, _, ok := d.knownAt(i); ok {
 		return false
 	}
+	// "Civic Party", "Federal Court": an everyday word before a head word
+	// is the name's own first word.
+	if e-i == 2 && d.headWord(d.toks[i+1].text) {
+		return false
+	}
 	return true
 }
 
