@@ -405,11 +405,13 @@ func (d *doc) splitTitle(s, e int) {
 	for e-s > 1 && d.lx.titles[d.toks[e-1].low] && !d.wholeName(s, e) {
 		e--
 	}
-	// "the Council on Relations Alia Salem": an organization or place
-	// followed by a person's name, with the comma left out.
+	// "the Council on Relations Alia Salem", "Scientologist Ann Lee": an
+	// organization, place or one-word descriptor run into a person's full
+	// name, with no comma.
 	for k := s + 1; k+1 < e; k++ {
 		if d.lx.firstNames[d.toks[k].text] && !d.lx.firstNames[d.toks[k-1].text] && !d.lx.titles[d.toks[k-1].low] &&
-			!d.lx.common(&d.toks[k+1]) && d.toks[k+1].cap && !d.lx.known(d.toks[k].text) && d.prefixIsName(s, k) {
+			!d.lx.common(&d.toks[k+1]) && d.toks[k+1].cap && !d.lx.known(d.toks[k].text) &&
+			(d.prefixIsName(s, k) || k == s+1 && e-k >= 2 && d.descriptor(s)) {
 			d.splitTitle(s, k)
 			d.classify(k, e, "", false)
 			return
@@ -562,6 +564,13 @@ func (d *doc) innerNames(s, e int) []mention {
 		j++
 	}
 	return out
+}
+
+// descriptor reports whether token i describes a person by creed or
+// origin ("Scientologist", "Kenyan"), as it may stand before a name.
+func (d *doc) descriptor(i int) bool {
+	w := d.toks[i].text
+	return d.isDemonym(i) || strings.HasSuffix(w, "ist") || strings.HasSuffix(w, "ite")
 }
 
 // prefixIsName reports whether [s, k) names an organization or place by
