@@ -196,6 +196,11 @@ func TestFindRules(t *testing.T) {
 			want: []string{"place:Kelvara=Kelvara"},
 		},
 		{
+			name: "a known surname before a thing word is the person",
+			text: "Artist Eva Lindqvist sold prints. The Lindqvist Lithographs went on show.",
+			want: []string{"person:Eva Lindqvist[Artist]=Eva Lindqvist|Lindqvist"},
+		},
+		{
 			name: "headline words are checked like sentence starts",
 			text: "Storm Floods Towns Across Portugal\n\nHeavy rain fell.",
 			want: []string{"place:Portugal=Portugal"},

@@ -143,6 +143,42 @@ func (d *doc) personKey(m *mention) string {
 	return d.toks[m.s].text + " " + d.toks[m.e-1].text
 }
 
+// splitSurnameLeads splits a guessed name that opens with the surname of
+// a person named elsewhere ("Lindqvist Polaroids" after "Eva Lindqvist"):
+// the surname is that person, the rest a name of its own.
+func (d *doc) splitSurnameLeads() {
+	surnames := map[string]bool{}
+	for _, m := range d.ms {
+		if m.typ == schema.TypePerson && m.e-m.s >= 2 && (m.strong || m.titled) {
+			surnames[d.toks[m.e-1].text] = true
+		}
+	}
+	if len(surnames) == 0 {
+		return
+	}
+	var out []mention
+	for _, m := range d.ms {
+		guess := m.typ == "" || m.typ == schema.TypePerson && !m.strong
+		if guess && !m.titled && m.e-m.s >= 2 && surnames[d.toks[m.s].text] && d.thingWord(m.s+1, m.e) {
+			out = append(out, mention{s: m.s, e: m.s + 1, typ: schema.TypePerson, strong: true})
+			out = append(out, mention{s: m.s + 1, e: m.e})
+			continue
+		}
+		out = append(out, m)
+	}
+	d.ms = out
+}
+
+// thingWord reports whether [s, e) is one word that names a thing rather
+// than completing a personal name: an everyday word or a plural.
+func (d *doc) thingWord(s, e int) bool {
+	if e-s != 1 {
+		return false
+	}
+	t := &d.toks[s]
+	return d.lx.common(t) || strings.HasSuffix(t.text, "s") && !strings.HasSuffix(t.text, "ss")
+}
+
 // kindBefore reads a noun before a name that says what it names:
 // "news agency Tass", "the city of Lyon".
 func (d *doc) kindBefore(s int) (known, bool) {
@@ -168,6 +204,7 @@ func (d *doc) kindBefore(s int) (known, bool) {
 // entities groups the mentions into entities: short forms join the
 // fullest name ("Shoigu" -> "Sergei Shoigu"), acronyms their expansion.
 func (d *doc) entities() []schema.Entity {
+	d.splitSurnameLeads()
 	byKey := map[string]*group{}
 	byPart := map[string]*group{} // a person's first or last name
 	keyOf := func(m *mention) string { return joinTokens(d.toks[m.s:m.e]) }
