@@ -23,7 +23,8 @@
 // # Input
 //
 // Validate takes files, directories (their *.json, *.ndjson and *.jsonl
-// files, recursively, in lexical order) and "-" for standard input. Files
+// files, recursively, in lexical order, skipping hidden directories such
+// as .git) and "-" for standard input. Files
 // named *.ndjson or *.jsonl hold one document per line; they are streamed
 // in bounded batches, so memory does not grow with the file, and a line
 // longer than Validator.MaxLineBytes is a line-too-long finding. Standard

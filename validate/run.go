@@ -55,7 +55,8 @@ func isJSONName(name string) bool {
 var ErrNoJSON = errors.New("no *.json, *.ndjson or *.jsonl files found")
 
 // expand turns arguments into the files to validate: a file as given, a
-// directory as its *.json, *.ndjson and *.jsonl files in lexical order.
+// directory as its *.json, *.ndjson and *.jsonl files in lexical order,
+// skipping hidden directories below it.
 // Problems become inputs with err set, so the other files still run.
 func expand(args []string) []input {
 	var out []input
@@ -82,6 +83,9 @@ func expand(args []string) []input {
 					return fs.SkipDir
 				}
 				return nil
+			}
+			if d.IsDir() && p != arg && strings.HasPrefix(d.Name(), ".") {
+				return fs.SkipDir // .git, .cache and the like hold no records
 			}
 			if !d.IsDir() && isJSONName(p) {
 				out = append(out, input{path: filepath.ToSlash(p), fsPath: p, kind: kindOf(p)})

@@ -70,7 +70,7 @@ func TestOrderIndependentOfWorkers(t *testing.T) {
 
 func TestExpand(t *testing.T) {
 	dir := t.TempDir()
-	for _, p := range []string{"b/2.json", "a.json", "b/1.ndjson", "b/c/0.JSONL", "notes.txt", "b/x.json.bak"} {
+	for _, p := range []string{"b/2.json", "a.json", "b/1.ndjson", "b/c/0.JSONL", "notes.txt", "b/x.json.bak", ".git/config.json", "b/.cache/x.json"} {
 		writeFile(t, filepath.Join(dir, p), "{}")
 	}
 	empty := filepath.Join(dir, "empty")

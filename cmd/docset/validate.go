@@ -47,7 +47,8 @@ $refs resolve against the schema file, from its folder and below; remote
 (http/https) $refs are refused, never fetched. Formats are asserted.
 
 PATH is a file, a directory (its *.json, *.ndjson and *.jsonl files,
-recursively, in path order) or - for standard input. Files named *.ndjson or
+recursively, in path order, skipping hidden directories such as .git) or -
+for standard input. Files named *.ndjson or
 *.jsonl hold one document per line and are streamed; standard input is read
 as NDJSON when its first non-blank line is a complete JSON value, else as one
 document. A UTF-8 byte order mark is accepted and ignored. Duplicate keys,
