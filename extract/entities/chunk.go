@@ -54,6 +54,9 @@ func (d *doc) nameWord(i int) bool {
 	if len(t.text) > 2 && t.text[0] == 'I' && isApostrophe(firstRune(t.text[1:])) {
 		return false // "I'm", "I’ve"
 	}
+	if i+1 < len(d.toks) && d.toks[i+1].start == t.end && isCurrency(d.toks[i+1].text) {
+		return false // "US$", "C$": a currency, not a place
+	}
 	// "US-built", "Kurdish-led", "T-shirt", "Fifteen-year-old": a capital
 	// before a lowercase word makes an adjective or a common noun.
 	if k := strings.LastIndexAny(t.text, "-‐"); k > 0 {
@@ -133,6 +136,14 @@ func (d *doc) chunk() {
 			}
 		}
 	}
+}
+
+func isCurrency(s string) bool {
+	switch s {
+	case "$", "€", "£", "¥", "₹", "₩", "₽":
+		return true
+	}
+	return false
 }
 
 // isInitial reports whether w is one capital and a dot ("W."), which a
@@ -692,6 +703,11 @@ func (d *doc) classify(s, e int, role string, titled bool) {
 		}
 		if st, ok := d.compassPlace(s, e); ok {
 			m.typ, m.subtype = schema.TypePlace, st
+			// "North Poland": the direction is no part of a country's
+			// name; a region keeps it ("South East Asia").
+			if a := d.skipCompass(s, e); e-a == 1 && lx.places[d.toks[a].text] == "country" {
+				m.s, m.subtype = a, "country"
+			}
 			d.add(m)
 			return
 		}
@@ -795,11 +811,15 @@ func (d *doc) knownParts(s, e int) []mention {
 
 // compassPlace recognizes a known place with direction words before or
 // after it ("South East Asia", "Northern Ontario", "Pacific Northwest").
-func (d *doc) compassPlace(s, e int) (string, bool) {
-	a, b := s, e
-	for a < b && d.lx.compass[d.toks[a].text] {
-		a++
+func (d *doc) skipCompass(s, e int) int {
+	for s < e && d.lx.compass[d.toks[s].text] {
+		s++
 	}
+	return s
+}
+
+func (d *doc) compassPlace(s, e int) (string, bool) {
+	a, b := d.skipCompass(s, e), e
 	for b > a && d.lx.compass[d.toks[b-1].text] {
 		b--
 	}

@@ -201,6 +201,11 @@ func TestFindRules(t *testing.T) {
 			want: []string{"person:Eva Lindqvist[Artist]=Eva Lindqvist|Lindqvist"},
 		},
 		{
+			name: "a direction word before a country is left out, a region keeps it",
+			text: "Fires burned in West Hungary and across Southern Africa, costing US$5 million.",
+			want: []string{"place:Hungary=Hungary", "place:Southern Africa=Southern Africa"},
+		},
+		{
 			name: "headline words are checked like sentence starts",
 			text: "Storm Floods Towns Across Portugal\n\nHeavy rain fell.",
 			want: []string{"place:Portugal=Portugal"},
