@@ -84,3 +84,28 @@ func bulkTexts(b *testing.B, n int) []string {
 	}
 	return texts
 }
+
+// BenchmarkFindAdversarial times inputs built to defeat the context limits:
+// one endless sentence of short quotations, marks glued to words, bare marks
+// and unclosed quotations. Its bytes per second should stay near the
+// others': work is linear in the text.
+func BenchmarkFindAdversarial(b *testing.B) {
+	for _, c := range []struct{ name, unit string }{
+		{"short-quotes-one-sentence", `Ann said "a b" and `},
+		{"glued-marks", `x" `},
+		{"bare-marks", `"`},
+		{"unclosed", `Ann said, "go`},
+	} {
+		b.Run(c.name, func(b *testing.B) {
+			text := []rune(strings.Repeat(c.unit, 100_000/len(c.unit)))
+			paras := segment.Paragraphs(text)
+			sents := segment.Sentences(text, paras)
+			ents := capitalEntities(text)
+			b.SetBytes(int64(len(string(text))))
+			b.ResetTimer()
+			for b.Loop() {
+				Find(text, paras, sents, ents)
+			}
+		})
+	}
+}

@@ -33,6 +33,13 @@ const (
 	maxTitleWords = 6
 	// A cue after a quotation lies within this many words of it.
 	postCueWords = 8
+	// At most this many tokens before and after a quotation are read, and
+	// this many earlier quotations looked back on, so that a sentence or
+	// paragraph of thousands of marks stays linear.
+	maxContext    = 150
+	maxPrevQuotes = 30
+	// The cue of a quotation is among the nearest few cue words before it.
+	maxCueTries = 4
 )
 
 // Find returns the quotations of text in order, ids q1, q2, ... Spans are
@@ -88,6 +95,7 @@ type doc struct {
 	// genders holds what the text shows of each person's gender, built on
 	// first use.
 	genders map[int]byte
+	cueMemo []cueMatch // per token, filled on first use
 }
 
 // attribution is what was decided for one pair.
@@ -196,14 +204,15 @@ func (d *doc) sentenceBefore(open int) span {
 		return span{open, open}
 	}
 	a := open
+	lo := max(0, open-maxContext)
 	for s := d.toks[open].sent; s >= 0; {
-		for a > 0 && d.toks[a-1].sent == s {
+		for a > lo && d.toks[a-1].sent == s {
 			a--
 		}
 		// A quotation running in from an earlier sentence brings that
 		// sentence's narration along.
 		q := d.toks[a].quote
-		if a == 0 || q < 0 || q == d.toks[open].quote || d.pairs[q].open >= d.toks[a].s {
+		if a == lo || q < 0 || q == d.toks[open].quote || d.pairs[q].open >= d.toks[a].s {
 			break
 		}
 		a = tokenAt(d.toks, d.pairs[q].open)
@@ -220,7 +229,8 @@ func (d *doc) sentenceAfter(after int) span {
 	}
 	s := d.toks[after-1].sent
 	b := after
-	for b < len(d.toks) && d.toks[b].sent == s && s >= 0 && d.toks[b].quote < 0 {
+	hi := min(len(d.toks), after+maxContext)
+	for b < hi && d.toks[b].sent == s && s >= 0 && d.toks[b].quote < 0 {
 		b++
 	}
 	return span{after, b}
@@ -241,17 +251,44 @@ func (d *doc) prevWord(i, lo int) int {
 // cue word is lower case (or opens its sentence) and is no noun after a
 // determiner ("in remarks", "the statement").
 func (d *doc) matchCue(i int) (cue, int, bool) {
+	if d.cueMemo == nil {
+		d.cueMemo = make([]cueMatch, len(d.toks))
+	}
+	m := &d.cueMemo[i]
+	if m.state == 0 {
+		m.state, m.idx = 1, -1
+		if idx, ok := d.matchCueAt(i); ok {
+			m.state, m.idx = 2, int16(idx)
+		}
+	}
+	if m.state == 1 {
+		return cue{}, 0, false
+	}
+	c := d.lx.cues[d.lowAt(i)][m.idx]
+	return c, len(c.words), true
+}
+
+// cueMatch remembers matchCue's answer for a token: state 0 unknown, 1 no
+// cue, 2 the cue at idx in the lexicon's list for the word.
+type cueMatch struct {
+	idx   int16
+	state int8
+}
+
+// matchCueAt returns the index of the cue starting at token i in the
+// lexicon's list for its word.
+func (d *doc) matchCueAt(i int) (int, bool) {
 	t := d.tok(i)
 	if !t.word || t.quote >= 0 {
-		return cue{}, 0, false
+		return 0, false
 	}
 	if t.upper && i > 0 && d.toks[i-1].sent == t.sent && d.toks[i-1].word {
-		return cue{}, 0, false
+		return 0, false
 	}
 	if i > 0 && d.toks[i-1].word && d.lx.is("det", d.lowAt(i-1)) {
-		return cue{}, 0, false
+		return 0, false
 	}
-	for _, c := range d.lx.cues[t.low] {
+	for x, c := range d.lx.cues[t.low] {
 		if i+len(c.words) > len(d.toks) {
 			continue
 		}
@@ -263,10 +300,10 @@ func (d *doc) matchCue(i int) (cue, int, bool) {
 			}
 		}
 		if ok {
-			return c, len(c.words), true
+			return x, true
 		}
 	}
-	return cue{}, 0, false
+	return 0, false
 }
 
 // cuesIn lists the cues in tokens [a, b) left to right, a longer phrase
@@ -417,7 +454,7 @@ func (d *doc) colonSentence(pre span) (span, bool) {
 // the speaker's sentence), false for a fragment woven into the sentence.
 func (d *doc) preCue(k, open int, pre span) (c, n, speaker int, gapOK, ok bool) {
 	starts, lens := d.cuesIn(pre.a, pre.b)
-	for x := len(starts) - 1; x >= 0; x-- {
+	for x := len(starts) - 1; x >= 0 && x >= len(starts)-maxCueTries; x-- {
 		i, l := starts[x], lens[x]
 		cu, _, _ := d.matchCue(i)
 		var sp int
@@ -460,7 +497,7 @@ func (d *doc) noSubject(a, b int) bool {
 // sameSentenceSpeaker is the speaker of the previous kept quotation of the
 // sentence.
 func (d *doc) sameSentenceSpeaker(k int, pre span) (int, bool) {
-	for j := k - 1; j >= 0; j-- {
+	for j := k - 1; j >= 0 && j >= k-maxPrevQuotes; j-- {
 		t := tokenAt(d.toks, d.pairs[j].open)
 		if t < pre.a {
 			break

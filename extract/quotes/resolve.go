@@ -14,6 +14,11 @@ const (
 	lookbackSentences = 6
 	roleWindow        = 4 // words around a mention where its role noun may stand
 	lookbackMentions  = 60
+	// A role noun or group noun looks back over this many mentions.
+	roleLookback = 500
+	// A subject is the first person named within this many code points
+	// before it in its sentence.
+	maxSubjectRunes = 400
 )
 
 // mentionsIn returns the mentions lying inside [s, e) and outside quotations.
@@ -242,7 +247,7 @@ func (d *doc) resolveRole(a, b int) (int, bool) {
 	pos := d.toks[a].s
 	before := sort.Search(len(d.ments), func(i int) bool { return d.ments[i].s >= pos })
 	best, bestPos := -1, -1
-	for i := before - 1; i >= 0 && bestPos < 0; i-- {
+	for i := before - 1; i >= 0 && i >= before-roleLookback && bestPos < 0; i-- {
 		m := d.ments[i]
 		if m.e > pos {
 			continue
@@ -261,7 +266,7 @@ func (d *doc) resolveRole(a, b int) (int, bool) {
 				return m.ent, true
 			}
 		}
-		for i := before - 1; i >= 0; i-- {
+		for i := before - 1; i >= 0 && i >= before-roleLookback; i-- {
 			if m := d.ments[i]; m.e <= pos && m.typ == schema.TypeOrganization {
 				return m.ent, true
 			}
@@ -343,7 +348,7 @@ func (d *doc) resolvePronoun(pos int, person bool, g byte) int {
 		return typ == schema.TypePerson || !person && typ == schema.TypeOrganization
 	}
 	best, bestPos := -1, -1
-	for k := d.cur - 1; k >= 0; k-- {
+	for k := d.cur - 1; k >= 0 && k >= d.cur-maxPrevQuotes; k-- {
 		r := d.res[k]
 		if d.pairs[k].open >= pos || !r.keep || r.speaker < 0 {
 			continue
@@ -411,7 +416,7 @@ func (d *doc) subjectLike(m mention) bool {
 	if si >= len(d.sents) {
 		return false
 	}
-	for _, o := range d.mentionsIn(d.sents[si].Start, m.s) {
+	for _, o := range d.mentionsIn(max(d.sents[si].Start, m.s-maxSubjectRunes), m.s) {
 		if o.typ == m.typ {
 			return false
 		}
@@ -435,7 +440,7 @@ func (d *doc) continuing(k, open int, pre span, fragment bool) int {
 		}
 	}
 	from := d.paras[p.para].Start
-	for j := k - 1; j >= 0; j-- {
+	for j := k - 1; j >= 0 && j >= k-maxPrevQuotes; j-- {
 		if !d.res[j].keep {
 			continue
 		}
