@@ -413,8 +413,8 @@ func (d *doc) commonStart(i, e int) bool {
 // role, and keeps names inside the title ("US") as mentions of their own.
 func (d *doc) splitTitle(s, e int) {
 	// "State Department Spokesperson": a role noun after a name.
-	for e-s > 1 && d.lx.titles[d.toks[e-1].low] && !d.wholeName(s, e) {
-		e--
+	for e-s > 1 && d.lx.titles[d.toks[e-1].low] && !d.wholeName(s, e) && !d.toks[e-2].lower {
+		e-- // but "Court of Justice" keeps its last word
 	}
 	// "the Council on Relations Alia Salem", "Scientologist Ann Lee": an
 	// organization, place or one-word descriptor run into a person's full
@@ -453,6 +453,12 @@ func (d *doc) splitTitle(s, e int) {
 	// Tokens after the last title word that are not name words by
 	// themselves ("of State") stay in the role.
 	if j >= e {
+		// "International Court of Justice": an organization head with an
+		// "of" phrase names a body even when title words fill it.
+		if d.headOf(s, e) {
+			d.classify(s, e, "", false)
+			return
+		}
 		// Only a role ("Prime Minister", "the Foreign Minister"): names
 		// inside it still count.
 		d.ms = append(d.ms, inner...)
@@ -575,6 +581,19 @@ func (d *doc) innerNames(s, e int) []mention {
 		j++
 	}
 	return out
+}
+
+// headOf reports whether [s, e) has an organization head followed by
+// "of" or "for".
+func (d *doc) headOf(s, e int) bool {
+	for k := s; k+1 < e; k++ {
+		if w := d.toks[k+1].text; w == "of" || w == "for" {
+			if _, ok := d.lx.orgHeads[d.toks[k].text]; ok {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // descriptor reports whether token i describes a person by creed or

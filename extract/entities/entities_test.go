@@ -206,6 +206,16 @@ func TestFindRules(t *testing.T) {
 			want: []string{"place:Hungary=Hungary", "place:Southern Africa=Southern Africa"},
 		},
 		{
+			name: "title words inside an organization name",
+			text: "The case went to the International Court of Justice, said the Minister of Justice.",
+			want: []string{"organization:International Court of Justice=International Court of Justice"},
+		},
+		{
+			name: "roles lose their leading article",
+			text: "The mayor of Tampere, Lauri Lyly, spoke.",
+			want: []string{"place:Tampere=Tampere", "person:Lauri Lyly[mayor of Tampere]=Lauri Lyly"},
+		},
+		{
 			name: "headline words are checked like sentence starts",
 			text: "Storm Floods Towns Across Portugal\n\nHeavy rain fell.",
 			want: []string{"place:Portugal=Portugal"},

@@ -1,6 +1,8 @@
 package entities
 
 import (
+	"strings"
+
 	"github.com/docset/docset/schema"
 )
 
@@ -193,9 +195,20 @@ func (d *doc) withRole(m *mention) {
 	if m.role != "" || (m.typ != "" && m.typ != schema.TypePerson) {
 		return
 	}
-	if r := d.roleAround(m.s, m.e); r != "" {
+	if r := trimArticle(d.roleAround(m.s, m.e)); r != "" {
 		m.role = r
 		m.typ = schema.TypePerson
 		m.strong = true
 	}
+}
+
+// trimArticle drops a leading article from a role: "The mayor of X" is
+// the role "mayor of X".
+func trimArticle(r string) string {
+	for _, a := range []string{"The ", "the ", "A ", "a ", "An ", "an "} {
+		if strings.HasPrefix(r, a) {
+			return r[len(a):]
+		}
+	}
+	return r
 }
