@@ -160,15 +160,24 @@ func ParseGold(doc string, data []byte) (*Gold, error) {
 	return g, nil
 }
 
-// trimQuoteMarks cuts quotation marks and the whitespace next to them off
-// both ends of a GUM quote span, which covers the marks, so that it covers
-// the quoted words only, as record quotes and wikinews-dev gold do.
+// trimQuoteMarks cuts a GUM quote span, which covers the quotation marks,
+// to the quoted words, as record quotes and wikinews-dev gold have them:
+// whitespace and marks go from both ends, and text after the closing mark
+// of a span that opens with one (GUM's "((it))" language tags) is dropped.
 func trimQuoteMarks(q Quote) Quote {
 	r := []rune(q.Text)
 	i, j := 0, len(r)
 	isMark := func(c rune) bool { return strings.ContainsRune("\"“”„«»", c) }
 	for i < j && (unicode.IsSpace(r[i]) || isMark(r[i])) {
 		i++
+	}
+	if i > 0 && isMark(r[i-1]) {
+		for k := j - 1; k > i; k-- {
+			if isMark(r[k]) {
+				j = k
+				break
+			}
+		}
 	}
 	for j > i && (unicode.IsSpace(r[j-1]) || isMark(r[j-1])) {
 		j--
