@@ -16,6 +16,9 @@ type doc struct {
 	toks []token
 	ms   []mention
 	buf  []byte // scratch for gazetteer keys
+	// personAlias maps a shorter full name to the key of the longer name
+	// it is part of ("John Luk" -> "John Jok").
+	personAlias map[string]string
 }
 
 // mention is a name found in the text, in tokens [s, e).
@@ -683,6 +686,9 @@ func (d *doc) classify(s, e int, role string, titled bool) {
 			d.classify(a, e, role, titled)
 			return
 		}
+	}
+	if single && titled && d.isTitleWord(&d.toks[s]) {
+		return // "Vice Presidents": titles only
 	}
 	if single && (isInitial(first) || strings.HasSuffix(first, ".") && lx.abbrevs[strings.TrimSuffix(first, ".")]) {
 		return // "E." of "E. coli", "No." of "No. 1"

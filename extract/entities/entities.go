@@ -127,7 +127,7 @@ func (r *Recognizer) Find(text []rune, sentences []schema.Sentence) []schema.Ent
 	// The scratch goes back without references into this text.
 	clear(d.toks)
 	clear(d.ms)
-	d.text = nil
+	d.text, d.personAlias = nil, nil
 	r.docs.Put(d)
 	return ents
 }

@@ -33,7 +33,7 @@ func (d *doc) resolveContext() {
 				continue
 			}
 			// "Maidan Wardak province", "the Kovac group".
-			if m.e < len(d.toks) && d.toks[m.e].lower {
+			if m.e < len(d.toks) && d.toks[m.e].lower && !adjectival(d.toks[m.e-1].text) {
 				if k, ok := d.lx.kindNouns[d.toks[m.e].text]; ok {
 					m.typ, m.subtype = k.typ, k.subtype
 					continue
@@ -140,7 +140,43 @@ func (d *doc) kindBeforeList(s int) (known, bool) {
 }
 
 func (d *doc) personKey(m *mention) string {
-	return d.toks[m.s].text + " " + d.toks[m.e-1].text
+	k := d.toks[m.s].text + " " + d.toks[m.e-1].text
+	if a, ok := d.personAlias[joinTokens(d.toks[m.s:m.e])]; ok {
+		return a
+	}
+	return k
+}
+
+// personAliases maps the name of a person that opens or ends a longer
+// person's name ("John Luk" of "John Luk Jok") to the longer one's key.
+func (d *doc) personAliases() map[string]string {
+	var names [][]token
+	for _, m := range d.ms {
+		if m.typ == schema.TypePerson && m.e-m.s >= 2 {
+			names = append(names, d.toks[m.s:m.e])
+		}
+	}
+	alias := map[string]string{}
+	for _, short := range names {
+		for _, long := range names {
+			if len(long) <= len(short) {
+				continue
+			}
+			if sameWords(short, long[:len(short)]) || sameWords(short, long[len(long)-len(short):]) {
+				alias[joinTokens(short)] = long[0].text + " " + long[len(long)-1].text
+			}
+		}
+	}
+	return alias
+}
+
+func sameWords(a, b []token) bool {
+	for i := range a {
+		if a[i].text != b[i].text {
+			return false
+		}
+	}
+	return true
 }
 
 // splitSurnameLeads splits a guessed name that opens with the surname of
@@ -167,6 +203,18 @@ func (d *doc) splitSurnameLeads() {
 		out = append(out, m)
 	}
 	d.ms = out
+}
+
+// adjectival reports whether a capitalised word reads as an adjective of
+// origin ("Catalonian", "Maltese", "Cornish"), which a kind noun after it
+// does not make a name of that kind ("a Catalonian city").
+func adjectival(w string) bool {
+	for _, suf := range []string{"ian", "ean", "ese", "ish", "ic"} {
+		if strings.HasSuffix(w, suf) {
+			return true
+		}
+	}
+	return false
 }
 
 // thingWord reports whether [s, e) is one word that names a thing rather
@@ -211,6 +259,7 @@ func (d *doc) entities() []schema.Entity {
 	// People named in full anywhere in the text lend their parts to short
 	// mentions, even to those that come first.
 	persons := map[string]*group{}
+	d.personAlias = d.personAliases()
 	for k := range d.ms {
 		m := &d.ms[k]
 		if m.typ == schema.TypePerson && m.e-m.s >= 2 {
