@@ -392,13 +392,21 @@ func (d *doc) actsOrSpeaks(m mention) bool {
 }
 
 // subjectLike reports whether a mention looks like the subject of its
-// clause: the first person named in its sentence, or followed by a verb-like
-// word, or named as a source by a cue.
+// clause: named as a source by a cue, or not right after a preposition or
+// determiner and either followed by a verb-like word or the first person
+// named in its sentence.
 func (d *doc) subjectLike(m mention) bool {
 	a := tokenAt(d.toks, m.s)
 	b := tokenAt(d.toks, m.e)
 	if a < len(d.toks) && d.toks[a].quote >= 0 {
 		return false
+	}
+	p := d.prevWord(a, max(0, a-2))
+	if p >= 0 && (d.isCue(p) || d.lowAt(p) == "to" && p > 0 && d.lowAt(p-1) == "according") {
+		return true
+	}
+	if p >= 0 && p == a-1 && d.lx.is("function", d.lowAt(p)) && !d.lx.is("conj", d.lowAt(p)) {
+		return false // "of the Maidan Wardak council", "joined by X"
 	}
 	if b < len(d.toks) {
 		t := d.tok(b)
@@ -408,9 +416,6 @@ func (d *doc) subjectLike(m mention) bool {
 		if t.word && !t.upper && !d.lx.is("function", t.low) {
 			return true
 		}
-	}
-	if p := d.prevWord(a, max(0, a-2)); p >= 0 && (d.isCue(p) || d.lowAt(p) == "to" && p > 0 && d.lowAt(p-1) == "according") {
-		return true
 	}
 	si := d.sentIndex(m.s)
 	if si >= len(d.sents) {
