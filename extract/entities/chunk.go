@@ -35,13 +35,6 @@ type mention struct {
 	list   known  // type of the list the name stands in, for untyped names
 }
 
-// connectors may join capitalised words inside one name.
-var nameParticles = map[string]bool{
-	"de": true, "da": true, "del": true, "della": true, "der": true, "den": true, "van": true,
-	"von": true, "bin": true, "ibn": true, "bint": true, "al": true, "el": true, "la": true,
-	"le": true, "du": true, "di": true, "dos": true, "das": true, "do": true, "ter": true, "y": true,
-}
-
 // nameWord reports whether token i can be part of a name by its form.
 func (d *doc) nameWord(i int) bool {
 	if i >= len(d.toks) {
@@ -229,7 +222,7 @@ func (d *doc) joinAt(s, e int) int {
 			return e + 2
 		}
 	default:
-		if nameParticles[t.text] && d.nameWord(e+1) {
+		if d.lx.particles[t.text] && d.nameWord(e+1) {
 			return e + 2
 		}
 	}

@@ -45,6 +45,8 @@ type lexicon struct {
 	kindNouns    map[string]known  // "news agency" -> organization, news agency
 	adjTails     map[string]bool   // "made" in "Swiss-made"
 	placePreps   map[string]string // preposition -> "strong" or ""
+	particles    map[string]bool   // "de", "van", "al" inside names
+	reporting    map[string]bool   // "said", "told"
 }
 
 func loadLexicon() (*lexicon, error) {
@@ -69,6 +71,8 @@ func loadLexicon() (*lexicon, error) {
 		{"data/curated/sports.txt", false, &lx.sports},
 		{"data/curated/honorifics.txt", false, &lx.honorifics},
 		{"data/curated/adjective_tails.txt", false, &lx.adjTails},
+		{"data/curated/name_particles.txt", false, &lx.particles},
+		{"data/curated/reporting_verbs.txt", false, &lx.reporting},
 	}
 	for _, s := range sets {
 		m := map[string]bool{}

@@ -184,10 +184,10 @@ func (d *doc) closesApposition(e int) bool {
 		return true
 	}
 	switch d.toks[e].text {
-	case ",", ".", ";", "said", "says", "told", "added":
+	case ",", ".", ";":
 		return true
 	}
-	return false
+	return d.lx.reporting[d.toks[e].low]
 }
 
 // withRole gives a person-like mention the role found around it.

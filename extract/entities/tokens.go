@@ -64,7 +64,7 @@ func appendTokensOf(toks []token, text []rune, lx *lexicon) []token {
 		toks = append(toks, token{start: i, end: j, text: str[b : b+n], word: true, lineBr: lineBr})
 		lineBr = false
 		t := &toks[len(toks)-1]
-		classifyCase(t, text[i:j])
+		classifyCase(t, text[i:j], lx)
 		t.low = lowerWord(t.text)
 		i = j
 		b += n
@@ -165,14 +165,14 @@ func keepDot(text []rune, i, j, seg int, dotted bool, lx *lexicon) int {
 	return j
 }
 
-func classifyCase(t *token, w []rune) {
+func classifyCase(t *token, w []rune, lx *lexicon) {
 	first := w[0]
 	t.lower = unicode.IsLower(first)
 	t.cap = unicode.IsUpper(first)
 	if t.lower && len(w) > 2 && (w[1] == '-' || w[2] == '-' || (len(w) > 3 && w[3] == '-')) {
 		// "al-Assad", "bin-Laden", "el-Sisi": a lowercase particle joined to
 		// a capitalised name.
-		if k := strings.IndexAny(t.text, "-‐"); k > 0 && nameParticles[t.text[:k]] {
+		if k := strings.IndexAny(t.text, "-‐"); k > 0 && lx.particles[t.text[:k]] {
 			rest := []rune(t.text[k:])
 			if len(rest) > 1 && unicode.IsUpper(rest[1]) {
 				t.cap = true
