@@ -2,20 +2,35 @@
 // to its speaker.
 //
 // A quotation is the text between a pair of double quotation marks, straight
-// or curly (single quotes count only nested inside one); a quotation left
-// open at a paragraph's end continues when the next paragraph reopens with a
-// mark. Pairs that are names or scare quotes are left out: a pair right after
-// a naming word ("the word", "entitled"), a short pair with no reporting cue
-// that is not a sentence of its own, a title-case name with no cue next to
-// it, and a one-word modifier ("such 'rogue' states").
+// or curly (single quotes count only nested inside one), without the marks
+// and the space next to them; editorial brackets stay in. Straight marks pair
+// by position and by what is left in the paragraph, so a stray mark opens
+// nothing. A quotation left open at a paragraph's end continues when the next
+// paragraph reopens with a mark (news style), else it ends with its
+// paragraph; either way it is capped, so no mark swallows the document.
 //
-// The speaker is found from a reporting cue (a verb or phrase listed in
-// data/cues.txt) after the quotation ("...," he said / said X) or before it
-// in the same sentence (X said, according to X); its subject is a named
-// entity, a pronoun (the most recent speaker or subject-like person), a role
-// noun (an entity whose roles or nearby words hold the noun), or an unnamed
-// source (no speaker). A quotation with no cue of its own continues the
-// previous speaker.
+// Pairs that are names, titles or scare quotes are left out: a pair right
+// after a naming word ("the word", "entitled", "is called"), a short pair with
+// no reporting cue that is not a sentence of its own, a title-case name with
+// no cue next to it, and a one-word modifier ("such "rogue" states").
+//
+// The cue is a reporting verb or phrase (data/cues.txt), looked for after the
+// quotation ("...," he said / "...," said X), as the cue of the first half of
+// a split quotation, before it in its sentence (X said, according to X), or
+// closing the sentence before with a colon. Its subject is a named entity
+// (a person before an organisation; a name the recognizer missed here but
+// found elsewhere), a pronoun (the most recent speaker or subject-like person
+// of a compatible gender), a role noun (an entity whose roles or nearby words
+// hold it: "the commissioner", "a spokesman for X", "the company"), or an
+// unnamed source (no speaker). A quotation with no cue of its own continues
+// the previous speaker, or the person the paragraph narrates.
+//
+// A quotation is partial when it is a fragment of the narrator's sentence:
+// words other than an addressee stand between cue and quotation ("said the
+// victims were "..."", "noted that ..., "..."), the cue takes a complement
+// ("called it "..."") or, with no cue, narration comes before it. It is not
+// partial when it stands as the speaker's sentence next to its cue, after a
+// comma or colon, or on its own.
 package quotes
 
 import (
@@ -26,10 +41,12 @@ import (
 	"github.com/docset/docset/schema"
 )
 
-// Quotations of at most this many words with no cue and not standing as a
-// sentence of their own are taken for scare quotes or titles.
 const (
+	// Quotations of at most this many words with no cue and not standing as
+	// a sentence of their own are taken for scare quotes or titles.
 	maxScareWords = 4
+	// Title-case quotations of at most this many words with no cue next to
+	// them are names.
 	maxTitleWords = 6
 	// A cue after a quotation lies within this many words of it.
 	postCueWords = 8
@@ -146,11 +163,9 @@ func (d *doc) attribute(k int) attribution {
 	res := attribution{speaker: -1}
 	defer func() { d.res[k] = res }()
 	open := tokenAt(d.toks, p.open)
-	after := len(d.toks)
+	after := tokenAt(d.toks, p.end) // the paragraph ended it
 	if p.close >= 0 {
 		after = tokenAt(d.toks, p.close+1)
-	} else {
-		after = tokenAt(d.toks, p.end)
 	}
 	pre := d.sentenceBefore(open)
 	post := d.sentenceAfter(after)
