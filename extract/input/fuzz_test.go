@@ -2,6 +2,7 @@ package input
 
 import (
 	"errors"
+	"reflect"
 	"strings"
 	"testing"
 	"time"
@@ -58,6 +59,12 @@ func FuzzJSONLine(f *testing.F) {
 	f.Fuzz(func(t *testing.T, line []byte) {
 		doc, err := jsonLineDocument(line)
 		checkDocument(t, doc, atOffset("f.ndjson", line, 0, err))
+		if quick, ok := quickJSONLine(line); ok {
+			slow, err := memberJSONLine(line)
+			if err != nil || !reflect.DeepEqual(quick, slow) {
+				t.Fatalf("one-pass decoding %+v, member by member %+v (%v)", quick, slow, err)
+			}
+		}
 		side, err := parseSidecar(line)
 		if err == nil {
 			side.Body = "x"

@@ -372,9 +372,21 @@ func jsonLineDocument(line []byte) (*Document, error) {
 		errors.As(err, &e)
 		return nil, &offsetLineError{line: 1, col: e.Col, err: e.Err}
 	}
+	if doc, ok := quickJSONLine(line); ok {
+		return doc, nil
+	}
+	return memberJSONLine(line)
+}
+
+// memberJSONLine decodes a line member by member, so that any error names
+// the place of the member at fault.
+func memberJSONLine(line []byte) (*Document, error) {
 	fields, err := decodeObject(line)
 	if err != nil {
 		return nil, err
+	}
+	for i := range fields {
+		fields[i].key = lineKey(fields[i].key)
 	}
 	doc := &Document{}
 	hasText := false
@@ -409,4 +421,70 @@ func jsonLineDocument(line []byte) (*Document, error) {
 	}
 	doc.Raw = []byte(doc.Body)
 	return doc, nil
+}
+
+// lineKeys are the members a JSON Lines document may have.
+var lineKeys = []string{"text", "id", "title", "url", "date", "published", "language", "license", "licence", "source"}
+
+// lineKey returns the member name key stands for: names match without
+// regard to case, as encoding/json matches them.
+func lineKey(key string) string {
+	for _, k := range lineKeys {
+		if strings.EqualFold(key, k) {
+			return k
+		}
+	}
+	return key
+}
+
+// jsonLine is a well-formed JSON Lines document.
+type jsonLine struct {
+	Text      *string `json:"text"`
+	ID        *string `json:"id"`
+	Title     *string `json:"title"`
+	URL       *string `json:"url"`
+	Date      *string `json:"date"`
+	Published *string `json:"published"`
+	Language  *string `json:"language"`
+	License   *string `json:"license"`
+	Licence   *string `json:"licence"`
+	Source    *string `json:"source"`
+}
+
+// quickJSONLine decodes a well-formed line in one pass. It gives up
+// (ok=false) on anything that needs a located error or an order-dependent
+// choice, which the member-by-member path then handles the same way.
+func quickJSONLine(line []byte) (doc *Document, ok bool) {
+	trimmed := bytes.TrimSpace(line)
+	if len(trimmed) == 0 || trimmed[0] != '{' {
+		return nil, false
+	}
+	var l jsonLine
+	if json.Unmarshal(trimmed, &l) != nil || l.Text == nil || strings.TrimSpace(*l.Text) == "" ||
+		l.Date != nil && l.Published != nil || l.License != nil && l.Licence != nil {
+		return nil, false
+	}
+	doc = &Document{Body: *l.Text}
+	if l.ID != nil {
+		if *l.ID != "" && !safeID.MatchString(*l.ID) {
+			return nil, false
+		}
+		doc.ID = *l.ID
+	}
+	for _, m := range []struct {
+		key string
+		val *string
+	}{
+		{"title", l.Title}, {"url", l.URL}, {"date", l.Date}, {"published", l.Published},
+		{"language", l.Language}, {"license", l.License}, {"licence", l.Licence}, {"source", l.Source},
+	} {
+		if m.val == nil {
+			continue
+		}
+		if _, err := setMeta(&doc.Meta, m.key, *m.val); err != nil {
+			return nil, false
+		}
+	}
+	doc.Raw = []byte(doc.Body)
+	return doc, true
 }
