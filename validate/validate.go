@@ -1,6 +1,7 @@
 package validate
 
 import (
+	"cmp"
 	"errors"
 	"fmt"
 	"io"
@@ -229,14 +230,27 @@ func compileMessage(err error, rel *strings.Replacer) string {
 				data, _ = os.ReadFile(filepath.FromSlash(u.Path))
 				data = stripBOM(data)
 			}
-			var lines []string
+			type located struct {
+				off  int
+				text string
+			}
+			var found []located
 			for _, f := range leafFindings(ve) {
-				loc := f.Pointer
+				loc, off := f.Pointer, 0
 				if data != nil {
-					line, col := position(data, locate(data, f.Pointer))
+					off = locate(data, f.Pointer)
+					line, col := position(data, off)
 					loc = fmt.Sprintf("%s:%d:%d (%s)", where, line, col, displayPointer(f.Pointer))
 				}
-				lines = append(lines, fmt.Sprintf("%s: %s: %s", loc, f.Rule, f.Msg))
+				found = append(found, located{off, fmt.Sprintf("%s: %s: %s", loc, f.Rule, f.Msg)})
+			}
+			// The library reports properties in map order; sort by place.
+			slices.SortFunc(found, func(a, b located) int {
+				return cmp.Or(cmp.Compare(a.off, b.off), strings.Compare(a.text, b.text))
+			})
+			var lines []string
+			for _, f := range found {
+				lines = append(lines, f.text)
 			}
 			return "does not follow its metaschema:\n  " + strings.Join(lines, "\n  ")
 		}
@@ -269,6 +283,7 @@ func leafFindings(ve *jsonschema.ValidationError) []issue {
 					alts = append(alts, l.Message)
 				}
 			}
+			slices.Sort(alts) // a branch's leaves come in map order
 			alts = slices.Compact(alts)
 			msg := e.Message
 			if kw == "anyOf" || strings.Contains(msg, "none") || strings.Contains(msg, "failed") {
