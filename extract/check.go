@@ -1,10 +1,81 @@
 package extract
 
 import (
+	"bytes"
+	"encoding/json"
+	"errors"
 	"fmt"
 
+	"github.com/santhosh-tekuri/jsonschema/v5"
+
+	"github.com/docset/docset/extract/internal/schemacheck"
 	"github.com/docset/docset/schema"
 )
+
+// recordChecker checks a record, given also as encoded, against the
+// embedded record schema and returns what is wrong, nil when it is valid.
+type recordChecker interface {
+	check(r *schema.Record, data []byte) []string
+}
+
+// newRecordChecker returns the fast schema-driven checker, or the general
+// validator when the schema uses something the fast one does not implement:
+// slower, never wrong.
+func newRecordChecker() (recordChecker, error) {
+	c, err := schemacheck.Compile(schema.JSON())
+	if err == nil {
+		return fastChecker{c}, nil
+	}
+	if !errors.Is(err, schemacheck.ErrUnsupported) {
+		return nil, err
+	}
+	s, err := schema.Compiled()
+	if err != nil {
+		return nil, err
+	}
+	return generalChecker{s}, nil
+}
+
+type fastChecker struct{ c *schemacheck.Checker }
+
+func (f fastChecker) check(r *schema.Record, _ []byte) []string {
+	var problems []string
+	for _, p := range f.c.Check(r) {
+		problems = append(problems, p.String())
+	}
+	return problems
+}
+
+type generalChecker struct{ s *jsonschema.Schema }
+
+func (g generalChecker) check(_ *schema.Record, data []byte) []string {
+	dec := json.NewDecoder(bytes.NewReader(data))
+	dec.UseNumber()
+	var v any
+	if err := dec.Decode(&v); err != nil {
+		return []string{fmt.Sprintf("encoded record does not decode: %v", err)}
+	}
+	err := g.s.Validate(v)
+	if err == nil {
+		return nil
+	}
+	var ve *jsonschema.ValidationError
+	if !errors.As(err, &ve) {
+		return []string{err.Error()}
+	}
+	var problems []string
+	var leaves func(e *jsonschema.ValidationError)
+	leaves = func(e *jsonschema.ValidationError) {
+		if len(e.Causes) == 0 {
+			problems = append(problems, fmt.Sprintf("%s: %s", e.InstanceLocation, e.Message))
+		}
+		for _, c := range e.Causes {
+			leaves(c)
+		}
+	}
+	leaves(ve)
+	return problems
+}
 
 // checkSpans returns what in r does not hold together beyond the schema:
 // a span outside the text or not equal to the text it covers, a repeated id

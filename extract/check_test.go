@@ -39,3 +39,40 @@ func TestCheckSpans(t *testing.T) {
 		})
 	}
 }
+
+// TestCheckersAgree runs the fast and the general checker on a valid and
+// an invalid record.
+func TestCheckersAgree(t *testing.T) {
+	fast, err := newRecordChecker()
+	if err != nil {
+		t.Fatal(err)
+	}
+	s, err := schema.Compiled()
+	if err != nil {
+		t.Fatal(err)
+	}
+	general := generalChecker{s}
+	sp := "e1"
+	r := &schema.Record{SchemaVersion: schema.Version, ID: "doc", Text: "Ann", Source: schema.Source{Path: "a.txt", SHA256: strings.Repeat("0", 64)},
+		Paragraphs: []schema.Paragraph{}, Entities: []schema.Entity{{ID: "e1", Name: "Ann", Type: "person", Mentions: []schema.Mention{{Start: 0, End: 3, Text: "Ann"}}}},
+		Quotes: []schema.Quote{{ID: "q1", Start: 0, End: 3, Text: "Ann", Speaker: &sp}}, Dates: []schema.Date{}, Quantities: []schema.Quantity{},
+		Review: schema.Review{Status: schema.StatusDraft}}
+	for _, tt := range []struct {
+		name   string
+		mutate func()
+		valid  bool
+	}{
+		{"valid", func() {}, true},
+		{"bad type", func() { r.Entities[0].Type = "animal" }, false},
+	} {
+		tt.mutate()
+		data, err := Marshal(r)
+		if err != nil {
+			t.Fatal(err)
+		}
+		f, g := fast.check(r, data), general.check(r, data)
+		if (len(f) == 0) != tt.valid || (len(g) == 0) != tt.valid {
+			t.Errorf("%s: fast %v, general %v, want valid=%t", tt.name, f, g, tt.valid)
+		}
+	}
+}

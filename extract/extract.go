@@ -29,7 +29,6 @@ import (
 	"github.com/docset/docset/extract/dates"
 	"github.com/docset/docset/extract/entities"
 	"github.com/docset/docset/extract/input"
-	"github.com/docset/docset/extract/internal/schemacheck"
 	"github.com/docset/docset/extract/quantities"
 	"github.com/docset/docset/extract/quotes"
 	"github.com/docset/docset/extract/segment"
@@ -40,7 +39,7 @@ import (
 // gazetteers and compiles the schema; it is safe for concurrent use.
 type Extractor struct {
 	recognizer *entities.Recognizer
-	checker    *schemacheck.Checker
+	checker    recordChecker
 }
 
 // New loads the extraction knowledge and the record schema.
@@ -49,7 +48,7 @@ func New() (*Extractor, error) {
 	if err != nil {
 		return nil, fmt.Errorf("extractor: %w", err)
 	}
-	c, err := schemacheck.Compile(schema.JSON())
+	c, err := newRecordChecker()
 	if err != nil {
 		return nil, fmt.Errorf("extractor: %w", err)
 	}
@@ -114,17 +113,14 @@ func (x *Extractor) extract(doc *input.Document) (rec *schema.Record, data []byt
 	rec.Dates = dates.Find(rs, referenceDate(doc.Meta, rs))
 	rec.Quantities = quantities.Find(rs, rec.Dates)
 	fillEmpty(rec)
-	var problems []string
-	for _, p := range x.checker.Check(rec) {
-		problems = append(problems, p.String())
-	}
-	problems = append(problems, checkSpans(rec, rs)...)
-	if len(problems) > 0 {
-		return nil, nil, &InvalidError{ID: rec.ID, Problems: problems}
-	}
 	data, err = Marshal(rec)
 	if err != nil {
 		return nil, nil, err
+	}
+	problems := x.checker.check(rec, data)
+	problems = append(problems, checkSpans(rec, rs)...)
+	if len(problems) > 0 {
+		return nil, nil, &InvalidError{ID: rec.ID, Problems: problems}
 	}
 	return rec, data, nil
 }

@@ -14,6 +14,7 @@ package schemacheck
 
 import (
 	"encoding/json"
+	"errors"
 	"fmt"
 	"math"
 	"reflect"
@@ -80,6 +81,11 @@ type Problem struct {
 
 func (p Problem) String() string { return fmt.Sprintf("%s: %s [%s]", p.Pointer, p.Message, p.Keyword) }
 
+// ErrUnsupported is wrapped by Compile's error for a schema using a
+// keyword or form the checker does not implement: check with a general
+// validator instead.
+var ErrUnsupported = errors.New("not supported by schemacheck")
+
 // Compile compiles a schema document. Local $refs (#/...) are resolved;
 // any keyword outside the implemented set is an error.
 func Compile(doc []byte) (*Checker, error) {
@@ -138,7 +144,7 @@ func (c *compiler) compile(v any, loc string) (*node, error) {
 		case k == "$ref":
 			s, _ := val.(string)
 			if !strings.HasPrefix(s, "#/") {
-				return nil, fmt.Errorf("schemacheck: %s: only local $refs are supported, got %q", at, s)
+				return nil, fmt.Errorf("schemacheck: %s: $ref %q: only local $refs are %w", at, s, ErrUnsupported)
 			}
 			n.ref = s
 			c.refs = append(c.refs, n)
@@ -181,7 +187,7 @@ func (c *compiler) compile(v any, loc string) (*node, error) {
 		case k == "format":
 			n.formatName, _ = val.(string)
 			if n.format = jsonschema.Formats[n.formatName]; n.format == nil {
-				return nil, fmt.Errorf("schemacheck: %s: unknown format %q", at, n.formatName)
+				return nil, fmt.Errorf("schemacheck: %s: format %q is %w", at, n.formatName, ErrUnsupported)
 			}
 		case k == "required":
 			list, _ := val.([]any)
@@ -200,7 +206,7 @@ func (c *compiler) compile(v any, loc string) (*node, error) {
 		case k == "additionalProperties":
 			b, isBool := val.(bool)
 			if !isBool || b {
-				return nil, fmt.Errorf("schemacheck: %s: only additionalProperties: false is supported", at)
+				return nil, fmt.Errorf("schemacheck: %s: additionalProperties other than false is %w", at, ErrUnsupported)
 			}
 			n.closed = true
 		case k == "items":
@@ -217,7 +223,7 @@ func (c *compiler) compile(v any, loc string) (*node, error) {
 				n.anyOf = append(n.anyOf, sub)
 			}
 		default:
-			return nil, fmt.Errorf("schemacheck: %s: keyword %q is not supported; validate with the general validator", at, k)
+			return nil, fmt.Errorf("schemacheck: %s: keyword %q is %w", at, k, ErrUnsupported)
 		}
 		if err != nil {
 			return nil, err

@@ -3,6 +3,7 @@ package schemacheck_test
 import (
 	"bytes"
 	"encoding/json"
+	"errors"
 	"strings"
 	"testing"
 
@@ -123,8 +124,12 @@ func TestCompileRefusesUnknownKeywords(t *testing.T) {
 		`{"$ref": "#/$defs/missing"}`,
 		`{"format": "no-such-format"}`,
 	} {
-		if _, err := schemacheck.Compile([]byte(doc)); err == nil {
+		_, err := schemacheck.Compile([]byte(doc))
+		if err == nil {
 			t.Errorf("Compile(%s) accepted it", doc)
+		}
+		if !errors.Is(err, schemacheck.ErrUnsupported) && !strings.Contains(doc, "missing") {
+			t.Errorf("Compile(%s): %v does not wrap ErrUnsupported", doc, err)
 		}
 	}
 }
