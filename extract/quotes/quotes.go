@@ -541,10 +541,11 @@ func (d *doc) inverted(i, lo int) bool {
 }
 
 // clauseStart is where the subject of the cue at i may begin: after the last
-// quotation, semicolon or other cue before it in the sentence.
+// quotation, semicolon, clause-opening conjunction ("however") or other cue
+// before it in the sentence.
 func (d *doc) clauseStart(i, lo int) int {
 	for j := i - 1; j >= lo; j-- {
-		if d.toks[j].quote >= 0 || d.lowAt(j) == ";" {
+		if d.toks[j].quote >= 0 || d.lowAt(j) == ";" || d.lx.is("clause", d.lowAt(j)) {
 			return j + 1
 		}
 		if _, l, ok := d.matchCue(j); ok && j+l <= i {

@@ -379,6 +379,42 @@ func TestFindAttributionDetails(t *testing.T) {
 			want: []got{{"We had no choice.", "Nora Lind", "said", false}},
 		},
 		{
+			name: "document speaks for its owner",
+			text: "Brightwater Mining's notice to the Harbour Board claimed the permit was \"granted without any review.\"",
+			ents: []ent{acme, {typ: schema.TypeOrganization, names: []string{"Harbour Board"}}},
+			want: []got{{"granted without any review.", "Brightwater Mining", "claimed", true}},
+		},
+		{
+			name: "role noun after an organisation used as a modifier is a person",
+			text: "\"The shaft is stable,\" said engineer Nora Lind. The Brightwater Mining geologist added, \"We drill again in June.\"",
+			ents: []ent{nora, acme},
+			want: []got{{"The shaft is stable,", "Nora Lind", "said", false}, {"We drill again in June.", "Nora Lind", "added", false}},
+		},
+		{
+			name: "clause after however has its own subject",
+			text: "Brightwater Mining wrote to Omar Haddad, however Haddad said he had \"never seen the letter.\"",
+			ents: []ent{acme, omar},
+			want: []got{{"never seen the letter.", "Omar Haddad", "said", true}},
+		},
+		{
+			name: "fragment far from any speaker has none",
+			text: "Nora Lind said \"it works.\"\n\nThe fair opened.\n\nThe stalls were busy.\n\nOne maker sells gloves that feel \"like warm bread in winter.\"",
+			ents: []ent{nora},
+			want: []got{{"it works.", "Nora Lind", "said", false}, {"like warm bread in winter.", "", "", true}},
+		},
+		{
+			name: "fragment in a sentence about a named subject",
+			text: "\"Open,\" said Omar Haddad.\n\nNora Lind, a baker for ten years, says her bread is \"better than anything sold in town.\"",
+			ents: []ent{omar, nora},
+			want: []got{{"Open,", "Omar Haddad", "said", false}, {"better than anything sold in town.", "Nora Lind", "says", true}},
+		},
+		{
+			name: "fragment with no cue in a sentence about a named subject",
+			text: "\"Open,\" said Omar Haddad.\n\nNora Lind, a baker for ten years, bakes bread \"better than anything sold in town.\"",
+			ents: []ent{omar, nora},
+			want: []got{{"Open,", "Omar Haddad", "said", false}, {"better than anything sold in town.", "Nora Lind", "", true}},
+		},
+		{
 			name: "nickname is a name",
 			text: "Haddad, who goes by the nickname \"Captain Dry\", said nothing.",
 			ents: []ent{omar},

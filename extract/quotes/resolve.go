@@ -87,6 +87,9 @@ func (d *doc) resolveSubject(a, b int) (speaker int, resolved bool) {
 	if n := len(ms); n > 0 && (d.relativeSubject(ms[n-1], b) || d.adjacentPerson(ms[n-1], b)) {
 		return ms[n-1].ent, true
 	}
+	if e, ok, done := d.nounHead(a, b, ms); done {
+		return e, ok
+	}
 	for _, typ := range []string{schema.TypePerson, schema.TypeOrganization} {
 		for _, m := range ms {
 			if m.typ == typ && !d.possessive(m) {
@@ -391,6 +394,18 @@ func (d *doc) actsOrSpeaks(m mention) bool {
 	return p >= 0 && d.isCue(p)
 }
 
+// subjectPosition reports whether nothing but a conjunction, title or
+// punctuation comes right before m: not the object of a preposition or
+// determiner.
+func (d *doc) subjectPosition(m mention) bool {
+	a := tokenAt(d.toks, m.s)
+	if a == 0 || !d.toks[a-1].word {
+		return true
+	}
+	low := d.lowAt(a - 1)
+	return !d.lx.is("function", low) || d.lx.is("conj", low)
+}
+
 // subjectLike reports whether a mention looks like the subject of its
 // clause: named as a source by a cue, or not right after a preposition or
 // determiner and either followed by a verb-like word or the first person
@@ -434,7 +449,8 @@ func (d *doc) subjectLike(m mention) bool {
 // company's"), its referent; else a
 // person who is the subject of narration in its paragraph after the previous
 // quotation, else the previous quotation's speaker when it is in this or the
-// previous paragraph, else the most recent subject-like person.
+// previous paragraph, else, for a quotation standing as a sentence, the most
+// recent subject-like person.
 func (d *doc) continuing(k, open int, pre span, fragment bool) int {
 	p := d.pairs[k]
 	if fragment && d.definite(pre.a, pre.b) && pre.a+1 < pre.b && strings.HasSuffix(d.lowAt(pre.a+1), "'s") {
@@ -442,6 +458,15 @@ func (d *doc) continuing(k, open int, pre span, fragment bool) int {
 		// fragment in a sentence about a role noun's belongings is its words.
 		if sp, ok := d.resolveRole(pre.a, pre.a+2); ok {
 			return sp
+		}
+	}
+	if fragment {
+		// A fragment woven into a sentence about someone is theirs: the
+		// first person or organisation named as the sentence's subject.
+		for _, m := range d.mentionsIn(d.toks[min(pre.a, len(d.toks)-1)].s, p.open) {
+			if (m.typ == schema.TypePerson || m.typ == schema.TypeOrganization) && !d.possessive(m) && d.subjectPosition(m) {
+				return m.ent
+			}
 		}
 	}
 	from := d.paras[p.para].Start
@@ -460,6 +485,9 @@ func (d *doc) continuing(k, open int, pre span, fragment bool) int {
 	}
 	if sp := d.narrated(from, p.open); sp >= 0 {
 		return sp
+	}
+	if fragment {
+		return -1 // a fragment far from any speaker: unknown
 	}
 	if open < len(d.toks) {
 		return d.resolvePronoun(d.toks[open].s, true, 0)
@@ -589,4 +617,47 @@ func (d *doc) genderOf(ent int) byte {
 		}
 	}
 	return d.genders[ent]
+}
+
+// nounHead handles a subject whose head is a common noun right before the
+// cue: a document ("RIAA's notice alleged") speaks for its possessive owner;
+// a person's role after a name used as a modifier ("the Wooster professor")
+// is a person, not the organisation. A spokesperson ("a Hampshire Police
+// spokesman") is left to the usual rules, which give the organisation.
+func (d *doc) nounHead(a, b int, ms []mention) (ent int, resolved, done bool) {
+	h := b - 1
+	for h >= a && d.toks[h].word && d.lx.is("adverb", d.lowAt(h)) {
+		h--
+	}
+	if h < a || !d.toks[h].word || d.toks[h].upper {
+		return -1, false, false
+	}
+	head := strings.TrimSuffix(d.lowAt(h), "'s")
+	switch {
+	case d.lx.is("document", head):
+		for _, m := range ms {
+			if d.possessive(m) && (m.typ == schema.TypePerson || m.typ == schema.TypeOrganization) {
+				return m.ent, true, true
+			}
+		}
+	case d.lx.is("spokes", head) || d.lx.is("group", head) || d.lx.is("function", head) || d.lx.is("anonymous", head):
+	default:
+		// A name right before the role noun modifies it.
+		last := -1
+		for i, m := range ms {
+			if last < 0 || m.e > ms[last].e {
+				last = i
+			}
+		}
+		if last >= 0 && ms[last].typ == schema.TypeOrganization && tokenAt(d.toks, ms[last].e) == h {
+			for _, m := range ms {
+				if m.typ == schema.TypePerson {
+					return -1, false, false
+				}
+			}
+			e, ok := d.resolveRole(a, b)
+			return e, ok, ok
+		}
+	}
+	return -1, false, false
 }

@@ -104,6 +104,7 @@ func TestSentences(t *testing.T) {
 		{"ellipsis inside a sentence and before a starter", "We waited... and waited... The bus came.",
 			[]string{"We waited... and waited...", "The bus came."}},
 		{"elision in brackets", `"Fine [...] I agree," he said.`, []string{`"Fine [...] I agree," he said.`}},
+		{"editorial period in brackets ends the sentence", `"It is over[.]" He left.`, []string{`"It is over[.]"`, "He left."}},
 		{"chained initials", "Mary J. K. Olsen spoke. Done.", []string{"Mary J. K. Olsen spoke.", "Done."}},
 		{"company abbreviation ends sentence before a starter", "He joined Acme Inc. The firm grew. Acme Inc. Europe too.",
 			[]string{"He joined Acme Inc.", "The firm grew.", "Acme Inc. Europe too."}},

@@ -88,8 +88,8 @@ func endsSentence(text []rune, s, i, j, n, end int, lx *lexicon) bool {
 	if text[n] == '(' && !starter {
 		return false // "Ipari Kft. (HDT Limited) acquired": a gloss, not a new sentence
 	}
-	if i > s && (text[i-1] == '[' || text[i-1] == '(') {
-		// An elision mark "[...]" inside a quotation.
+	if i > s && (text[i-1] == '[' || text[i-1] == '(') && (j-i > 1 || text[i] == '…') {
+		// An elision mark "[...]" inside a quotation; "[.]" still ends one.
 		return false
 	}
 	for _, r := range text[i:j] {
