@@ -16,6 +16,9 @@ type doc struct {
 	toks []token
 	ms   []mention
 	buf  []byte // scratch for gazetteer keys
+	// sports marks a sports report, where numbers after names are scores
+	// and places that play are teams.
+	sports bool
 	// personAlias maps a shorter full name to the key of the longer name
 	// it is part of ("John Luk" -> "John Jok").
 	personAlias map[string]string
@@ -100,6 +103,10 @@ func (d *doc) chunk() {
 			if prev := d.toks[e-1].text; strings.HasSuffix(prev, ".") && t.word && d.lx.common(t) && !d.lx.titles[t.low] && !isInitial(prev) {
 				break
 			}
+			// "Belle Image: J. Doe": a caption label is no part of a name.
+			if t.word && e+1 < n && d.toks[e+1].text == ":" && d.lx.labels[t.text] {
+				break
+			}
 			if d.nameWord(e) {
 				if l, _, ok := d.knownAt(e); ok && e+l > e+1 {
 					e += l
@@ -115,6 +122,9 @@ func (d *doc) chunk() {
 			if k := d.possessiveName(e); k > e {
 				e = k
 				continue
+			}
+			if d.versionNumber(s, e) {
+				e++ // "Windows 10", "Apollo 11"
 			}
 			break
 		}
@@ -147,6 +157,8 @@ func isCurrency(s string) bool {
 func isInitial(w string) bool {
 	return len(w) == 2 && w[0] >= 'A' && w[0] <= 'Z' && w[1] == '.'
 }
+
+func startsWithDigit(s string) bool { return s != "" && s[0] >= '0' && s[0] <= '9' }
 
 func isYearOrOrdinal(s string) bool {
 	digits := 0
@@ -212,14 +224,31 @@ func (d *doc) joinAt(s, e int) int {
 		// one word an "of" brings, before a word that opens no name of
 		// its own.
 		next := d.toks[e+1].text
-		if !d.nameWord(e+1) || e-2 < s || d.lx.known(next) || d.lx.firstNames[next] {
+		if !d.nameWord(e+1) || d.lx.known(next) || d.lx.firstNames[next] {
 			return e
 		}
 		if _, _, ok := d.knownAt(e + 1); ok {
 			return e
 		}
-		if w := d.toks[e-2].text; w == "of" || w == "for" || d.orgOfChain(s, e) {
-			return e + 2
+		if e-2 >= s {
+			if w := d.toks[e-2].text; w == "of" || w == "for" || d.orgOfChain(s, e) {
+				return e + 2
+			}
+		}
+		// "National Air and Space Museum": both sides share the head word
+		// that ends the run after "and".
+		if k := d.sharedHead(s, e); k > e {
+			return k
+		}
+	case "at":
+		// "University of Alaska at Anchorage": a campus after the name.
+		if d.orgOfChain(s, e) && d.nameWord(e+1) {
+			if _, place := d.lx.places[d.toks[e+1].text]; place {
+				return e + 2
+			}
+			if l, k, ok := d.knownAt(e + 1); ok && k.typ == schema.TypePlace {
+				return e + 1 + l
+			}
 		}
 	default:
 		if d.lx.particles[t.text] && d.nameWord(e+1) {
@@ -269,14 +298,70 @@ func firstRune(s string) rune {
 
 // orgOfChain reports whether [s, e) holds an organization head followed
 // by an "of" or "for" phrase.
+// versionNumber reports whether token e is a short number that belongs
+// to the name [s, e) before it, as in product and mission names. Not
+// after a known place or organization (a score: "Chile 2 – 1"), and not
+// before a dash, colon or "to".
+func (d *doc) versionNumber(s, e int) bool {
+	n := len(d.toks)
+	if e >= n || !d.toks[e].word || d.toks[e].lineBr || d.toks[e].start != d.toks[e-1].end+1 {
+		return false
+	}
+	w := d.toks[e].text
+	if len(w) > 3 || w[0] < '0' || w[0] > '9' {
+		return false
+	}
+	if d.lx.known(joinTokens(d.toks[s:e])) || d.knownFrom(s, e) || d.lx.firstNames[d.toks[s].text] {
+		return false
+	}
+	if d.sports {
+		return false // "Leeds 3, Derby 1": scores
+	}
+	if e+1 < n {
+		switch d.toks[e+1].text {
+		case "-", "–", "—", ":", "to", ",", "%", ".":
+			return false
+		}
+		if nx := &d.toks[e+1]; nx.lower && strings.HasSuffix(nx.text, "s") {
+			return false // "Wynnum 45 points", "Navy 10 warships": a count
+		}
+		if !d.toks[e+1].word && d.toks[e+1].start == d.toks[e].end {
+			return false
+		}
+	}
+	return true
+}
+
+// sharedHead returns the end of the capitalised run after the "and" at e
+// when that run ends with a head word and [s, e) has none and names
+// nothing known by itself; else e.
+func (d *doc) sharedHead(s, e int) int {
+	for k := s; k < e; k++ {
+		if d.headLike(d.toks[k].text) || d.lx.known(d.toks[k].text) {
+			return e
+		}
+	}
+	if _, _, ok := d.knownAt(s); ok || d.lx.firstNames[d.toks[s].text] {
+		return e
+	}
+	j := e + 1
+	for j < len(d.toks) && j-e <= 4 && d.nameWord(j) && !d.toks[j].lineBr {
+		j++
+	}
+	if j > e+1 && d.headWord(d.toks[j-1].text) {
+		return j
+	}
+	return e
+}
+
 func (d *doc) orgOfChain(s, e int) bool {
 	head := false
 	for k := s; k < e; k++ {
 		w := d.toks[k].text
 		if _, ok := d.lx.orgHeads[w]; ok {
 			head = true
-		} else if _, ok := d.lx.placeHeads[w]; ok && k+1 < e && d.toks[k+1].text == "for" {
-			head = true // "Centre for ..."
+		} else if d.headLike(w) && k+1 < e && d.toks[k+1].text == "for" {
+			head = true // "Centre for ...", "Centers for ..."
 		}
 		if head && (w == "of" || w == "for") {
 			return true
@@ -360,7 +445,7 @@ func (d *doc) process(s, e int) {
 		}
 		break
 	}
-	for e > s && (!d.toks[e-1].word || !d.toks[e-1].cap && !isYearOrOrdinal(d.toks[e-1].text)) {
+	for e > s && (!d.toks[e-1].word || !d.toks[e-1].cap && !startsWithDigit(d.toks[e-1].text)) {
 		e--
 	}
 	if s >= e {

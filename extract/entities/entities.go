@@ -121,6 +121,7 @@ func (r *Recognizer) Find(text []rune, sentences []schema.Sentence) []schema.Ent
 	d.toks = appendTokensOf(d.toks[:0], text, r.lx)
 	d.ms = d.ms[:0]
 	markWeak(d.toks, text, sentences)
+	d.sports = d.isSports()
 	d.chunk()
 	d.resolveContext()
 	ents := d.entities()

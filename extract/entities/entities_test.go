@@ -216,6 +216,26 @@ func TestFindRules(t *testing.T) {
 			want: []string{"place:Tampere=Tampere", "person:Lauri Lyly[mayor of Tampere]=Lauri Lyly"},
 		},
 		{
+			name: "a version number belongs to a product name, not a score to a team",
+			text: "Users of Vostrel Browser 9 complained.",
+			want: []string{"other:Vostrel Browser 9=Vostrel Browser 9"},
+		},
+		{
+			name: "campus after a university name",
+			text: "She teaches at the University of Illinois at Chicago.",
+			want: []string{"organization:University of Illinois at Chicago=University of Illinois at Chicago"},
+		},
+		{
+			name: "two words sharing the head after and",
+			text: "He visited the National Tram and Ferry Museum.",
+			want: []string{"place:National Tram and Ferry Museum=National Tram and Ferry Museum"},
+		},
+		{
+			name: "caption label ends the name",
+			text: "The harbour at dusk.\nSunset Image: Ana Souza.",
+			want: []string{"person:Ana Souza=Ana Souza"},
+		},
+		{
 			name: "headline words are checked like sentence starts",
 			text: "Storm Floods Towns Across Portugal\n\nHeavy rain fell.",
 			want: []string{"place:Portugal=Portugal"},

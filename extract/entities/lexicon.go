@@ -47,6 +47,7 @@ type lexicon struct {
 	placePreps   map[string]string // preposition -> "strong" or ""
 	particles    map[string]bool   // "de", "van", "al" inside names
 	reporting    map[string]bool   // "said", "told"
+	labels       map[string]bool   // "Image" in "Image: J. Doe"
 }
 
 func loadLexicon() (*lexicon, error) {
@@ -73,6 +74,7 @@ func loadLexicon() (*lexicon, error) {
 		{"data/curated/adjective_tails.txt", false, &lx.adjTails},
 		{"data/curated/name_particles.txt", false, &lx.particles},
 		{"data/curated/reporting_verbs.txt", false, &lx.reporting},
+		{"data/curated/caption_labels.txt", false, &lx.labels},
 	}
 	for _, s := range sets {
 		m := map[string]bool{}

@@ -448,7 +448,7 @@ func (d *doc) playsAsTeam(m *mention) bool {
 // Scientology").
 func (d *doc) typeGroups(order []*group) {
 	wordType := map[string]string{}
-	sports := d.isSports()
+	sports := d.sports
 	for _, g := range order {
 		if sports && d.teamGroup(g) {
 			g.typ, g.sub = schema.TypeOrganization, "sports team"
