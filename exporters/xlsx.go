@@ -213,6 +213,10 @@ type sheetWriter struct {
 	// link limit).
 	cells    []any
 	fallback []excelize.Cell
+	// cellKinds are the kinds of the row's cells as written; colStyles
+	// the columns' styles (0: none).
+	cellKinds []cellKind
+	colStyles []int
 	// links are the sheet's hyperlinks, added as the workbook is saved;
 	// part is the sheet's part name in the package.
 	links    []sheetLink
@@ -230,7 +234,9 @@ func newSheetWriter(f *excelize.File, sp *sheetPlan, st *xlsxStyles, lim limits,
 		limits:    lim,
 		enumRefs:  refs,
 		cells:     make([]any, len(sp.table.Columns)),
+		cellKinds: make([]cellKind, len(sp.table.Columns)),
 		fallback:  make([]excelize.Cell, len(sp.table.Columns)),
+		colStyles: make([]int, len(sp.table.Columns)),
 	}
 	for i := range sp.table.Columns {
 		name, err := excelize.ColumnNumberToName(i + 1)
@@ -254,11 +260,18 @@ func newSheetWriter(f *excelize.File, sp *sheetPlan, st *xlsxStyles, lim limits,
 	w.sw = sw
 	// excelize names a new sheet's part after its sheet id (NewSheet).
 	w.part = "xl/worksheets/sheet" + strconv.Itoa(sw.SheetID) + ".xml"
-	for i := range sp.table.Columns {
+	// excelize puts each column set in front of those set before, and
+	// Excel wants them in ascending order (it "repairs" the file
+	// otherwise): so the last column goes first.
+	for i := len(sp.table.Columns) - 1; i >= 0; i-- {
 		if err := sw.SetColWidth(i+1, i+1, sp.colWidth(i)); err != nil {
 			return nil, err
 		}
-		if err := sw.SetColStyle(i+1, i+1, w.columnStyle(i)); err != nil {
+		w.colStyles[i] = w.columnStyle(i)
+		if w.colStyles[i] == 0 {
+			continue
+		}
+		if err := sw.SetColStyle(i+1, i+1, w.colStyles[i]); err != nil {
 			return nil, err
 		}
 	}
@@ -282,12 +295,26 @@ func newSheetWriter(f *excelize.File, sp *sheetPlan, st *xlsxStyles, lim limits,
 	return w, nil
 }
 
+// columnStyle is the style column i's cells get unless a cell needs
+// another: 0 (the default) where the value alone shows right, so most
+// cells carry no style attribute: the sheet XML, and the time to compress
+// it, stay close to a bare StreamWriter's.
 func (w *sheetWriter) columnStyle(i int) int {
-	if w.kinds[i] == kindText && w.wrap[i] {
+	switch {
+	case w.kinds[i] == kindText && w.wrap[i]:
 		return w.st.wrap
+	case w.kinds[i] == kindDate, w.kinds[i] == kindDateTime, w.kinds[i] == kindURL:
+		return w.st.kind[w.kinds[i]]
+	case w.kinds[i] == kindInteger && w.width[i] > generalDigits:
+		// General shows a whole number of more digits in E notation.
+		return w.st.kind[kindInteger]
 	}
-	return w.st.kind[w.kinds[i]]
+	return 0
 }
+
+// generalDigits is how many characters the General format shows before
+// it turns to E notation.
+const generalDigits = 11
 
 // writeRow is a schema.Table.Rows callback.
 func (w *sheetWriter) writeRow(row []any) error {
@@ -300,16 +327,14 @@ func (w *sheetWriter) writeRow(row []any) error {
 			continue
 		}
 		val, kind := excelValue(w.kinds[i], v)
+		w.cellKinds[i] = kind
 		switch {
-		case kind == kindURL:
-			if w.linkCell(i, val.(string)) {
-				w.cells[i] = val
-				continue
-			}
-			// Past the limit or not a web address: plain text.
-			w.fallback[i] = excelize.Cell{StyleID: w.st.kind[kindText], Value: val}
-			w.cells[i] = &w.fallback[i]
-		case kind != w.kinds[i]:
+		case kind == kindURL && w.linkCell(i, val.(string)):
+			w.cells[i] = val
+		case kind == kindURL, kind != w.kinds[i]:
+			// Not a web address, past the link limit, or a value that does
+			// not fit the column's type: plain text.
+			w.cellKinds[i] = kindText
 			w.fallback[i] = excelize.Cell{StyleID: w.st.kind[kindText], Value: val}
 			w.cells[i] = &w.fallback[i]
 		default:
@@ -319,13 +344,22 @@ func (w *sheetWriter) writeRow(row []any) error {
 			lines = max(lines, wrappedLines(s, w.colWidth(i)))
 		}
 	}
-	if lines > 1 {
-		// Readers do not fit row heights to wrapped text on opening
-		// (LibreOffice keeps the default height and the lines overlap), so
-		// the row is given the height its longest cell needs.
-		return w.sw.SetRow(ref, w.cells, excelize.RowOpts{Height: rowHeight(lines)})
+	if lines == 1 {
+		return w.sw.SetRow(ref, w.cells)
 	}
-	return w.sw.SetRow(ref, w.cells)
+	// In a row made tall by wrapped text, every cell is aligned to the
+	// top, next to the text's first line.
+	for i, c := range w.cells {
+		if _, styled := c.(*excelize.Cell); c == nil || styled || w.colStyles[i] != 0 {
+			continue
+		}
+		w.fallback[i] = excelize.Cell{StyleID: w.st.kind[w.cellKinds[i]], Value: c}
+		w.cells[i] = &w.fallback[i]
+	}
+	// Readers do not fit row heights to wrapped text on opening
+	// (LibreOffice keeps the default height and the lines overlap), so the
+	// row is given the height its longest cell needs.
+	return w.sw.SetRow(ref, w.cells, excelize.RowOpts{Height: rowHeight(lines)})
 }
 
 // Row heights in points for the default font, and Excel's maximum.

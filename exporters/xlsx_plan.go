@@ -313,16 +313,20 @@ func excelValue(kind cellKind, v any) (any, cellKind) {
 		}
 	case kindDate:
 		if s, ok := v.(string); ok {
-			if t, err := time.Parse(time.DateOnly, s); err == nil && t.Year() >= 1900 {
-				return t, kindDate
+			if t, err := time.Parse(time.DateOnly, s); err == nil {
+				if serial, ok := excelSerial(t); ok {
+					return serial, kindDate
+				}
 			}
 		}
 	case kindDateTime:
 		if s, ok := v.(string); ok {
 			// Excel has no time zones: date-times are shown in UTC, which
 			// the column note says.
-			if t, err := time.Parse(time.RFC3339Nano, s); err == nil && t.UTC().Year() >= 1900 {
-				return t.UTC(), kindDateTime
+			if t, err := time.Parse(time.RFC3339Nano, s); err == nil {
+				if serial, ok := excelSerial(t); ok {
+					return serial, kindDateTime
+				}
 			}
 		}
 	case kindURL:
@@ -337,6 +341,30 @@ func excelValue(kind cellKind, v any) (any, cellKind) {
 		return strconv.FormatBool(x), kindText
 	}
 	return numberText(v), kindText
+}
+
+// Excel's serial day numbers: day 25569 is 1970-01-01; serials before
+// day 61 (1900-03-01) are off by Excel's leap day 1900-02-29 and are not
+// used.
+var (
+	excelFirstDay = time.Date(1900, 3, 1, 0, 0, 0, 0, time.UTC)
+	excelLastDay  = time.Date(10000, 1, 1, 0, 0, 0, 0, time.UTC)
+)
+
+const unixEpochSerial = 25569
+
+// excelSerial is t (in UTC) as an Excel date serial number, computed
+// rather than through excelize's time.Time cells, which cost an
+// allocation and a workbook lookup per cell. Times outside Excel's date
+// range are not dates (ok false) and are written as text.
+func excelSerial(t time.Time) (float64, bool) {
+	if t.Before(excelFirstDay) || !t.Before(excelLastDay) {
+		return 0, false
+	}
+	sec := t.Unix()
+	days := sec / 86400
+	rest := sec - days*86400
+	return float64(days+unixEpochSerial) + (float64(rest)+float64(t.Nanosecond())/1e9)/86400, true
 }
 
 // linkable reports whether a web address becomes a clickable link: only

@@ -6,9 +6,11 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
 	"slices"
 	"strconv"
 	"strings"
@@ -262,8 +264,10 @@ func TestXLSXTypedCells(t *testing.T) {
 		rule, sheet, ref, want string
 	}{
 		{"a digit-string id stays text", "documents", "B2", `B2 s [@] "007"`},
-		{"a digit-string text stays text", "paragraphs", "E2", `E2 s [@] "0042"`},
+		{"a digit-string id stays text in a one-line row", "paragraphs", "A2", `A2 s [general] "007"`},
+		{"a digit-string text stays text", "paragraphs", "E2", `E2 s [general] "0042"`},
 		{"an integer is a number", "documents", "D2", `D2 n [0] "3"`},
+		{"an integer in a one-line row has no style", "paragraphs", "C2", `C2 n [general] "0"`},
 		{"a date is an Excel date", "documents", "I2", `I2 d [yyyy-mm-dd] "43905" shown "2020-03-15"`},
 		{"a date-time is an Excel date-time in UTC", "documents", "O2", `O2 d [yyyy-mm-dd hh:mm:ss] "44348.4375" shown "2021-06-01 10:30:00"`},
 		{"a web address is a link", "documents", "H2", `H2 s [@ link] "https://example.org/news/007" link https://example.org/news/007`},
@@ -274,8 +278,8 @@ func TestXLSXTypedCells(t *testing.T) {
 		{"null is empty", "quotes", "F2", "empty"},
 		{"a decimal is a number", "quantities", "F2", `F2 n [general] "2.5"`},
 		{"an exponent is a number", "quantities", "F3", `F3 n [general] "-1500"`},
-		{"a year in a text column stays text", "dates", "F2", `F2 s [@] "2019"`},
-		{"joined roles are one text", "entities", "F2", `F2 s [@] "mayor; judge"`},
+		{"a year in a text column stays text", "dates", "F2", `F2 s [general] "2019"`},
+		{"joined roles are one text", "entities", "F2", `F2 s [general] "mayor; judge"`},
 		{"the header is bold", "entities", "A1", `A1 s [bold] "document_id"`},
 	} {
 		t.Run(tc.rule, func(t *testing.T) {
@@ -687,5 +691,44 @@ func TestLinkedSheet(t *testing.T) {
 	}
 	if want := `<Relationship Id="rIdLink1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/hyperlink" Target="https://example.org/?a=1&amp;b=2" TargetMode="External"/></Relationships>`; !strings.HasSuffix(rels.String(), want) {
 		t.Errorf("relationships: got %s", rels.String())
+	}
+}
+
+// TestXLSXColumnOrder: Excel repairs a sheet whose <col> elements are not
+// in ascending order, which LibreOffice and openpyxl accept silently.
+func TestXLSXColumnOrder(t *testing.T) {
+	path := xlsxExport(t, &xlsxExporter{limits: excelLimits}, testDataset(t))
+	zr, err := zip.OpenReader(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer zr.Close()
+	colMin := regexp.MustCompile(`<col [^>]*\bmin="([0-9]+)"`)
+	sheets := 0
+	for _, f := range zr.File {
+		if !strings.HasPrefix(f.Name, "xl/worksheets/sheet") {
+			continue
+		}
+		sheets++
+		r, err := f.Open()
+		if err != nil {
+			t.Fatal(err)
+		}
+		data, err := io.ReadAll(r)
+		r.Close()
+		if err != nil {
+			t.Fatal(err)
+		}
+		var mins []int
+		for _, m := range colMin.FindAllSubmatch(data, -1) {
+			n, _ := strconv.Atoi(string(m[1]))
+			mins = append(mins, n)
+		}
+		if len(mins) == 0 || !slices.IsSorted(mins) {
+			t.Errorf("%s: columns in the order %v, want ascending", f.Name, mins)
+		}
+	}
+	if sheets != 8 {
+		t.Errorf("%d sheet parts, want 8", sheets)
 	}
 }
