@@ -664,6 +664,17 @@ func (d *doc) innerNames(s, e int) []mention {
 	return out
 }
 
+// eventThenPlace reports whether [s, e) is an event name followed by the
+// place it is held in ("Comic Expo Lisbon", "World Cup Qatar").
+func (d *doc) eventThenPlace(s, e int) bool {
+	for k := s + 1; k < e-1; k++ {
+		if d.lx.eventHeads[d.toks[k].text] {
+			return len(d.knownParts(k+1, e)) > 0
+		}
+	}
+	return false
+}
+
 // headOf reports whether [s, e) has an organization head followed by
 // "of" or "for".
 func (d *doc) headOf(s, e int) bool {
@@ -830,7 +841,7 @@ func (d *doc) classify(s, e int, role string, titled bool) {
 	switch {
 	case titled:
 		m.typ = schema.TypePerson
-	case lx.eventOpeners[first] && !single, lx.eventHeads[last] && !single:
+	case lx.eventOpeners[first] && !single, lx.eventHeads[last] && !single, d.eventThenPlace(s, e):
 		m.typ = schema.TypeEvent
 	case !single && d.orgHeadAt(s, e) != "":
 		m.typ, m.subtype = schema.TypeOrganization, d.orgHeadAt(s, e)
