@@ -1,0 +1,332 @@
+package quotes
+
+import (
+	"strings"
+	"unicode"
+)
+
+// Finding the reporting cue of a quotation and the tokens that hold its
+// subject: after the quotation, as the first half's cue of a split
+// quotation, before it in its sentence, or closing the sentence before.
+
+// matchCue reports the cue starting at token i and its length in tokens. A
+// cue word is lower case (or opens its sentence) and is no noun after a
+// determiner ("in remarks", "the statement").
+func (d *doc) matchCue(i int) (cue, int, bool) {
+	if d.cueMemo == nil {
+		d.cueMemo = make([]cueMatch, len(d.toks))
+	}
+	m := &d.cueMemo[i]
+	if m.state == 0 {
+		m.state, m.idx = 1, -1
+		if idx, ok := d.matchCueAt(i); ok {
+			m.state, m.idx = 2, int16(idx)
+		}
+	}
+	if m.state == 1 {
+		return cue{}, 0, false
+	}
+	c := d.lx.cues[d.lowAt(i)][m.idx]
+	return c, len(c.words), true
+}
+
+// cueMatch remembers matchCue's answer for a token: state 0 unknown, 1 no
+// cue, 2 the cue at idx in the lexicon's list for the word.
+type cueMatch struct {
+	idx   int16
+	state int8
+}
+
+// matchCueAt returns the index of the cue starting at token i in the
+// lexicon's list for its word.
+func (d *doc) matchCueAt(i int) (int, bool) {
+	t := d.tok(i)
+	if !t.word || t.quote >= 0 {
+		return 0, false
+	}
+	if t.upper && i > 0 && d.toks[i-1].sent == t.sent && d.toks[i-1].word {
+		return 0, false
+	}
+	if i > 0 && d.toks[i-1].word && d.lx.is("det", d.lowAt(i-1)) {
+		return 0, false
+	}
+	for x, c := range d.lx.cues[t.low] {
+		if i+len(c.words) > len(d.toks) {
+			continue
+		}
+		ok := true
+		for j, w := range c.words {
+			if tt := d.tok(i + j); !tt.word || tt.low != w || tt.quote >= 0 {
+				ok = false
+				break
+			}
+		}
+		if ok {
+			return x, true
+		}
+	}
+	return 0, false
+}
+
+// cuesIn lists the cues in tokens [a, b) left to right, a longer phrase
+// winning over the words inside it ("went on to add", not "add").
+func (d *doc) cuesIn(a, b int) (starts, lens []int) {
+	for i := a; i < b; i++ {
+		_, l, ok := d.matchCue(i)
+		if !ok || i+l > b {
+			continue
+		}
+		starts, lens = append(starts, i), append(lens, l)
+		i += l - 1
+	}
+	return starts, lens
+}
+
+// postCue looks for "..., X said" / "..., said X" right after the quotation.
+// Its subject must be understood; "..., further saying" with none is no cue
+// of this quotation but introduces the next one.
+func (d *doc) postCue(k int, after int, post span) (c, n, speaker int, ok bool) {
+	p := d.pairs[k]
+	sep := false
+	last := p.end - 1
+	for last > p.start && (d.text[last] == ']' || d.text[last] == '[') {
+		last-- // an editorial "[,]"
+	}
+	switch d.text[last] {
+	case ',', '?', '!', '.', '…', '-', '—':
+		sep = true
+	}
+	j := after
+	if j < post.b && (d.lowAt(j) == "," || d.lowAt(j) == "—") {
+		sep, j = true, j+1
+	}
+	end := d.clauseEnd(j, post.b)
+	if j < end && d.lx.is("function", d.lowAt(j)) && !d.lx.is("he", d.lowAt(j)) {
+		return 0, 0, -1, false // "..., however Bonham noted": a new clause
+	}
+	starts, lens := d.cuesIn(j, end)
+	if len(starts) == 0 || d.wordsBetween(j, starts[0]) >= postCueWords {
+		return 0, 0, -1, false
+	}
+	i, l := starts[0], lens[0]
+	cu, _, _ := d.matchCue(i)
+	if i == j && (!sep && countWords(d.text[p.start:p.end]) <= 2 || strings.HasSuffix(d.lowAt(i+l-1), "ing")) {
+		// Such "rogue" states; "..., adding Iran will ...": a participle
+		// takes the sentence's subject, not the words after it.
+		return 0, 0, -1, false
+	}
+	if i == j || cu.after {
+		sp, resolved := d.resolveAfter(i+l, end)
+		return i, l, sp, resolved
+	}
+	if !sep && !d.bareSubject(j, i) {
+		return 0, 0, -1, false
+	}
+	sp, resolved := d.resolveSubject(j, i)
+	return i, l, sp, resolved
+}
+
+func (d *doc) wordsBetween(a, b int) int {
+	n := 0
+	for i := a; i < b; i++ {
+		if d.toks[i].word {
+			n++
+		}
+	}
+	return n
+}
+
+// bareSubject reports whether tokens [a, b) are only a subject (a mention or
+// a pronoun, no conjunction or preposition): "..." he said without a comma.
+func (d *doc) bareSubject(a, b int) bool {
+	if a >= b {
+		return false
+	}
+	for i := a; i < b; i++ {
+		if t := d.tok(i); t.word && d.lx.is("function", t.low) && !d.lx.is("det", t.low) {
+			return false
+		}
+	}
+	if len(d.mentionsIn(d.toks[a].s, d.toks[b-1].e)) > 0 {
+		return true
+	}
+	for i := a; i < b; i++ {
+		if d.lx.is("he", d.lowAt(i)) || d.lx.is("they", d.lowAt(i)) {
+			return true
+		}
+	}
+	return false
+}
+
+// clauseEnd is the end of the clause starting at token j: a comma,
+// semicolon, colon, dash or quotation mark; a period only when it ends the
+// region (abbreviations inside names stay in).
+func (d *doc) clauseEnd(j, limit int) int {
+	for i := j; i < limit; i++ {
+		switch d.lowAt(i) {
+		case ",", ";", ":", "—", "(", "\"", "“", "”":
+			return i
+		}
+		if d.toks[i].quote >= 0 {
+			return i
+		}
+	}
+	return limit
+}
+
+// splitCue handles the second half of a split quotation: `"...," X said, "..."`.
+func (d *doc) splitCue(k int, pre span) (attribution, bool) {
+	if k == 0 {
+		return attribution{}, false
+	}
+	prev := d.res[k-1]
+	if !prev.keep || prev.cueLen == 0 || d.pairs[k-1].close < 0 {
+		return attribution{}, false
+	}
+	closeTok := tokenAt(d.toks, d.pairs[k-1].close)
+	if closeTok < pre.a || prev.cue <= closeTok || prev.cue >= pre.b {
+		return attribution{}, false
+	}
+	// The second half follows its cue clause after a comma or colon;
+	// `says on "X"` names something instead.
+	if l := d.lowAt(pre.b - 1); l != "," && l != ":" && l != "—" {
+		return attribution{}, false
+	}
+	return attribution{keep: true, speaker: prev.speaker, cue: prev.cue, cueLen: prev.cueLen}, true
+}
+
+// colonSentence returns the sentence before the quotation when the
+// quotation opens its own sentence and that one ends in a colon.
+func (d *doc) colonSentence(pre span) (span, bool) {
+	if pre.b > pre.a || pre.a == 0 || d.lowAt(pre.a-1) != ":" {
+		return span{}, false
+	}
+	b := pre.a - 1
+	a := b
+	s := d.toks[b].sent
+	for a > 0 && d.toks[a-1].sent == s && s >= 0 {
+		a--
+	}
+	return span{a, b}, true
+}
+
+// preCue looks for a cue before the quotation in its sentence, nearest first,
+// skipping other quotations. gapOK is true when nothing but an addressee and
+// a comma or colon lies between cue and quotation (a quotation standing as
+// the speaker's sentence), false for a fragment woven into the sentence.
+func (d *doc) preCue(k, open int, pre span) (c, n, speaker int, gapOK, ok bool) {
+	starts, lens := d.cuesIn(pre.a, pre.b)
+	for x := len(starts) - 1; x >= 0 && x >= len(starts)-maxCueTries; x-- {
+		i, l := starts[x], lens[x]
+		cu, _, _ := d.matchCue(i)
+		var sp int
+		var resolved bool
+		switch cs := d.clauseStart(i, pre.a); {
+		case cu.after || d.inverted(i, pre.a) || cs == i && d.noSubject(pre.a, i):
+			// "according to X", "...," said X, "...", "Remarked X, "...""
+			sp, resolved = d.resolveAfter(i+l, d.clauseEnd(i+l, pre.b))
+		case d.noSubject(cs, i) && cs > pre.a:
+			// "... and wrote", "..., further saying": the subject of the
+			// previous quotation in the sentence.
+			sp, resolved = d.sameSentenceSpeaker(k, pre)
+		default:
+			sp, resolved = d.resolveSubject(cs, i)
+		}
+		if resolved {
+			return i, l, sp, !cu.complement && d.gapOK(i+l, open), true
+		}
+	}
+	if n := len(starts); n > 0 {
+		i, l := starts[n-1], lens[n-1]
+		cu, _, _ := d.matchCue(i)
+		return i, l, -1, !cu.complement && d.gapOK(i+l, open), true
+	}
+	return 0, 0, -1, false, false
+}
+
+// noSubject reports whether tokens [a, b) hold only function words and
+// adverbs.
+func (d *doc) noSubject(a, b int) bool {
+	for i := a; i < b; i++ {
+		t := d.tok(i)
+		if t.word && !d.lx.is("function", t.low) && !d.lx.is("adverb", t.low) {
+			return false
+		}
+	}
+	return true
+}
+
+// sameSentenceSpeaker is the speaker of the previous kept quotation of the
+// sentence.
+func (d *doc) sameSentenceSpeaker(k int, pre span) (int, bool) {
+	for j := k - 1; j >= 0 && j >= k-maxPrevQuotes; j-- {
+		t := tokenAt(d.toks, d.pairs[j].open)
+		if t < pre.a {
+			break
+		}
+		if d.res[j].keep {
+			return d.res[j].speaker, true
+		}
+	}
+	return -1, false
+}
+
+// inverted reports whether the cue at i follows a closing quotation mark
+// ("...," said X, "..."): its subject comes after it.
+func (d *doc) inverted(i, lo int) bool {
+	for j := i - 1; j >= lo; j-- {
+		switch t := d.tok(j); {
+		case t.low == ",":
+			continue
+		case t.quote >= 0:
+			return true
+		default:
+			return false
+		}
+	}
+	return false
+}
+
+// clauseStart is where the subject of the cue at i may begin: after the last
+// quotation, semicolon, clause-opening conjunction ("however") or other cue
+// before it in the sentence.
+func (d *doc) clauseStart(i, lo int) int {
+	for j := i - 1; j >= lo; j-- {
+		if d.toks[j].quote >= 0 || d.lowAt(j) == ";" || d.lx.is("clause", d.lowAt(j)) {
+			return j + 1
+		}
+		if _, l, ok := d.matchCue(j); ok && j+l <= i {
+			return j + l
+		}
+	}
+	return lo
+}
+
+func (d *doc) gapOK(from, open int) bool {
+	if from >= open {
+		return true
+	}
+	if d.lowAt(from) == "that" {
+		return false // indirect speech: "noted that ..., "..."
+	}
+	last := d.lowAt(open - 1)
+	if last == "," || last == ":" || last == "—" {
+		return true
+	}
+	// After an addressee ("told reporters "The ..."") a capitalised
+	// quotation is still the speaker's own sentence.
+	for _, r := range d.text[d.pairs[d.cur].start:d.pairs[d.cur].end] {
+		if unicode.IsLetter(r) {
+			return unicode.IsUpper(r)
+		}
+		if r != '[' && r != '(' && r != '.' && r != '…' {
+			return false
+		}
+	}
+	return false
+}
+
+func (d *doc) isCue(i int) bool {
+	_, _, ok := d.matchCue(i)
+	return ok
+}
