@@ -232,6 +232,15 @@ func (d *doc) preCue(k, open int, pre span) (c, n, speaker int, gapOK, ok bool) 
 		default:
 			sp, resolved = d.resolveSubject(cs, i)
 		}
+		if !resolved && strings.HasSuffix(d.lowAt(i+l-1), "ing") && i > pre.a && d.lowAt(i-1) == "," {
+			// "X called on Y to join, adding "..."": a participle set off by
+			// a comma shares the subject of the sentence's first verb.
+			first := starts[0]
+			if first == i {
+				first = i - 1
+			}
+			sp, resolved = d.resolveSubject(pre.a, first)
+		}
 		if resolved {
 			return i, l, sp, !cu.complement && d.gapOK(i+l, open), true
 		}

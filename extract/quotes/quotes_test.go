@@ -415,6 +415,18 @@ func TestFindAttributionDetails(t *testing.T) {
 			want: []got{{"Open,", "Omar Haddad", "said", false}, {"better than anything sold in town.", "Nora Lind", "", true}},
 		},
 		{
+			name: "participle after a comma shares the sentence's subject",
+			text: "Nora Lind called on Tovia to sign the deal, adding \"Our door stays open.\"",
+			ents: []ent{nora, tovia},
+			want: []got{{"Our door stays open.", "Nora Lind", "adding", false}},
+		},
+		{
+			name: "a document opening the subject speaks for its owner",
+			text: "A letter sent from Omar Haddad's office to Brightwater Mining repeated the offer, saying \"We will match any bid.\"",
+			ents: []ent{omar, acme},
+			want: []got{{"We will match any bid.", "Omar Haddad", "saying", false}},
+		},
+		{
 			name: "nickname is a name",
 			text: "Haddad, who goes by the nickname \"Captain Dry\", said nothing.",
 			ents: []ent{omar},

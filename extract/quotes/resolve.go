@@ -619,6 +619,17 @@ func (d *doc) genderOf(ent int) byte {
 	return d.genders[ent]
 }
 
+// firstContent is the first word of [a, b) that is no function word, -1 if
+// none.
+func (d *doc) firstContent(a, b int) int {
+	for i := a; i < b; i++ {
+		if d.toks[i].word && !d.lx.is("function", d.lowAt(i)) {
+			return i
+		}
+	}
+	return -1
+}
+
 // nounHead handles a subject whose head is a common noun right before the
 // cue: a document ("RIAA's notice alleged") speaks for its possessive owner;
 // a person's role after a name used as a modifier ("the Wooster professor")
@@ -626,13 +637,16 @@ func (d *doc) genderOf(ent int) byte {
 // spokesman") is left to the usual rules, which give the organisation.
 func (d *doc) nounHead(a, b int, ms []mention) (ent int, resolved, done bool) {
 	h := b - 1
-	for h >= a && d.toks[h].word && d.lx.is("adverb", d.lowAt(h)) {
+	for h >= a && (d.toks[h].word && d.lx.is("adverb", d.lowAt(h)) || d.toks[h].low == ",") {
 		h--
 	}
 	if h < a || !d.toks[h].word || d.toks[h].upper {
 		return -1, false, false
 	}
 	head := strings.TrimSuffix(d.lowAt(h), "'s")
+	if f := d.firstContent(a, b); f >= 0 && d.lx.is("document", d.lowAt(f)) {
+		head = d.lowAt(f) // "A tweet sent from Biden's account ... saying"
+	}
 	switch {
 	case d.lx.is("document", head):
 		for _, m := range ms {
