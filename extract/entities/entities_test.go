@@ -236,6 +236,21 @@ func TestFindRules(t *testing.T) {
 			want: []string{"person:Ana Souza=Ana Souza"},
 		},
 		{
+			name: "title to a place before a name, without comma",
+			text: "A letter from French Ambassador to Norway Claire Dumas arrived.",
+			want: []string{"place:Norway=Norway", "person:Claire Dumas[French Ambassador to Norway]=Claire Dumas"},
+		},
+		{
+			name: "a surname without its accents joins the person",
+			text: "Minister Zofia Wiśniewska spoke. Wisniewska later left.",
+			want: []string{"person:Zofia Wiśniewska[Minister]=Zofia Wiśniewska|Wisniewska"},
+		},
+		{
+			name: "a name typed by its context keeps the type elsewhere",
+			text: "Fighting spread in Korval Dasht province. Elders of Korval Dasht met.",
+			want: []string{"place:Korval Dasht=Korval Dasht|Korval Dasht"},
+		},
+		{
 			name: "headline words are checked like sentence starts",
 			text: "Storm Floods Towns Across Portugal\n\nHeavy rain fell.",
 			want: []string{"place:Portugal=Portugal"},

@@ -7,6 +7,10 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"golang.org/x/text/runes"
+	"golang.org/x/text/transform"
+	"golang.org/x/text/unicode/norm"
+
 	"github.com/docset/docset/schema"
 )
 
@@ -29,13 +33,13 @@ func (d *doc) resolveContext() {
 		m := &d.ms[k]
 		if (m.typ == "" || !m.strong) && !m.titled {
 			if k, ok := d.kindBefore(m.s); ok {
-				m.typ, m.subtype = k.typ, k.subtype
+				m.typ, m.subtype, m.strong = k.typ, k.subtype, true
 				continue
 			}
 			// "Maidan Wardak province", "the Kovac group".
 			if m.e < len(d.toks) && d.toks[m.e].lower && !adjectival(d.toks[m.e-1].text) {
 				if k, ok := d.lx.kindNouns[d.toks[m.e].text]; ok {
-					m.typ, m.subtype = k.typ, k.subtype
+					m.typ, m.subtype, m.strong = k.typ, k.subtype, true
 					continue
 				}
 			}
@@ -53,6 +57,31 @@ func (d *doc) resolveContext() {
 		}
 	}
 	d.coordinate()
+	d.sameNameSameType()
+}
+
+// sameNameSameType gives guessed mentions the type that the same name
+// has where the text says what it is ("Tamsa province" ... "the Tamsa
+// council").
+func (d *doc) sameNameSameType() {
+	sure := map[string]known{}
+	for _, m := range d.ms {
+		if m.strong && m.typ != "" && m.e-m.s >= 2 {
+			key := joinTokens(d.toks[m.s:m.e])
+			if _, ok := sure[key]; !ok {
+				sure[key] = known{m.typ, m.subtype}
+			}
+		}
+	}
+	for k := range d.ms {
+		m := &d.ms[k]
+		if m.strong || m.titled || m.e-m.s < 2 {
+			continue
+		}
+		if t, ok := sure[joinTokens(d.toks[m.s:m.e])]; ok {
+			m.typ, m.subtype = t.typ, t.subtype
+		}
+	}
 }
 
 // coordinate types the guessed names of a list ("A, B and C") like the
@@ -145,6 +174,21 @@ func (d *doc) personKey(m *mention) string {
 		return a
 	}
 	return k
+}
+
+// foldName drops the accents of a name, so that "Brudzinski" finds
+// "Brudziński" (news often loses them on second mention).
+func foldName(w string) string {
+	for i := 0; i < len(w); i++ {
+		if w[i] >= 0x80 {
+			out, _, err := transform.String(transform.Chain(norm.NFD, runes.Remove(runes.In(unicode.Mn)), norm.NFC), w)
+			if err != nil {
+				return w
+			}
+			return out
+		}
+	}
+	return w
 }
 
 // personAliases maps the name of a person that opens or ends a longer
@@ -271,7 +315,7 @@ func (d *doc) entities() []schema.Entity {
 				g = &group{person: true}
 				persons[key] = g
 			}
-			for _, p := range []string{d.toks[m.s].text, d.toks[m.e-1].text} {
+			for _, p := range []string{foldName(d.toks[m.s].text), foldName(d.toks[m.e-1].text)} {
 				if prev, ok := byPart[p]; ok && prev != g {
 					byPart[p] = nil // two people share it: ambiguous
 					continue
@@ -293,8 +337,8 @@ func (d *doc) entities() []schema.Entity {
 			g = persons[d.personKey(m)]
 		case byKey[key] != nil:
 			g = byKey[key]
-		case m.e-m.s == 1 && byPart[key] != nil && d.yieldsToPerson(m):
-			g = byPart[key]
+		case m.e-m.s == 1 && byPart[foldName(key)] != nil && d.yieldsToPerson(m):
+			g = byPart[foldName(key)]
 		case m.e-m.s == 1 && isAcronym(d.toks[m.s].text):
 			g = d.acronymGroup(m, order)
 		}

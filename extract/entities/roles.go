@@ -17,6 +17,9 @@ func (d *doc) roleAround(s, e int) string {
 	if r := d.roleBefore(s); r != "" {
 		return r
 	}
+	if r := d.roleOfPlace(s); r != "" {
+		return r
+	}
 	if s >= 2 && d.toks[s-1].text == "," {
 		if a := d.roleStart(s - 1); a >= 0 && d.closesApposition(e) {
 			return d.span(a, s-1)
@@ -60,6 +63,45 @@ func (d *doc) roleBefore(s int) string {
 	}
 	for a < s-1 && !d.roleEdge(a) {
 		a++
+	}
+	return d.span(a, s)
+}
+
+// roleOfPlace reads "US Ambassador to Germany" before a name: a title,
+// "to", "of" or "for", and the place or body it serves, with no comma.
+func (d *doc) roleOfPlace(s int) string {
+	p := -1 // start of the place name that ends right before s
+	for j := s - 1; j >= 0 && s-j <= 4; j-- {
+		if l, k, ok := d.knownAt(j); ok && j+l == s && k.typ != demonymType {
+			p = j
+			break
+		}
+		if _, ok := d.knownWord(j); ok && j == s-1 {
+			p = j
+			break
+		}
+	}
+	if p < 2 {
+		return ""
+	}
+	switch d.toks[p-1].text {
+	case "to", "of", "for":
+	default:
+		return ""
+	}
+	if !d.isRoleTitle(&d.toks[p-2]) {
+		return ""
+	}
+	a := p - 2
+	for a > 0 && p-a < maxRoleTokens {
+		q := &d.toks[a-1]
+		if !q.word || q.lower && !d.roleWord(q) || q.text == "the" || q.text == "a" || q.text == "an" {
+			break
+		}
+		if q.cap && !d.roleWord(q) && !d.lx.known(q.text) {
+			break
+		}
+		a--
 	}
 	return d.span(a, s)
 }
