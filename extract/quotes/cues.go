@@ -3,6 +3,8 @@ package quotes
 import (
 	"strings"
 	"unicode"
+
+	"github.com/docset/docset/schema"
 )
 
 // Finding the reporting cue of a quotation and the tokens that hold its
@@ -224,7 +226,13 @@ func (d *doc) preCue(k, open int, pre span) (c, n, speaker int, gapOK, ok bool) 
 		switch cs := d.clauseStart(i, pre.a); {
 		case cu.after || d.inverted(i, pre.a) || cs == i && d.noSubject(pre.a, i):
 			// "according to X", "...," said X, "...", "Remarked X, "...""
-			sp, resolved = d.resolveAfter(i+l, d.clauseEnd(i+l, pre.b))
+			ce := d.clauseEnd(i+l, pre.b)
+			sp, resolved = d.resolveAfter(i+l, ce)
+			if !resolved && cu.after && i+l < ce && d.lx.is("possdet", d.lowAt(i+l)) {
+				// "According to its release, the NBA was "..."": the
+				// owner is the subject named after the clause.
+				sp, resolved = d.firstSubjectIn(ce, pre.b)
+			}
 		case d.noSubject(cs, i) && cs > pre.a:
 			// "... and wrote", "..., further saying": the subject of the
 			// previous quotation in the sentence.
@@ -275,6 +283,20 @@ func (d *doc) sameSentenceSpeaker(k int, pre span) (int, bool) {
 		}
 		if d.res[j].keep {
 			return d.res[j].speaker, true
+		}
+	}
+	return -1, false
+}
+
+// firstSubjectIn returns the first person or organisation named in tokens
+// [a, b) in subject position.
+func (d *doc) firstSubjectIn(a, b int) (int, bool) {
+	if a >= b {
+		return -1, false
+	}
+	for _, m := range d.mentionsIn(d.toks[a].s, d.toks[b-1].e) {
+		if (m.typ == schema.TypePerson || m.typ == schema.TypeOrganization) && !d.possessive(m) && d.subjectPosition(m) {
+			return m.ent, true
 		}
 	}
 	return -1, false

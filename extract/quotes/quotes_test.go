@@ -427,6 +427,12 @@ func TestFindAttributionDetails(t *testing.T) {
 			want: []got{{"We will match any bid.", "Omar Haddad", "saying", false}},
 		},
 		{
+			name: "according to its own statement, the subject named after",
+			text: "According to its statement, Brightwater Mining is \"fully insured against flooding.\"",
+			ents: []ent{acme},
+			want: []got{{"fully insured against flooding.", "Brightwater Mining", "According to", true}},
+		},
+		{
 			name: "nickname is a name",
 			text: "Haddad, who goes by the nickname \"Captain Dry\", said nothing.",
 			ents: []ent{omar},
