@@ -230,6 +230,9 @@ func (d *doc) joinAt(s, e int) int {
 		if _, _, ok := d.knownAt(e + 1); ok {
 			return e
 		}
+		if d.newNameAfterAnd(e) {
+			return e
+		}
 		if e-2 >= s {
 			if w := d.toks[e-2].text; w == "of" || w == "for" || d.orgOfChain(s, e) {
 				return e + 2
@@ -330,6 +333,25 @@ func (d *doc) versionNumber(s, e int) bool {
 		}
 	}
 	return true
+}
+
+// newNameAfterAnd reports whether the "and" at e separates two names: the
+// name before it ends with a known place ("Union of Montana and ...") or
+// the words after it open a name of their own with a head word ("...
+// and Center for Food Safety").
+func (d *doc) newNameAfterAnd(e int) bool {
+	if _, ok := d.knownWord(e - 1); ok {
+		return true
+	}
+	for j := e - 2; j >= 0 && e-j <= 4; j-- {
+		if l, _, ok := d.knownAt(j); ok && j+l == e {
+			return true
+		}
+	}
+	if !d.headLike(d.toks[e+1].text) {
+		return false
+	}
+	return e+2 < len(d.toks) && (d.nameWord(e+2) || d.toks[e+2].text == "of" || d.toks[e+2].text == "for")
 }
 
 // sharedHead returns the end of the capitalised run after the "and" at e
