@@ -305,11 +305,11 @@ func excelValue(kind cellKind, v any) (any, cellKind) {
 				return f, kindNumber
 			}
 		case float64:
-			return n, kindNumber
+			return v, kindNumber
 		}
 	case kindBool:
-		if b, ok := v.(bool); ok {
-			return b, kindBool
+		if _, ok := v.(bool); ok {
+			return v, kindBool
 		}
 	case kindDate:
 		if s, ok := v.(string); ok {
@@ -330,13 +330,14 @@ func excelValue(kind cellKind, v any) (any, cellKind) {
 			}
 		}
 	case kindURL:
-		if s, ok := v.(string); ok {
-			return s, kindURL
+		if _, ok := v.(string); ok {
+			return v, kindURL
 		}
 	}
+	// Values passed through keep their interface: no allocation per cell.
 	switch x := v.(type) {
 	case string:
-		return x, kindText
+		return v, kindText
 	case bool:
 		return strconv.FormatBool(x), kindText
 	}
