@@ -52,6 +52,9 @@ func (d *doc) matchCueAt(i int) (int, bool) {
 	if i > 0 && d.toks[i-1].word && d.lx.is("det", d.lowAt(i-1)) {
 		return 0, false
 	}
+	if strings.HasSuffix(t.low, "s") && i > 0 && d.countable(i-1) {
+		return 0, false // "50 states", "U.S. states": a plural noun
+	}
 	for x, c := range d.lx.cues[t.low] {
 		if i+len(c.words) > len(d.toks) {
 			continue
@@ -68,6 +71,16 @@ func (d *doc) matchCueAt(i int) (int, bool) {
 		}
 	}
 	return 0, false
+}
+
+// countable reports whether token i is a number or ends a dotted acronym,
+// so that an "-s" word after it is a plural noun rather than a verb.
+func (d *doc) countable(i int) bool {
+	t := d.toks[i]
+	if t.word {
+		return unicode.IsDigit(d.text[t.s])
+	}
+	return t.low == "." && i > 0 && d.toks[i-1].word && d.toks[i-1].e-d.toks[i-1].s == 1 && d.toks[i-1].upper
 }
 
 // cuesIn lists the cues in tokens [a, b) left to right, a longer phrase
@@ -288,6 +301,14 @@ func (d *doc) sameSentenceSpeaker(k int, pre span) (int, bool) {
 	return -1, false
 }
 
+// participlePhrase reports whether token i opens a phrase with no subject of
+// its own ("while campaigning in Michigan"): a lower-case word that is no
+// pronoun.
+func (d *doc) participlePhrase(i int) bool {
+	t := d.tok(i)
+	return t.word && !t.upper && !d.lx.is("he", t.low) && !d.lx.is("they", t.low)
+}
+
 // firstSubjectIn returns the first person or organisation named in tokens
 // [a, b) in subject position.
 func (d *doc) firstSubjectIn(a, b int) (int, bool) {
@@ -323,7 +344,10 @@ func (d *doc) inverted(i, lo int) bool {
 // before it in the sentence.
 func (d *doc) clauseStart(i, lo int) int {
 	for j := i - 1; j >= lo; j-- {
-		if d.toks[j].quote >= 0 || d.lowAt(j) == ";" || d.lx.is("clause", d.lowAt(j)) {
+		if d.toks[j].quote >= 0 || d.lowAt(j) == ";" {
+			return j + 1
+		}
+		if d.lx.is("clause", d.lowAt(j)) && j+1 < i && !d.participlePhrase(j+1) {
 			return j + 1
 		}
 		if _, l, ok := d.matchCue(j); ok && j+l <= i {

@@ -433,6 +433,17 @@ func TestFindAttributionDetails(t *testing.T) {
 			want: []got{{"fully insured against flooding.", "Brightwater Mining", "According to", true}},
 		},
 		{
+			name: "participle phrase after while keeps the sentence's subject",
+			text: "Haddad, while touring Tovia, called the plan \"a gift to speculators.\"",
+			ents: []ent{omar, tovia},
+			want: []got{{"a gift to speculators.", "Omar Haddad", "called", true}},
+		},
+		{
+			name: "plural noun after a number is no cue",
+			text: "The party is on the ballot in 50 states and backs \"sound money\" laws.",
+			want: nil,
+		},
+		{
 			name: "nickname is a name",
 			text: "Haddad, who goes by the nickname \"Captain Dry\", said nothing.",
 			ents: []ent{omar},
