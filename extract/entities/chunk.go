@@ -158,6 +158,30 @@ func isInitial(w string) bool {
 	return len(w) == 2 && w[0] >= 'A' && w[0] <= 'Z' && w[1] == '.'
 }
 
+// isNumeral reports whether w is a number in digits or a Roman numeral
+// of two letters or more ("II", "XVII").
+func isNumeral(w string) bool {
+	if startsWithDigit(w) {
+		return true
+	}
+	if len(w) < 2 {
+		return false
+	}
+	// X{0,3}(IX|IV|V?I{0,3}): II to XXXIX, the numbers of editions,
+	// wars and monarchs.
+	i := 0
+	for i < len(w) && i < 3 && w[i] == 'X' {
+		i++
+	}
+	rest := w[i:]
+	switch rest {
+	case "IX", "IV":
+		return true
+	}
+	rest = strings.TrimPrefix(rest, "V")
+	return len(rest) <= 3 && strings.Trim(rest, "I") == ""
+}
+
 func startsWithDigit(s string) bool { return s != "" && s[0] >= '0' && s[0] <= '9' }
 
 func isYearOrOrdinal(s string) bool {
@@ -804,8 +828,8 @@ func (d *doc) classify(s, e int, role string, titled bool) {
 	if single && (isInitial(first) || strings.HasSuffix(first, ".") && lx.abbrevs[strings.TrimSuffix(first, ".")]) {
 		return // "E." of "E. coli", "No." of "No. 1"
 	}
-	if e-s == 2 && d.isDemonym(s) && d.toks[s+1].upper {
-		d.classify(s+1, e, role, titled) // "Belarusian KGB"
+	if e-s == 2 && d.isDemonym(s) && (d.toks[s+1].upper || !d.headWord(d.toks[s+1].text) && !d.lx.common(&d.toks[s+1])) {
+		d.classify(s+1, e, role, titled) // "Belarusian KGB", "Russian Soyuz"
 		return
 	}
 	if single {
@@ -860,24 +884,31 @@ func (d *doc) classify(s, e int, role string, titled bool) {
 			return
 		}
 	}
+	// Head words are read before a closing number: "World War II".
+	h := e
+	for h-s > 1 && isNumeral(d.toks[h-1].text) {
+		h--
+	}
 	switch {
 	case titled:
 		m.typ = schema.TypePerson
-	case lx.eventOpeners[first] && !single, lx.eventHeads[last] && !single, d.eventThenPlace(s, e):
+	case lx.eventOpeners[first] && !single, lx.eventHeads[d.toks[h-1].text] && h-s > 1, d.eventThenPlace(s, e):
 		m.typ = schema.TypeEvent
-	case !single && d.orgHeadAt(s, e) != "":
-		m.typ, m.subtype = schema.TypeOrganization, d.orgHeadAt(s, e)
+	case !single && d.orgHeadAt(s, h) != "":
+		m.typ, m.subtype = schema.TypeOrganization, d.orgHeadAt(s, h)
 		if m.subtype == "-" {
 			m.subtype = ""
 		}
-	case !single && d.placeHeadAt(s, e) != "":
-		m.typ, m.subtype = schema.TypePlace, d.placeHeadAt(s, e)
+	case !single && d.placeHeadAt(s, h) != "":
+		m.typ, m.subtype = schema.TypePlace, d.placeHeadAt(s, h)
 		if m.subtype == "-" {
 			m.subtype = ""
 		}
 	case single && d.toks[s].upper && len(first) >= 4 && lx.common(&d.toks[s]):
 		// "UNLESS": a word set in capitals for emphasis.
 		return
+	case single && isNumeral(first):
+		return // "XVII": a number
 	case d.toks[s].upper && allUpper(d.toks[s:e]) && !d.hasDigits(s, e):
 		m.typ = schema.TypeOrganization
 		m.strong = false

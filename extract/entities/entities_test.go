@@ -251,6 +251,11 @@ func TestFindRules(t *testing.T) {
 			want: []string{"place:Korval Dasht=Korval Dasht|Korval Dasht"},
 		},
 		{
+			name: "head word before a closing numeral",
+			text: "Veterans of the Gulf War II parade met.",
+			want: []string{"event:Gulf War II=Gulf War II"},
+		},
+		{
 			name: "headline words are checked like sentence starts",
 			text: "Storm Floods Towns Across Portugal\n\nHeavy rain fell.",
 			want: []string{"place:Portugal=Portugal"},
@@ -295,4 +300,15 @@ func TestFindConcurrent(t *testing.T) {
 		}()
 	}
 	wg.Wait()
+}
+
+func TestIsNumeral(t *testing.T) {
+	for w, want := range map[string]bool{
+		"II": true, "IV": true, "XVII": true, "XXXIX": true, "VI": true, "2019": true,
+		"I": false, "ICC": false, "DC": false, "XL": false, "IVI": false, "CIA": false, "VIP": false,
+	} {
+		if got := isNumeral(w); got != want {
+			t.Errorf("isNumeral(%q) = %v, want %v", w, got, want)
+		}
+	}
 }
