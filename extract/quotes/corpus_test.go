@@ -104,8 +104,8 @@ func TestGUMQuoteSpans(t *testing.T) {
 	// GUM cuts a quotation at sentence ends and leaves some pairs
 	// unmarked, so exact recall stays low by convention; overlap is the
 	// measure that tracks finding them.
-	if q.Overlap.Recall() < 0.85 || q.Exact.Recall() < 0.65 {
-		t.Errorf("recall exact %.3f overlap %.3f below floors 0.65/0.85", q.Exact.Recall(), q.Overlap.Recall())
+	if q.Overlap.Recall() < 0.85 || q.Exact.Recall() < 0.74 {
+		t.Errorf("recall exact %.3f overlap %.3f below floors 0.74/0.85", q.Exact.Recall(), q.Overlap.Recall())
 	}
 }
 
