@@ -361,7 +361,7 @@ func (d *doc) gapOK(from, open int) bool {
 	if from >= open {
 		return true
 	}
-	if d.lowAt(from) == "that" {
+	if d.lx.is("complementizer", d.lowAt(from)) {
 		return false // indirect speech: "noted that ..., "..."
 	}
 	last := d.lowAt(open - 1)
@@ -379,9 +379,4 @@ func (d *doc) gapOK(from, open int) bool {
 		}
 	}
 	return false
-}
-
-func (d *doc) isCue(i int) bool {
-	_, _, ok := d.matchCue(i)
-	return ok
 }

@@ -132,10 +132,10 @@ func (d *doc) relativeSubject(m mention, b int) bool {
 		return false
 	}
 	w := d.prevWord(tokenAt(d.toks, m.s), 0)
-	if w >= 0 && d.lowAt(w) == "the" {
+	if w >= 0 && d.lx.is("definite", d.lowAt(w)) {
 		w = d.prevWord(w, 0)
 	}
-	return w >= 0 && (d.lowAt(w) == "which" || d.lowAt(w) == "whom" || d.lowAt(w) == "that")
+	return w >= 0 && d.lx.is("relative", d.lowAt(w))
 }
 
 // resolveAfter finds the source named after a cue ("said X", "according to
@@ -179,7 +179,7 @@ func (d *doc) resolveAfter(a, b int) (int, bool) {
 		return d.resolvePronoun(d.toks[a].s, true, d.wordGender(low)), true
 	case d.lx.is("they", low):
 		return d.resolvePronoun(d.toks[a].s, false, 0), true
-	case low == "the":
+	case d.lx.is("definite", low):
 		// "said the minister": the noun phrase right after the cue.
 		e := a + 1
 		for e < b && d.toks[e].word && !d.lx.is("function", d.lowAt(e)) {
@@ -198,7 +198,7 @@ func (d *doc) anonymous(a, b int) bool {
 		if !t.word {
 			continue
 		}
-		if t.low == "a" || t.low == "an" || t.low == "the" {
+		if d.lx.is("article", t.low) {
 			continue
 		}
 		return d.lx.is("anonymous", t.low) && !d.namedInApposition(i+1, b)
@@ -214,7 +214,7 @@ func (d *doc) namedInApposition(a, b int) bool {
 			continue
 		}
 		j := i + 1
-		if j < b && d.lowAt(j) == "the" {
+		if j < b && d.lx.is("definite", d.lowAt(j)) {
 			j++
 		}
 		if j >= b {
@@ -293,7 +293,7 @@ func (d *doc) resolveRole(a, b int) (int, bool) {
 func (d *doc) definite(a, b int) bool {
 	for i := a; i < b; i++ {
 		if d.toks[i].word {
-			return d.lowAt(i) == "the"
+			return d.lx.is("definite", d.lowAt(i))
 		}
 	}
 	return false
@@ -391,7 +391,18 @@ func (d *doc) actsOrSpeaks(m mention) bool {
 		}
 	}
 	p := d.prevWord(tokenAt(d.toks, m.s), 0)
-	return p >= 0 && d.isCue(p)
+	return p >= 0 && d.cueEndsAt(p)
+}
+
+// cueEndsAt reports whether a cue phrase ends at token p ("said", "according
+// to").
+func (d *doc) cueEndsAt(p int) bool {
+	for q := p; q >= 0 && q > p-4; q-- {
+		if _, l, ok := d.matchCue(q); ok && q+l-1 == p {
+			return true
+		}
+	}
+	return false
 }
 
 // subjectPosition reports whether nothing but a conjunction, title or
@@ -417,7 +428,7 @@ func (d *doc) subjectLike(m mention) bool {
 		return false
 	}
 	p := d.prevWord(a, max(0, a-2))
-	if p >= 0 && (d.isCue(p) || d.lowAt(p) == "to" && p > 0 && d.lowAt(p-1) == "according") {
+	if p >= 0 && d.cueEndsAt(p) {
 		return true
 	}
 	if p >= 0 && p == a-1 && d.lx.is("function", d.lowAt(p)) && !d.lx.is("conj", d.lowAt(p)) {
