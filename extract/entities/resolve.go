@@ -458,16 +458,22 @@ func abbreviates(acr string, toks []token) bool {
 	return w == len(words)-1
 }
 
-// isSports reports whether the text reads as a sports report.
+// isSports reports whether the text reads as a sports report: four
+// sports words or more, of two kinds at least.
 func (d *doc) isSports() bool {
-	n := 0
+	n, first, distinct := 0, "", false
 	for i := range d.toks {
 		t := &d.toks[i]
 		if t.word && d.lx.sports[t.low] {
 			n++
+			if first == "" {
+				first = t.low
+			} else if t.low != first {
+				distinct = true
+			}
 		}
 	}
-	return n >= 3
+	return n >= 4 && distinct
 }
 
 // playsAsTeam reports whether the words around a mention show it is a
@@ -551,12 +557,12 @@ func (d *doc) typeGroups(order []*group) {
 			g.typ, g.sub = m.list.typ, m.list.subtype
 			continue
 		}
+		if d.onlyCommonWords(g) {
+			continue // "All", "Equal": capitals of emphasis or titles, no name
+		}
 		if m.ctx != "" {
 			g.typ = m.ctx
 			continue
-		}
-		if d.onlyCommonWords(g) {
-			continue // "All", "Equal": capitals of emphasis or titles, no name
 		}
 		g.typ = schema.TypeOther
 	}

@@ -303,8 +303,9 @@ func cities(o options, places map[string]string, words, first map[string]bool) e
 			continue
 		}
 		// A city named like a common word or a given name needs to be big
-		// before its name alone is taken as the city.
-		if words[strings.ToLower(name)] || (first[name] && pop < 4*o.minPop) || strings.ContainsAny(name, "(),;/") {
+		// before its name alone is taken as the city: a million people
+		// for "Phoenix" and "Mecca", 400,000 for "Dallas".
+		if (words[strings.ToLower(name)] && pop < 10*o.minPop) || (first[name] && pop < 4*o.minPop) || strings.ContainsAny(name, "(),;/") {
 			continue
 		}
 		addPlace(places, name, "city")
