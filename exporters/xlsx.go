@@ -373,9 +373,11 @@ func rowHeight(lines int) float64 {
 }
 
 // wrappedLines estimates how many lines s takes wrapped in a column width
-// characters wide; it errs on the side of more lines, as words wrap whole.
+// characters wide. Widths count digits, and average text in the default
+// font is narrower (about 1.15 characters a digit, as LibreOffice renders
+// news text); 1.1 leaves room for words wrapping whole.
 func wrappedLines(s string, width float64) int {
-	capacity := max(int(width)-2, 1)
+	capacity := max(int(width*1.1)-2, 1)
 	n := 0
 	for line := range strings.SplitSeq(s, "\n") {
 		n += max(1, (displayWidth(line)+capacity-1)/capacity)
