@@ -444,6 +444,12 @@ func TestFindAttributionDetails(t *testing.T) {
 			want: nil,
 		},
 		{
+			name: "capitalised title after the is a role",
+			text: "Mayor Omar Haddad opened the session. Nora Lind spoke next. The order signed by the Mayor read \"All beaches close at dusk.\"",
+			ents: []ent{omar, nora},
+			want: []got{{"All beaches close at dusk.", "Omar Haddad", "read", false}},
+		},
+		{
 			name: "nickname is a name",
 			text: "Haddad, who goes by the nickname \"Captain Dry\", said nothing.",
 			ents: []ent{omar},

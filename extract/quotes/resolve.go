@@ -237,7 +237,9 @@ func (d *doc) resolveRole(a, b int) (int, bool) {
 	group := false
 	for i := b - 1; i >= a && len(nouns) < 2; i-- {
 		t := d.tok(i)
-		if !t.word || t.upper || d.lx.is("function", t.low) || d.lx.is("adverb", t.low) {
+		// A capitalised title after "the" is a role too ("the Pope").
+		title := t.upper && i > a && d.lx.is("definite", d.lowAt(i-1))
+		if !t.word || t.upper && !title || d.lx.is("function", t.low) || d.lx.is("adverb", t.low) {
 			continue
 		}
 		n := strings.TrimSuffix(t.low, "'s")
