@@ -35,6 +35,7 @@ type mention struct {
 	titled bool   // a title or honorific stands before the name
 	ctx    string // type suggested by the words around, for untyped names
 	list   known  // type of the list the name stands in, for untyped names
+	key    string // joinTokens of the span, once computed
 }
 
 // nameWord reports whether token i can be part of a name by its form.

@@ -65,9 +65,10 @@ func (d *doc) resolveContext() {
 // council").
 func (d *doc) sameNameSameType() {
 	sure := map[string]known{}
-	for _, m := range d.ms {
+	for k := range d.ms {
+		m := &d.ms[k]
 		if m.strong && m.typ != "" && m.e-m.s >= 2 {
-			key := joinTokens(d.toks[m.s:m.e])
+			key := d.key(m)
 			if _, ok := sure[key]; !ok {
 				sure[key] = known{m.typ, m.subtype}
 			}
@@ -78,7 +79,7 @@ func (d *doc) sameNameSameType() {
 		if m.strong || m.titled || m.e-m.s < 2 {
 			continue
 		}
-		if t, ok := sure[joinTokens(d.toks[m.s:m.e])]; ok {
+		if t, ok := sure[d.key(m)]; ok {
 			m.typ, m.subtype = t.typ, t.subtype
 		}
 	}
@@ -168,9 +169,17 @@ func (d *doc) kindBeforeList(s int) (known, bool) {
 	return d.lx.kindPlural(d.toks[i].low)
 }
 
+// key is the mention's name as a look-up key, computed once.
+func (d *doc) key(m *mention) string {
+	if m.key == "" {
+		m.key = joinTokens(d.toks[m.s:m.e])
+	}
+	return m.key
+}
+
 func (d *doc) personKey(m *mention) string {
 	k := d.toks[m.s].text + " " + d.toks[m.e-1].text
-	if a, ok := d.personAlias[joinTokens(d.toks[m.s:m.e])]; ok {
+	if a, ok := d.personAlias[d.key(m)]; ok {
 		return a
 	}
 	return k
@@ -299,7 +308,6 @@ func (d *doc) entities() []schema.Entity {
 	d.splitSurnameLeads()
 	byKey := map[string]*group{}
 	byPart := map[string]*group{} // a person's first or last name
-	keyOf := func(m *mention) string { return joinTokens(d.toks[m.s:m.e]) }
 	// People named in full anywhere in the text lend their parts to short
 	// mentions, even to those that come first.
 	persons := map[string]*group{}
@@ -330,7 +338,7 @@ func (d *doc) entities() []schema.Entity {
 	inOrder := map[*group]bool{}
 	for k := range d.ms {
 		m := &d.ms[k]
-		key := keyOf(m)
+		key := d.key(m)
 		var g *group
 		switch {
 		case m.typ == schema.TypePerson && m.e-m.s >= 2 && persons[d.personKey(m)] != nil:
