@@ -169,6 +169,17 @@ func describeStyle(t testing.TB, f *excelize.File, id int) string {
 	return strings.Join(parts, " ")
 }
 
+// openXLSX opens the workbook at path for the rest of the test.
+func openXLSX(t testing.TB, path string) *excelize.File {
+	t.Helper()
+	f, err := excelize.OpenFile(path)
+	if err != nil {
+		t.Fatalf("reopen %s: %v", path, err)
+	}
+	t.Cleanup(func() { f.Close() })
+	return f
+}
+
 // xlsxExport exports ds with x into a fresh directory and returns the
 // workbook's path.
 func xlsxExport(t testing.TB, x *xlsxExporter, ds *Dataset) string {
@@ -256,11 +267,7 @@ func cellOf(t *testing.T, f *excelize.File, sheet, ref string) string {
 // the rule rather than a golden line.
 func TestXLSXTypedCells(t *testing.T) {
 	path := xlsxExport(t, &xlsxExporter{limits: excelLimits}, datasetOf(t, nil, typedRecord))
-	f, err := excelize.OpenFile(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
+	f := openXLSX(t, path)
 	for _, tc := range []struct {
 		rule, sheet, ref, want string
 	}{
@@ -363,11 +370,7 @@ func TestXLSXCellLimit(t *testing.T) {
 	t.Run("at the limit the text is kept whole", func(t *testing.T) {
 		text := strings.Repeat("a", excelMaxCellChars)
 		path := xlsxExport(t, x, datasetOf(t, nil, paragraphRecord("full", text)))
-		f, err := excelize.OpenFile(path)
-		if err != nil {
-			t.Fatal(err)
-		}
-		defer f.Close()
+		f := openXLSX(t, path)
 		got, err := f.GetCellValue("paragraphs", "E2")
 		if err != nil || got != text {
 			t.Errorf("cell holds %d characters (err %v), want %d", len(got), err, len(text))
@@ -524,11 +527,7 @@ func TestXLSXLinkLimit(t *testing.T) {
 		urlRecord("c", "http://example.org/c"),
 		urlRecord("d", "https://example.org/d"),
 	))
-	f, err := excelize.OpenFile(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
+	f := openXLSX(t, path)
 	for ref, want := range map[string]string{
 		"H2": `H2 s [@ link] "https://example.org/a" link https://example.org/a`,
 		"H3": `H3 s [@] "javascript:alert(1)"`,
@@ -561,11 +560,7 @@ func TestXLSXSchemaProperty(t *testing.T) {
           "name": {"title": "Name",`, 1)
 	rec := strings.Replace(typedRecord, `"name": "Ann",`, `"name": "Ann", "salience": 0.75,`, 1)
 	path := xlsxExport(t, &xlsxExporter{limits: excelLimits}, datasetOf(t, []byte(doc), rec))
-	f, err := excelize.OpenFile(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
+	f := openXLSX(t, path)
 	if got, want := cellOf(t, f, "entities", "C1"), `C1 s [bold] "salience"`; got != want {
 		t.Errorf("header: got %s, want %s", got, want)
 	}
@@ -735,11 +730,7 @@ func TestXLSXColumnOrder(t *testing.T) {
 // aboutRows reads the About sheet of the workbook at path.
 func aboutRows(t *testing.T, path string) [][]string {
 	t.Helper()
-	f, err := excelize.OpenFile(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
+	f := openXLSX(t, path)
 	rows, err := f.GetRows(aboutSheet)
 	if err != nil {
 		t.Fatal(err)
@@ -806,11 +797,7 @@ func TestXLSXAbout(t *testing.T) {
 func TestXLSXLongEnum(t *testing.T) {
 	ds, values := longEnumDataset(t)
 	path := xlsxExport(t, &xlsxExporter{limits: excelLimits}, ds)
-	f, err := excelize.OpenFile(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
+	f := openXLSX(t, path)
 	dvs, err := f.GetDataValidations("entities")
 	if err != nil {
 		t.Fatal(err)
