@@ -245,17 +245,34 @@ func (d *doc) splitSurnameLeads() {
 	if len(surnames) == 0 {
 		return
 	}
-	var out []mention
-	for _, m := range d.ms {
+	split := func(m *mention) bool {
 		guess := m.typ == "" || m.typ == schema.TypePerson && !m.strong
-		if guess && !m.titled && m.e-m.s >= 2 && surnames[d.toks[m.s].text] && d.thingWord(m.s+1, m.e) {
-			out = append(out, mention{s: m.s, e: m.s + 1, typ: schema.TypePerson, strong: true})
-			out = append(out, mention{s: m.s + 1, e: m.e})
+		return guess && !m.titled && m.e-m.s >= 2 && surnames[d.toks[m.s].text] && d.thingWord(m.s+1, m.e)
+	}
+	n := 0
+	for k := range d.ms {
+		if split(&d.ms[k]) {
+			n++
+		}
+	}
+	if n == 0 {
+		return
+	}
+	// Rebuild in place from the end, so that the slice keeps its storage.
+	old := len(d.ms)
+	d.ms = append(d.ms, make([]mention, n)...)
+	w := len(d.ms)
+	for k := old - 1; k >= 0; k-- {
+		m := d.ms[k]
+		if split(&m) {
+			w -= 2
+			d.ms[w] = mention{s: m.s, e: m.s + 1, typ: schema.TypePerson, strong: true}
+			d.ms[w+1] = mention{s: m.s + 1, e: m.e}
 			continue
 		}
-		out = append(out, m)
+		w--
+		d.ms[w] = m
 	}
-	d.ms = out
 }
 
 // adjectival reports whether a capitalised word reads as an adjective of
