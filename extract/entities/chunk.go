@@ -130,6 +130,9 @@ func (d *doc) chunk() {
 		}
 		d.process(s, e)
 		i = e
+		if k := d.bracketHead(e); k > e {
+			i = k
+		}
 	}
 	// A year or ordinal right before an event name belongs to it
 	// ("2012 Boston Marathon", "22nd Annual ...").
@@ -142,6 +145,31 @@ func (d *doc) chunk() {
 			}
 		}
 	}
+}
+
+// bracketHead reads an editorial insertion of a head word right after a
+// name ("Halden [Group]", "Lyon [University]"): the head types the name
+// before it and is no mention of its own. It returns the index after the
+// closing bracket, or e.
+func (d *doc) bracketHead(e int) int {
+	if e+2 >= len(d.toks) || d.toks[e].text != "[" || d.toks[e+2].text != "]" || len(d.ms) == 0 {
+		return e
+	}
+	m := &d.ms[len(d.ms)-1]
+	if m.e != e || m.typ == schema.TypePerson && m.strong {
+		return e
+	}
+	w := d.toks[e+1].text
+	if st, ok := d.lx.orgHeads[w]; ok {
+		m.typ, m.subtype, m.strong = schema.TypeOrganization, st, true
+	} else if st, ok := d.lx.placeHeads[w]; ok {
+		m.typ, m.subtype, m.strong = schema.TypePlace, st, true
+	} else if d.lx.eventHeads[w] {
+		m.typ, m.strong = schema.TypeEvent, true
+	} else {
+		return e
+	}
+	return e + 3
 }
 
 func isCurrency(s string) bool {

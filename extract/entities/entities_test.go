@@ -256,6 +256,11 @@ func TestFindRules(t *testing.T) {
 			want: []string{"event:Gulf War II=Gulf War II"},
 		},
 		{
+			name: "an editorial head word in brackets types the name",
+			text: "\"Arms went to [the] Halden [Group],\" he said.",
+			want: []string{"organization:Halden=Halden"},
+		},
+		{
 			name: "headline words are checked like sentence starts",
 			text: "Storm Floods Towns Across Portugal\n\nHeavy rain fell.",
 			want: []string{"place:Portugal=Portugal"},

@@ -320,7 +320,7 @@ func (d *doc) kindBefore(s int) (known, bool) {
 }
 
 // entities groups the mentions into entities: short forms join the
-// fullest name ("Shoigu" -> "Sergei Shoigu"), acronyms their expansion.
+// fullest name ("Haavisto" -> "Pekka Haavisto"), acronyms their expansion.
 func (d *doc) entities() []schema.Entity {
 	d.splitSurnameLeads()
 	byKey := map[string]*group{}
