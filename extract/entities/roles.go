@@ -10,9 +10,10 @@ import (
 const maxRoleTokens = 10
 
 // roleAround finds a role given to the person named by [s, e) outside
-// the capitalised run: a lowercase title right before the name ("North
-// Korean leader Kim"), or an apposition before or after it ("Russian
-// ambassador to Chile, Ann Lee," / "Ann Lee, the party's treasurer,").
+// the capitalised run: a lowercase title right before the name ("South
+// African party leader Lee"), or an apposition before or after it
+// ("Peruvian ambassador to Chile, Ann Lee," / "Ann Lee, the party's
+// treasurer,").
 func (d *doc) roleAround(s, e int) string {
 	if r := d.roleBefore(s); r != "" {
 		return r
@@ -28,7 +29,7 @@ func (d *doc) roleAround(s, e int) string {
 	return d.roleAfter(e)
 }
 
-// roleBefore reads "leader" in "North Korean leader Kim Jong Un" and the
+// roleBefore reads "leader" in "Chilean party leader Ana Rojas" and the
 // words that qualify it.
 func (d *doc) roleBefore(s int) string {
 	if s == 0 {
@@ -51,7 +52,7 @@ func (d *doc) roleBefore(s int) string {
 			}
 		}
 		if p.cap && !d.roleWord(p) && !d.lx.known(p.text) {
-			break // another name: "Putin and North Korean leader Kim"
+			break // another name: "Boric and Chilean party leader Rojas"
 		}
 		if !p.cap && !d.roleWord(p) {
 			break
