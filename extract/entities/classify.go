@@ -52,12 +52,12 @@ func (d *doc) classify(s, e int, role string, titled bool) {
 		return // "E." of "E. coli", "No." of "No. 1"
 	}
 	if e-s == 2 && d.isDemonym(s) && (d.toks[s+1].upper || !d.headWord(d.toks[s+1].text) && !d.lx.common(&d.toks[s+1])) {
-		d.classify(s+1, e, role, titled) // "Belarusian KGB", "Russian Soyuz"
+		d.classify(s+1, e, role, titled) // "Belarusian KGB", "Peruvian Andesat"
 		return
 	}
 	if single {
 		if _, ok := lx.demonyms[first]; ok {
-			return // an adjective: "Afghan", "Russian"
+			return // an adjective: "Afghan", "Peruvian"
 		}
 		if lx.plurals[first] || lx.languages[first] {
 			m.typ = schema.TypeOther

@@ -77,7 +77,7 @@ func New() (*Recognizer, error) {
 }
 
 // demonymType marks a multi-word nationality adjective in the gazetteer
-// ("North Korean"): not an entity.
+// ("South African"): not an entity.
 const demonymType = "demonym"
 
 func sortedKeys(m map[string]string) []string {

@@ -116,8 +116,8 @@ func TestFindRules(t *testing.T) {
 		},
 		{
 			name: "events by head word, edition year included",
-			text: "She won the 2016 Boston Marathon before the Korean War memorial opened.",
-			want: []string{"event:2016 Boston Marathon=2016 Boston Marathon", "event:Korean War=Korean War"},
+			text: "She won the 2016 Boston Marathon before the Crimean War memorial opened.",
+			want: []string{"event:2016 Boston Marathon=2016 Boston Marathon", "event:Crimean War=Crimean War"},
 		},
 		{
 			name: "hyphenated adjectives are not names",

@@ -553,7 +553,7 @@ func (d *doc) typeGroups(order []*group) {
 		}
 		g.typ, g.sub = best, sub[best]
 		if best == "" || best == schema.TypeEvent || best == schema.TypeOther {
-			continue // "War" alone is no event for "Korean War" being one
+			continue // "War" alone is no event for "Crimean War" being one
 		}
 		for _, k := range g.ms {
 			m := &d.ms[k]

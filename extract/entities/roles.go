@@ -47,7 +47,7 @@ func (d *doc) roleBefore(s int) string {
 		}
 		if a >= 2 && d.toks[a-2].cap {
 			if l, _, ok := d.knownAt(a - 2); ok && l == 2 {
-				a -= 2 // "North Korean", "South Africa"
+				a -= 2 // "South African", "New Zealand"
 				continue
 			}
 		}
