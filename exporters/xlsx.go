@@ -156,6 +156,7 @@ type xlsxStyles struct {
 	wrap     int
 	title    int
 	label    int
+	value    int
 	wrapText int
 }
 
@@ -186,6 +187,8 @@ func newXLSXStyles(f *excelize.File) (*xlsxStyles, error) {
 		{&st.kind[kindURL], excelize.Style{NumFmt: 49, Alignment: top, Font: font(false, 11, "0563C1", "single")}},
 		{&st.title, excelize.Style{Font: font(true, 14, "", "")}},
 		{&st.label, excelize.Style{Font: font(true, 11, "", ""), Alignment: top}},
+		// A fact's value, text or number, reads from the left.
+		{&st.value, excelize.Style{Alignment: &excelize.Alignment{Vertical: "top", Horizontal: "left"}}},
 		{&st.wrapText, excelize.Style{Alignment: &excelize.Alignment{Vertical: "top", WrapText: true}}},
 	}
 	for _, s := range specs {

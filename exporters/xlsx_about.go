@@ -80,6 +80,7 @@ func writeAbout(f *excelize.File, ds *Dataset, plan *workbookPlan, st *xlsxStyle
 	fact := func(label string, value any) {
 		a.line(label, value)
 		a.style("A", "A", st.label)
+		a.style("B", "B", st.value)
 	}
 	fact("Schema", l.SchemaID)
 	versions := strings.Join(plan.versions, ", ")
