@@ -82,10 +82,10 @@ func TestSeedGolden(t *testing.T) {
 		}
 		want, err := os.ReadFile(golden)
 		if err != nil {
-			t.Fatalf("%v (run go test ./extract -update to create it)", err)
+			t.Fatalf("%v (create it with: go test ./extract -run TestSeedGolden -update)", err)
 		}
 		if !bytes.Equal(data, want) {
-			t.Errorf("record %s differs from %s; if the change is intended, refresh with -update (-want +got):\n%s", id, golden, cmp.Diff(string(want), string(data)))
+			t.Errorf("record %s differs from %s; if the change is intended, refresh with: go test ./extract -run TestSeedGolden -update (-want +got):\n%s", id, golden, cmp.Diff(string(want), string(data)))
 		}
 	}
 }
