@@ -100,7 +100,7 @@ type sheetPlan struct {
 	// included, in characters.
 	width []int
 	// wrap marks text columns holding a line wider than maxColWidth or a
-	// line break: their cells wrap.
+	// line break: their cells wrap, and rows grow to show them.
 	wrap []bool
 	// links counts the cells that are clickable hyperlinks (at most
 	// the link limit).
@@ -253,7 +253,9 @@ func (sp *sheetPlan) measure(id string, row []any, lim limits) error {
 				continue
 			}
 			w = lineWidth(s)
-			if w > maxColWidth || strings.IndexByte(s, '\n') >= 0 {
+			// Only text columns wrap: a web address stays one clickable
+			// line, and text in a typed column is an oddity.
+			if kind == kindText && (w > maxColWidth || strings.IndexByte(s, '\n') >= 0) {
 				sp.wrap[i] = true
 			}
 		}

@@ -848,3 +848,19 @@ func TestXLSXCancel(t *testing.T) {
 		t.Errorf("a cancelled export left %v", entries)
 	}
 }
+
+// TestXLSXLongURL: a long web address stays one clickable line; it does
+// not wrap or make its row tall.
+func TestXLSXLongURL(t *testing.T) {
+	url := "https://example.org/" + strings.Repeat("long-path/", 10)
+	f := openXLSX(t, xlsxExport(t, &xlsxExporter{limits: excelLimits}, datasetOf(t, nil, urlRecord("a", url))))
+	if got, want := cellOf(t, f, "documents", "H2"), fmt.Sprintf(`H2 s [@ link] %q link %s`, url, url); got != want {
+		t.Errorf("got  %s\nwant %s", got, want)
+	}
+	if h, err := f.GetRowHeight("documents", 2); err != nil || h != 15 {
+		t.Errorf("row 2 is %v points tall (err %v), want the default 15", h, err)
+	}
+	if w, err := f.GetColWidth("documents", "H"); err != nil || w != maxColWidth {
+		t.Errorf("column H is %v wide (err %v), want the cap %d", w, err, maxColWidth)
+	}
+}
