@@ -36,6 +36,9 @@ type mention struct {
 	ctx    string // type suggested by the words around, for untyped names
 	list   known  // type of the list the name stands in, for untyped names
 	key    string // joinTokens of the span, once computed
+	// byShape marks an organization guessed from capitals alone ("IE"),
+	// which gives way to the name it abbreviates.
+	byShape bool
 }
 
 // nameWord reports whether token i can be part of a name by its form.

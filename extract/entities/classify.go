@@ -134,7 +134,7 @@ func (d *doc) classify(s, e int, role string, titled bool) {
 		return // "XVII": a number
 	case d.toks[s].upper && allUpper(d.toks[s:e]) && !d.hasDigits(s, e):
 		m.typ = schema.TypeOrganization
-		m.strong = false
+		m.strong, m.byShape = false, true
 	case lx.firstNames[first] && !single && d.personShaped(s, e) && (e-s <= 3 || !lx.common(&d.toks[e-1])):
 		m.typ = schema.TypePerson
 	case !single && d.personShaped(s, e) && !d.anyCommon(s, e):

@@ -533,7 +533,7 @@ func (d *doc) typeGroups(order []*group) {
 		sub := map[string]string{}
 		for _, k := range g.ms {
 			m := &d.ms[k]
-			if m.typ == "" {
+			if m.typ == "" || m.byShape && d.hasLongName(g) {
 				continue
 			}
 			w := 1
@@ -648,6 +648,16 @@ func personShaped(w string) bool {
 		prev = r
 	}
 	return true
+}
+
+// hasLongName reports whether g has a mention of two words or more.
+func (d *doc) hasLongName(g *group) bool {
+	for _, k := range g.ms {
+		if d.ms[k].e-d.ms[k].s >= 2 {
+			return true
+		}
+	}
+	return false
 }
 
 // onlyCommonWords reports whether every mention of g is one everyday
