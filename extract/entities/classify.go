@@ -3,6 +3,7 @@ package entities
 import (
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/docset/docset/schema"
 )
@@ -19,6 +20,13 @@ func (d *doc) classify(s, e int, role string, titled bool) {
 	var key string
 	if single {
 		key = first
+		if t := &d.toks[s]; t.upper && t.weak {
+			// "OSLO" in a line set in capitals is "Oslo".
+			if _, orgKnown := lx.orgs[key]; !orgKnown {
+				key = titleCase(first)
+				first = key
+			}
+		}
 	} else {
 		key = joinTokens(d.toks[s:e])
 	}
@@ -147,6 +155,13 @@ func (d *doc) classify(s, e int, role string, titled bool) {
 		m.strong = false
 	}
 	d.add(m)
+}
+
+// titleCase writes an all-capitals word with one capital ("OSLO" ->
+// "Oslo").
+func titleCase(w string) string {
+	r, n := utf8.DecodeRuneInString(w)
+	return string(unicode.ToUpper(r)) + strings.ToLower(w[n:])
 }
 
 // eventThenPlace reports whether [s, e) is an event name followed by the

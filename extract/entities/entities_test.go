@@ -261,6 +261,11 @@ func TestFindRules(t *testing.T) {
 			want: []string{"organization:Halden=Halden"},
 		},
 		{
+			name: "a line in capitals is read like a headline",
+			text: "POLICE SAID THE FIRE IN OSLO WAS CONTROLLED.\n\nNobody was hurt.",
+			want: []string{"place:OSLO=OSLO"},
+		},
+		{
 			name: "headline words are checked like sentence starts",
 			text: "Storm Floods Towns Across Portugal\n\nHeavy rain fell.",
 			want: []string{"place:Portugal=Portugal"},

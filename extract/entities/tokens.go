@@ -282,11 +282,7 @@ func isHeadline(line []token) bool {
 	if len(line) == 0 {
 		return false
 	}
-	switch line[len(line)-1].text {
-	case ".", "?", "!", "\"", "”", ":", ",":
-		return false
-	}
-	words, caps := 0, 0
+	words, caps, uppers := 0, 0, 0
 	for _, t := range line {
 		if !t.word || utf8.RuneCountInString(t.text) < 4 {
 			continue
@@ -295,6 +291,18 @@ func isHeadline(line []token) bool {
 		if t.cap {
 			caps++
 		}
+		if t.upper {
+			uppers++
+		}
+	}
+	// A line set in capitals says nothing by its capitals, whatever its
+	// end.
+	if words >= 3 && uppers*5 >= words*3 {
+		return true
+	}
+	switch line[len(line)-1].text {
+	case ".", "?", "!", "\"", "”", ":", ",":
+		return false
 	}
 	return words >= 2 && caps*4 >= words*3
 }
