@@ -219,7 +219,7 @@ func runExport(ctx context.Context, opts *ExportOptions) error {
 		}
 	}
 	if len(wrote) > 0 {
-		fmt.Fprintf(errOut, "docset: export: %d records to %s: %s\n", len(set.records), filepath.ToSlash(opts.OutDir), strings.Join(wrote, ", "))
+		fmt.Fprintf(errOut, "docset: export: %d %s to %s: %s\n", len(set.records), plural(len(set.records), "record", "records"), filepath.ToSlash(opts.OutDir), strings.Join(wrote, ", "))
 	}
 	if code != ExitOK {
 		return &SilentError{Code: code}
