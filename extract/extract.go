@@ -16,10 +16,8 @@
 package extract
 
 import (
-	"bytes"
 	"crypto/sha256"
 	"encoding/hex"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"runtime/debug"
@@ -167,78 +165,6 @@ func fillEmpty(r *schema.Record) {
 func TextID(text string) string {
 	sum := sha256.Sum256([]byte(text))
 	return hex.EncodeToString(sum[:8])
-}
-
-// Marshal encodes a record as docset writes it: 2-space indented JSON in
-// schema field order, characters as they are (no HTML escaping), one
-// trailing newline. The same record always gives the same bytes.
-func Marshal(r *schema.Record) ([]byte, error) {
-	var b bytes.Buffer
-	enc := json.NewEncoder(&b)
-	enc.SetEscapeHTML(false)
-	if err := enc.Encode(r); err != nil {
-		return nil, fmt.Errorf("encode record %s: %w", r.ID, err)
-	}
-	return indent(b.Bytes()), nil
-}
-
-// indent lays out compact JSON (as encoding/json writes it: no space
-// outside strings, a final newline) exactly as json.Indent with a
-// 2-space indent would, at several times its speed: records are large,
-// since every span repeats its text, and encoding is a good part of the
-// cost of an extraction.
-func indent(src []byte) []byte {
-	out := make([]byte, 0, len(src)+len(src)/2)
-	depth := 0
-	newline := func() {
-		out = append(out, '\n')
-		for range depth {
-			out = append(out, ' ', ' ')
-		}
-	}
-	for i := 0; i < len(src); i++ {
-		c := src[i]
-		switch c {
-		case '"':
-			end := stringEnd(src, i)
-			out = append(out, src[i:end]...)
-			i = end - 1
-		case '{', '[':
-			out = append(out, c)
-			if i+1 < len(src) && (src[i+1] == '}' || src[i+1] == ']') {
-				out = append(out, src[i+1])
-				i++
-				continue
-			}
-			depth++
-			newline()
-		case '}', ']':
-			depth--
-			newline()
-			out = append(out, c)
-		case ',':
-			out = append(out, c)
-			newline()
-		case ':':
-			out = append(out, ':', ' ')
-		default:
-			out = append(out, c)
-		}
-	}
-	return out
-}
-
-// stringEnd returns the index just past the JSON string starting at i.
-func stringEnd(src []byte, i int) int {
-	for j := i + 1; j < len(src); j++ {
-		switch src[j] {
-		case '\\':
-			j++
-		case '"':
-			return j + 1
-		}
-	}
-	return len(src)
 }
 
 // ErrReviewed is wrapped by the error for a reviewed record that a run

@@ -3,34 +3,150 @@ package extract
 import (
 	"bytes"
 	"encoding/json"
+	"math"
+	"reflect"
+	"strconv"
 	"testing"
+
+	"github.com/docset/docset/extract/input"
+	"github.com/docset/docset/schema"
 )
 
-// FuzzIndent wants indent to lay out any compact JSON exactly as
-// json.Indent does.
-func FuzzIndent(f *testing.F) {
-	for _, s := range []string{
-		`{"a":[],"b":{},"c":[1,{"d":"x\"y\\\\z,:{}[]"}],"e":null}`, `[]`, `"s"`, `{"a":[[],[{}]]}`, `{"t":"a\\u003c\u2028"}`,
-	} {
-		f.Add(s)
+// referenceMarshal is what Marshal must equal: encoding/json without HTML
+// escaping, laid out by json.Indent.
+func referenceMarshal(t testing.TB, r *schema.Record) []byte {
+	t.Helper()
+	var compact bytes.Buffer
+	enc := json.NewEncoder(&compact)
+	enc.SetEscapeHTML(false)
+	if err := enc.Encode(r); err != nil {
+		t.Fatal(err)
 	}
-	f.Fuzz(func(t *testing.T, s string) {
-		var v any
-		if json.Unmarshal([]byte(s), &v) != nil {
+	var out bytes.Buffer
+	if err := json.Indent(&out, compact.Bytes(), "", "  "); err != nil {
+		t.Fatal(err)
+	}
+	return out.Bytes()
+}
+
+// fill sets every field reachable from v to a value that encoding/json
+// writes (no zero values, two items per slice), so a field added to the
+// schema types and not to Marshal shows as a difference.
+func fill(v reflect.Value, n *int) {
+	*n++
+	switch v.Kind() {
+	case reflect.String:
+		v.SetString("s" + strconv.Itoa(*n) + " <&> \"q\" \\ \n\t\u2028 é")
+	case reflect.Int, reflect.Int64:
+		v.SetInt(int64(*n))
+	case reflect.Float64:
+		v.SetFloat(float64(*n) + 0.25)
+	case reflect.Bool:
+		v.SetBool(true)
+	case reflect.Pointer:
+		v.Set(reflect.New(v.Type().Elem()))
+		fill(v.Elem(), n)
+	case reflect.Slice:
+		v.Set(reflect.MakeSlice(v.Type(), 2, 2))
+		for i := range 2 {
+			fill(v.Index(i), n)
+		}
+	case reflect.Struct:
+		for i := range v.NumField() {
+			fill(v.Field(i), n)
+		}
+	default:
+		panic("fill: no rule for " + v.Kind().String())
+	}
+}
+
+func TestMarshalMatchesEncodingJSON(t *testing.T) {
+	full := &schema.Record{}
+	n := 0
+	fill(reflect.ValueOf(full).Elem(), &n)
+	emptyMeta := &schema.Record{Metadata: &schema.Metadata{}, Paragraphs: []schema.Paragraph{}, Entities: []schema.Entity{{Mentions: []schema.Mention{}}}}
+	tests := []struct {
+		name string
+		r    *schema.Record
+	}{
+		{"every field set", full},
+		{"zero record", &schema.Record{}},
+		{"empty lists and metadata", emptyMeta},
+	}
+	for _, f := range []float64{0, math.Copysign(0, -1), 1e-7, 1e-6, 123.456, 1e20, 1e21, 1.5e300, -2.5e-9, 30} {
+		tests = append(tests, struct {
+			name string
+			r    *schema.Record
+		}{"value " + strconv.FormatFloat(f, 'g', -1, 64), &schema.Record{Quantities: []schema.Quantity{{Value: f}}}})
+	}
+	for _, s := range []string{"\x00\x01\x1f\x7f", "bad \xff\xfe utf-8 \xe2\x80", "\u2028\u2029\u202a", "<script>&amp;</script>", "\b\f\r"} {
+		tests = append(tests, struct {
+			name string
+			r    *schema.Record
+		}{"text " + strconv.Quote(s), &schema.Record{Text: s, Review: schema.Review{Notes: s}}})
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got, err := Marshal(tt.r)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if want := referenceMarshal(t, tt.r); !bytes.Equal(got, want) {
+				t.Errorf("Marshal:\n%s\nwant:\n%s", got, want)
+			}
+		})
+	}
+}
+
+func TestMarshalRejectsNonFinite(t *testing.T) {
+	for _, f := range []float64{math.NaN(), math.Inf(1), math.Inf(-1)} {
+		r := &schema.Record{ID: "x", Quantities: []schema.Quantity{{Value: f}}}
+		_, err := Marshal(r)
+		_, want := json.Marshal(r)
+		if err == nil || want == nil {
+			t.Fatalf("Marshal(%v) = %v, encoding/json %v; want both to fail", f, err, want)
+		}
+	}
+}
+
+// FuzzMarshal wants Marshal to equal encoding/json for any text and value.
+func FuzzMarshal(f *testing.F) {
+	f.Add("a \"b\" \\ c\n", 1.5)
+	f.Add("\xff\u2028<>&", 1e-9)
+	f.Add("", 1e22)
+	f.Fuzz(func(t *testing.T, s string, v float64) {
+		if math.IsInf(v, 0) || math.IsNaN(v) {
 			t.Skip()
 		}
-		var compact bytes.Buffer
-		enc := json.NewEncoder(&compact)
-		enc.SetEscapeHTML(false)
-		if err := enc.Encode(v); err != nil {
-			t.Skip()
-		}
-		var want bytes.Buffer
-		if err := json.Indent(&want, compact.Bytes(), "", "  "); err != nil {
+		r := &schema.Record{ID: s, Text: s, Entities: []schema.Entity{{Name: s, Roles: []string{s}}},
+			Quantities: []schema.Quantity{{Text: s, Value: v, Unit: &s}}}
+		got, err := Marshal(r)
+		if err != nil {
 			t.Fatal(err)
 		}
-		if got := indent(compact.Bytes()); !bytes.Equal(got, want.Bytes()) {
-			t.Fatalf("indent(%s):\n%s\nwant:\n%s", compact.Bytes(), got, want.Bytes())
+		if want := referenceMarshal(t, r); !bytes.Equal(got, want) {
+			t.Fatalf("Marshal:\n%s\nwant:\n%s", got, want)
 		}
 	})
+}
+
+// TestEncodedSizeHint wants the buffer estimate to hold whole records of
+// the seeds without growing, and not to waste much more than it saves.
+func TestEncodedSizeHint(t *testing.T) {
+	x, err := New()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for doc, err := range input.Read([]string{"testdata/seeds"}, nil) {
+		if err != nil {
+			t.Fatal(err)
+		}
+		r, data, err := x.extract(doc)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if hint := encodedSizeHint(r); hint < len(data) || hint > 2*len(data) {
+			t.Errorf("%s: size hint %d for %d bytes", doc.Path, hint, len(data))
+		}
+	}
 }
