@@ -208,10 +208,7 @@ func (w *recordWriter) record(r *schema.Record) {
 	w.str("text", r.Text)
 	list(w, "paragraphs", r.Paragraphs, func(p *schema.Paragraph) {
 		w.open('{')
-		w.str("id", p.ID)
-		w.int("start", int64(p.Start))
-		w.int("end", int64(p.End))
-		w.str("text", p.Text)
+		w.item(p.ID, p.Start, p.End, p.Text)
 		w.str("kind", p.Kind)
 		w.close('}')
 	})
@@ -232,10 +229,7 @@ func (w *recordWriter) record(r *schema.Record) {
 	})
 	list(w, "quotes", r.Quotes, func(q *schema.Quote) {
 		w.open('{')
-		w.str("id", q.ID)
-		w.int("start", int64(q.Start))
-		w.int("end", int64(q.End))
-		w.str("text", q.Text)
+		w.item(q.ID, q.Start, q.End, q.Text)
 		w.strPtr("speaker", q.Speaker)
 		w.strPtr("cue", q.Cue)
 		w.bool("partial", q.Partial)
@@ -243,19 +237,13 @@ func (w *recordWriter) record(r *schema.Record) {
 	})
 	list(w, "dates", r.Dates, func(d *schema.Date) {
 		w.open('{')
-		w.str("id", d.ID)
-		w.int("start", int64(d.Start))
-		w.int("end", int64(d.End))
-		w.str("text", d.Text)
+		w.item(d.ID, d.Start, d.End, d.Text)
 		w.strPtr("value", d.Value)
 		w.close('}')
 	})
 	list(w, "quantities", r.Quantities, func(q *schema.Quantity) {
 		w.open('{')
-		w.str("id", q.ID)
-		w.int("start", int64(q.Start))
-		w.int("end", int64(q.End))
-		w.str("text", q.Text)
+		w.item(q.ID, q.Start, q.End, q.Text)
 		w.float("value", q.Value)
 		w.strPtr("unit", q.Unit)
 		w.close('}')
@@ -268,6 +256,14 @@ func (w *recordWriter) record(r *schema.Record) {
 	w.strOmit("notes", r.Review.Notes)
 	w.close('}')
 	w.close('}')
+}
+
+// item writes the members every identified span starts with.
+func (w *recordWriter) item(id string, start, end int, text string) {
+	w.str("id", id)
+	w.int("start", int64(start))
+	w.int("end", int64(end))
+	w.str("text", text)
 }
 
 func (w *recordWriter) span(s *schema.Span) {
