@@ -40,6 +40,15 @@ type CSV struct {
 // NewCSV returns the CSV exporter.
 func NewCSV(opts Options) *CSV { return &CSV{opts: opts} }
 
+// csvFiles lists the CSV files and the Data Package descriptor.
+func csvFiles(l *schema.Layout) []string {
+	files := make([]string, 0, len(l.Tables)+1)
+	for _, t := range l.Tables {
+		files = append(files, csvDir+"/"+t.Name+".csv")
+	}
+	return append(files, DataPackageFile)
+}
+
 // csvDir is where the CSV files go, relative to the output directory; the
 // Data Package refers to them by this path.
 const csvDir = "csv"

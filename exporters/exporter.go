@@ -55,11 +55,23 @@ type Format struct {
 	// Output is the path the format writes, relative to the output dir.
 	Output string
 	New    func(Options) Exporter
+	// Files lists every file the format writes for a layout, as slash
+	// paths relative to the output dir (nil: just Output).
+	Files func(*schema.Layout) []string
+}
+
+// OutputFiles lists every file f writes for layout l, as slash paths
+// relative to the output directory.
+func (f Format) OutputFiles(l *schema.Layout) []string {
+	if f.Files != nil {
+		return f.Files(l)
+	}
+	return []string{f.Output}
 }
 
 // formats is the table of every format; one row per format.
 var formats = []Format{
-	{Name: "csv", Description: "CSV: one RFC 4180 file per table under csv/, described by a Frictionless datapackage.json", Output: csvDir + "/", New: func(o Options) Exporter { return NewCSV(o) }},
+	{Name: "csv", Description: "CSV: one RFC 4180 file per table under csv/, described by a Frictionless datapackage.json", Output: csvDir + "/", New: func(o Options) Exporter { return NewCSV(o) }, Files: csvFiles},
 	{Name: "xlsx", Description: "Excel workbook: an About sheet, then a typed, filterable sheet per table", Output: xlsxOutput, New: newXLSX},
 	{Name: "jsonld", Description: "JSON-LD: schema.org NewsArticle graph with W3C Web Annotation provenance", Output: jsonldFile, New: func(o Options) Exporter { return NewJSONLD(o) }},
 }

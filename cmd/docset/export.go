@@ -17,6 +17,7 @@ import (
 
 	"github.com/docset/docset/exporters"
 	"github.com/docset/docset/internal/iostreams"
+	"github.com/docset/docset/internal/outputguard"
 	"github.com/docset/docset/schema"
 	"github.com/docset/docset/validate"
 )
@@ -77,8 +78,9 @@ JSON-LD node ids are IRIs under --base-iri (default under .invalid, which
 no one can resolve: set your own when you publish).
 
 Every file is written whole or not at all, so a failed export leaves the
-previous files in place. An existing file at an output path that holds a
-docset record (e.g. a record saved as DIR/datapackage.json) is not replaced
+previous files in place. docset remembers what it wrote in
+DIR/.docset-outputs.json: an output file that was changed since (say, a
+workbook a person corrected) or that docset did not write is not replaced
 unless --force is given.
 
 Exit status:
@@ -121,7 +123,7 @@ Exit status:
 	cmd.Flags().BoolVar(&opts.Excel, "excel", false, "CSV for Excel: UTF-8 byte order mark and CRLF row ends")
 	cmd.Flags().BoolVar(&opts.Raw, "raw", false, "CSV cells as is, without the apostrophe that keeps formula-like text from running in spreadsheets")
 	cmd.Flags().StringVar(&opts.BaseIRI, "base-iri", "", "base of JSON-LD node IRIs (default "+exporters.DefaultBaseIRI+")")
-	cmd.Flags().BoolVar(&opts.Force, "force", false, "replace an output file even when it holds a docset record")
+	cmd.Flags().BoolVar(&opts.Force, "force", false, "replace output files even when they were changed since docset wrote them")
 	_ = cmd.RegisterFlagCompletionFunc("format", func(_ *cobra.Command, _ []string, toComplete string) ([]string, cobra.ShellCompDirective) {
 		// Complete the last item of a comma-separated list.
 		done := toComplete[:strings.LastIndex(toComplete, ",")+1]
@@ -196,13 +198,21 @@ func runExport(ctx context.Context, opts *ExportOptions) error {
 	if err := os.MkdirAll(opts.OutDir, 0o755); err != nil {
 		return fmt.Errorf("output folder: %w", err)
 	}
+	guard, err := outputguard.Open(opts.OutDir)
+	if err != nil {
+		return err
+	}
 	if !opts.Force {
-		if err := refuseRecordOverwrite(opts.OutDir, formats); err != nil {
+		var files []string
+		for _, ft := range formats {
+			files = append(files, ft.OutputFiles(layout)...)
+		}
+		if err := guard.Check(files); err != nil {
 			return err
 		}
 	}
 	xo := exporters.Options{Excel: opts.Excel, Raw: opts.Raw, BaseIRI: opts.BaseIRI}
-	var wrote []string
+	var wrote, written []string
 	for _, ft := range formats {
 		if err := ft.New(xo).Export(ctx, ds, opts.OutDir); err != nil {
 			if ctx.Err() != nil {
@@ -214,45 +224,19 @@ func runExport(ctx context.Context, opts *ExportOptions) error {
 			continue
 		}
 		wrote = append(wrote, ft.Output)
+		written = append(written, ft.OutputFiles(layout)...)
 		if ft.Name == "csv" {
 			wrote = append(wrote, exporters.DataPackageFile)
 		}
+	}
+	if err := guard.Record(written); err != nil {
+		return err
 	}
 	if len(wrote) > 0 {
 		fmt.Fprintf(errOut, "docset: export: %d %s to %s: %s\n", len(set.records), plural(len(set.records), "record", "records"), filepath.ToSlash(opts.OutDir), strings.Join(wrote, ", "))
 	}
 	if code != ExitOK {
 		return &SilentError{Code: code}
-	}
-	return nil
-}
-
-// refuseRecordOverwrite stops an export that would replace a docset record
-// (one saved at an output path, e.g. DIR/datapackage.json for the id
-// "datapackage"): records may hold a person's review.
-func refuseRecordOverwrite(dir string, formats []exporters.Format) error {
-	var outs []string
-	for _, ft := range formats {
-		if !strings.HasSuffix(ft.Output, "/") {
-			outs = append(outs, ft.Output)
-		}
-		if ft.Name == "csv" {
-			outs = append(outs, exporters.DataPackageFile)
-		}
-	}
-	for _, name := range outs {
-		p := filepath.Join(dir, name)
-		data, err := os.ReadFile(p)
-		if err != nil {
-			continue // absent (or unreadable, which the write reports)
-		}
-		var rec struct {
-			SchemaVersion *string         `json:"schema_version"`
-			Review        json.RawMessage `json:"review"`
-		}
-		if json.Unmarshal(data, &rec) == nil && rec.SchemaVersion != nil && rec.Review != nil {
-			return fmt.Errorf("%s holds a docset record, which the export would replace: move it, export to another folder (-o), or use --force", filepath.ToSlash(p))
-		}
 	}
 	return nil
 }

@@ -199,7 +199,7 @@ func TestExportKeepsRecords(t *testing.T) {
 	rec := readTestFile(t, filepath.Join(sampleRecordsDir, "000_5b4285e19d35a4a5.json"))
 	writeTestFile(t, filepath.Join(out, "datapackage.json"), rec)
 	_, stderr, code := runCLI(t, "", "export", "--format", "csv", "-o", out, sampleRecordsDir)
-	if code != ExitError || !strings.Contains(stderr, "holds a docset record") {
+	if code != ExitError || !strings.Contains(stderr, "datapackage.json changed since docset wrote it") {
 		t.Fatalf("exit %d, stderr %q", code, stderr)
 	}
 	if readTestFile(t, filepath.Join(out, "datapackage.json")) != rec {
@@ -213,6 +213,36 @@ func TestExportKeepsRecords(t *testing.T) {
 	}
 	if readTestFile(t, filepath.Join(out, "datapackage.json")) == rec {
 		t.Error("--force did not replace it")
+	}
+}
+
+// TestExportKeepsEditedOutputs: an export file a person changed after
+// docset wrote it is not replaced without --force; unchanged ones are.
+func TestExportKeepsEditedOutputs(t *testing.T) {
+	out := t.TempDir()
+	for i := 0; i < 2; i++ {
+		if _, stderr, code := runCLI(t, "", "export", "-o", out, sampleRecordsDir); code != ExitOK {
+			t.Fatalf("export %d: exit %d, stderr %q", i+1, code, stderr)
+		}
+	}
+	edited := "document_id,id\nreviewed by hand\n"
+	writeTestFile(t, filepath.Join(out, "csv", "quotes.csv"), edited)
+	_, stderr, code := runCLI(t, "", "export", "-o", out, sampleRecordsDir)
+	if code != ExitError || !strings.Contains(stderr, "csv/quotes.csv changed since docset wrote it") {
+		t.Fatalf("exit %d, stderr %q", code, stderr)
+	}
+	if readTestFile(t, filepath.Join(out, "csv", "quotes.csv")) != edited {
+		t.Fatal("the edited file was replaced without --force")
+	}
+	// Exporting only other formats does not touch it.
+	if _, stderr, code := runCLI(t, "", "export", "--format", "jsonld", "-o", out, sampleRecordsDir); code != ExitOK {
+		t.Fatalf("jsonld only: exit %d, stderr %q", code, stderr)
+	}
+	if _, stderr, code := runCLI(t, "", "export", "--force", "-o", out, sampleRecordsDir); code != ExitOK {
+		t.Fatalf("--force: exit %d, stderr %q", code, stderr)
+	}
+	if readTestFile(t, filepath.Join(out, "csv", "quotes.csv")) == edited {
+		t.Error("--force did not replace the edited file")
 	}
 }
 

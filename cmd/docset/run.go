@@ -44,8 +44,10 @@ DIR/datapackage.json, DIR/dataset.xlsx and DIR/dataset.jsonld.
 
 Review happens in DIR/records: correct a record's JSON and set its
 review.status to "reviewed". A later run keeps reviewed records as they are
-(and exports them) instead of extracting those documents again; --force
-replaces them with fresh drafts.
+(and exports them) instead of extracting those documents again. Likewise an
+export file changed since docset wrote it (a workbook a person corrected) is
+not replaced. --force replaces both: reviewed records with fresh drafts, and
+changed export files.
 
 A bad document is reported and the others go on; an invalid record is
 reported and left out of the exports.
@@ -80,7 +82,7 @@ Exit status:
 		},
 	}
 	cmd.Flags().StringVarP(&opts.OutDir, "output", "o", "out", "folder for the records and the exports")
-	cmd.Flags().BoolVar(&opts.Force, "force", false, "replace reviewed records with fresh drafts")
+	cmd.Flags().BoolVar(&opts.Force, "force", false, "replace reviewed records with fresh drafts and changed export files")
 	cmd.Flags().IntVarP(&opts.Jobs, "jobs", "j", 0, "documents extracted in parallel (0: one per core)")
 	cmd.Flags().StringSliceVar(&opts.Formats, "format", names, "formats to write, comma-separated: "+strings.Join(names, ", "))
 	cmd.Flags().BoolVar(&opts.Excel, "excel", false, "CSV for Excel: UTF-8 byte order mark and CRLF row ends")
@@ -112,6 +114,7 @@ func runRun(ctx context.Context, opts *RunOptions) error {
 		Excel:   opts.Excel,
 		Raw:     opts.Raw,
 		BaseIRI: opts.BaseIRI,
+		Force:   opts.Force,
 	})
 	// Report the worse of the two steps; both have printed their findings.
 	if ExitCode(exportErr) >= ExitCode(extractErr) {
