@@ -1,6 +1,7 @@
 package quotes
 
 import (
+	"slices"
 	"strings"
 	"unicode"
 
@@ -16,7 +17,7 @@ import (
 // determiner ("in remarks", "the statement").
 func (d *doc) matchCue(i int) (cue, int, bool) {
 	if d.cueMemo == nil {
-		d.cueMemo = make([]cueMatch, len(d.toks))
+		d.cueMemo = slices.Grow(d.memoBuf, len(d.toks))[:len(d.toks)]
 	}
 	m := &d.cueMemo[i]
 	if m.state == 0 {

@@ -35,6 +35,7 @@ package quotes
 
 import (
 	"strconv"
+	"sync"
 	"unicode"
 
 	"github.com/docset/docset/schema"
@@ -66,7 +67,9 @@ func Find(text []rune, paras []schema.Paragraph, sentences []schema.Sentence, en
 	if len(pairs) == 0 {
 		return nil
 	}
-	d := newDoc(text, pairs, paras, sentences, ents)
+	scratch := scratchPool.Get().(*scratch)
+	d := newDoc(text, scratch, pairs, paras, sentences, ents)
+	defer scratch.release(d)
 	var out []schema.Quote
 	for k := range d.pairs {
 		a := d.attribute(k)
@@ -112,6 +115,7 @@ type doc struct {
 	// first use.
 	genders map[int]byte
 	cueMemo []cueMatch // per token, filled on first use
+	memoBuf []cueMatch // an empty slice cueMemo may reuse
 }
 
 // attribution is what was decided for one pair.
@@ -123,9 +127,29 @@ type attribution struct {
 	partial bool
 }
 
-func newDoc(text []rune, pairs []pair, paras []schema.Paragraph, sents []schema.Sentence, ents []schema.Entity) *doc {
-	d := &doc{text: text, lx: loadLexicon(), pairs: pairs, sents: sents, paras: paras, ents: ents}
-	d.toks = tokenize(text, sents)
+// scratch holds the per-token slices of a doc for reuse by the next one:
+// they are most of what a call allocates.
+type scratch struct {
+	toks    []token
+	cueMemo []cueMatch
+}
+
+var scratchPool = sync.Pool{New: func() any { return new(scratch) }}
+
+// release returns d's slices, emptied of references into its text.
+func (s *scratch) release(d *doc) {
+	clear(d.toks)
+	s.toks = d.toks[:0]
+	if d.cueMemo != nil {
+		clear(d.cueMemo)
+		s.cueMemo = d.cueMemo[:0]
+	}
+	scratchPool.Put(s)
+}
+
+func newDoc(text []rune, s *scratch, pairs []pair, paras []schema.Paragraph, sents []schema.Sentence, ents []schema.Entity) *doc {
+	d := &doc{text: text, lx: loadLexicon(), pairs: pairs, sents: sents, paras: paras, ents: ents, memoBuf: s.cueMemo}
+	d.toks = tokenize(s.toks, text, sents)
 	for k, p := range d.pairs {
 		end := p.end
 		if p.close >= 0 {

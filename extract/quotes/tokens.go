@@ -21,8 +21,9 @@ type token struct {
 	quote int  // pair index when inside a quotation or one of its marks, else -1
 }
 
-func tokenize(text []rune, sents []schema.Sentence) []token {
-	toks := make([]token, 0, len(text)/5)
+// tokenize appends the tokens of text to toks and returns it.
+func tokenize(toks []token, text []rune, sents []schema.Sentence) []token {
+	toks = slices.Grow(toks, len(text)/4)
 	si := 0
 	for i := 0; i < len(text); {
 		r := text[i]
