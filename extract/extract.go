@@ -22,11 +22,13 @@ import (
 	"fmt"
 	"runtime/debug"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/docset/docset/extract/dates"
 	"github.com/docset/docset/extract/entities"
 	"github.com/docset/docset/extract/input"
+	"github.com/docset/docset/extract/internal/lex"
 	"github.com/docset/docset/extract/quantities"
 	"github.com/docset/docset/extract/quotes"
 	"github.com/docset/docset/extract/segment"
@@ -38,6 +40,9 @@ import (
 type Extractor struct {
 	recognizer *entities.Recognizer
 	checker    recordChecker
+	// tokens recycles the token slices dates and quantities share: one
+	// tokenization per document, and no new slice for each.
+	tokens sync.Pool
 }
 
 // New loads the extraction knowledge and the record schema.
@@ -108,8 +113,14 @@ func (x *Extractor) extract(doc *input.Document) (rec *schema.Record, data []byt
 	rec.Sentences = segment.Sentences(rs, rec.Paragraphs)
 	rec.Entities = x.recognizer.Find(rs, rec.Sentences)
 	rec.Quotes = quotes.Find(rs, rec.Paragraphs, rec.Sentences, rec.Entities)
-	rec.Dates = dates.Find(rs, referenceDate(doc.Meta, rs))
-	rec.Quantities = quantities.Find(rs, rec.Dates)
+	toks, _ := x.tokens.Get().(*[]lex.Token)
+	if toks == nil {
+		toks = new([]lex.Token)
+	}
+	*toks = lex.Tokens(rs, (*toks)[:0])
+	rec.Dates = dates.FindIn(rs, *toks, referenceDate(doc.Meta, rs))
+	rec.Quantities = quantities.FindIn(rs, *toks, rec.Dates)
+	x.tokens.Put(toks)
 	fillEmpty(rec)
 	data, err = Marshal(rec)
 	if err != nil {

@@ -7,7 +7,7 @@ import "time"
 // the text, as Wikinews articles begin. A pipeline may take it as the
 // publication date when the metadata has none.
 func Dateline(text []rune) (time.Time, bool) {
-	f := newFinder(text, nil)
+	f := newFinder(text, tokens(text), nil)
 	line := 0
 	for i := 0; i < len(f.toks) && line < 4; i++ {
 		if i > 0 && f.lineBreakBefore(i) {

@@ -59,7 +59,14 @@ type match struct {
 // Find returns the date expressions of text in text order, with ids d1, d2,
 // ...; published, when known, is the date the text was written.
 func Find(text []rune, published *time.Time) []schema.Date {
-	f := newFinder(text, published)
+	return FindIn(text, tokens(text), published)
+}
+
+// FindIn is Find over toks, the tokens lex.Tokens cuts text into, so that
+// extractors working on the same text can share one tokenization. toks is
+// only read, and not kept.
+func FindIn(text []rune, toks []lex.Token, published *time.Time) []schema.Date {
+	f := newFinder(text, toks, published)
 	f.run()
 	out := make([]schema.Date, 0, len(f.found))
 	for k, m := range f.found {
@@ -84,8 +91,12 @@ type finder struct {
 	buf     []byte
 }
 
-func newFinder(text []rune, published *time.Time) *finder {
-	f := &finder{text: text, toks: lex.Tokens(text, make([]lex.Token, 0, len(text)/5+1))}
+func tokens(text []rune) []lex.Token {
+	return lex.Tokens(text, make([]lex.Token, 0, len(text)/4+1))
+}
+
+func newFinder(text []rune, toks []lex.Token, published *time.Time) *finder {
+	f := &finder{text: text, toks: toks}
 	if published != nil {
 		y, m, d := published.Date()
 		f.pub = when{time.Date(y, m, d, 0, 0, 0, 0, time.UTC), day}

@@ -32,7 +32,14 @@ const maxNounWords = 3
 // dates are the date expressions already found in it, whose numbers are not
 // quantities.
 func Find(text []rune, dates []schema.Date) []schema.Quantity {
-	f := &finder{text: text, toks: lex.Tokens(text, make([]lex.Token, 0, len(text)/5+1))}
+	return FindIn(text, lex.Tokens(text, make([]lex.Token, 0, len(text)/4+1)), dates)
+}
+
+// FindIn is Find over toks, the tokens lex.Tokens cuts text into, so that
+// extractors working on the same text can share one tokenization. toks is
+// only read, and not kept.
+func FindIn(text []rune, toks []lex.Token, dates []schema.Date) []schema.Quantity {
+	f := &finder{text: text, toks: toks}
 	f.inDate = datedTokens(f.toks, dates)
 	var out []schema.Quantity
 	for i := 0; i < len(f.toks); {
