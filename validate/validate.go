@@ -15,8 +15,6 @@ import (
 	"strings"
 
 	"github.com/santhosh-tekuri/jsonschema/v5"
-
-	"github.com/docset/docset/schema"
 )
 
 // Validator checks JSON documents against one compiled schema and, for
@@ -42,7 +40,7 @@ const DefaultMaxLineBytes = 64 << 20
 // New returns a Validator for docset records: the embedded record schema
 // plus the span, id, speaker and mention checks.
 func New() (*Validator, error) {
-	s, err := schema.Compiled()
+	s, err := recordSchema()
 	if err != nil {
 		return nil, err
 	}
