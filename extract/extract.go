@@ -24,6 +24,7 @@ import (
 	"strings"
 	"sync"
 	"time"
+	"unicode/utf8"
 
 	"github.com/docset/docset/extract/dates"
 	"github.com/docset/docset/extract/entities"
@@ -109,9 +110,17 @@ func (x *Extractor) extract(doc *input.Document) (rec *schema.Record, data []byt
 		meta := doc.Meta
 		rec.Metadata = &meta
 	}
-	rec.Paragraphs = segment.Paragraphs(rs)
-	rec.Sentences = segment.Sentences(rs, rec.Paragraphs)
-	rec.Entities = x.recognizer.Find(rs, rec.Sentences)
+	// One string of the text serves every span's text as a substring;
+	// text itself is that string unless it holds invalid UTF-8, which the
+	// rune conversion replaced.
+	str := text
+	if !utf8.ValidString(text) {
+		str = ""
+	}
+	shared := lex.NewText(rs, str)
+	rec.Paragraphs = segment.ParagraphsOf(shared)
+	rec.Sentences = segment.SentencesOf(shared, rec.Paragraphs)
+	rec.Entities = x.recognizer.FindIn(shared, rec.Sentences)
 	rec.Quotes = quotes.Find(rs, rec.Paragraphs, rec.Sentences, rec.Entities)
 	toks, _ := x.tokens.Get().(*[]lex.Token)
 	if toks == nil {

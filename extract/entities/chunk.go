@@ -4,6 +4,7 @@ import (
 	"strings"
 	"unicode/utf8"
 
+	"github.com/docset/docset/extract/internal/lex"
 	"github.com/docset/docset/schema"
 )
 
@@ -11,7 +12,7 @@ import (
 type doc struct {
 	r    *Recognizer
 	lx   *lexicon
-	text []rune
+	text *lex.Text
 	toks []token
 	ms   []mention
 	buf  []byte // scratch for gazetteer keys
@@ -568,5 +569,5 @@ func (d *doc) commonStart(i, e int) bool {
 
 // span returns the text of tokens [s, e).
 func (d *doc) span(s, e int) string {
-	return string(d.text[d.toks[s].start:d.toks[e-1].end])
+	return d.text.Span(d.toks[s].start, d.toks[e-1].end)
 }

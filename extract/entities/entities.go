@@ -14,6 +14,7 @@ import (
 	"sort"
 	"sync"
 
+	"github.com/docset/docset/extract/internal/lex"
 	"github.com/docset/docset/schema"
 )
 
@@ -45,7 +46,7 @@ func New() (*Recognizer, error) {
 	}
 	r := &Recognizer{lx: lx, multi: map[string]known{}, multiFirst: map[string]int{}, ofLeft: map[string]bool{}}
 	add := func(name, typ, subtype string) {
-		toks := tokenize([]rune(name), lx)
+		toks := tokenize(lex.NewText([]rune(name), name), lx)
 		if len(toks) < 2 {
 			return
 		}
@@ -113,12 +114,19 @@ func appendTokens(b []byte, toks []token) []byte {
 // sentences (their first words are not taken as names for their capital
 // alone); when nil the text is split with a simple rule.
 func (r *Recognizer) Find(text []rune, sentences []schema.Sentence) []schema.Entity {
+	return r.FindIn(lex.NewText(text, ""), sentences)
+}
+
+// FindIn is Find on a shared Text: token and mention texts are substrings
+// of t.Str.
+func (r *Recognizer) FindIn(t *lex.Text, sentences []schema.Sentence) []schema.Entity {
+	text := t.Runes
 	d, _ := r.docs.Get().(*doc)
 	if d == nil {
 		d = &doc{r: r, lx: r.lx}
 	}
-	d.text = text
-	d.toks = appendTokensOf(d.toks[:0], text, r.lx)
+	d.text = t
+	d.toks = appendTokensOf(d.toks[:0], t, r.lx)
 	d.ms = d.ms[:0]
 	markWeak(d.toks, text, sentences)
 	d.sports = d.isSports()

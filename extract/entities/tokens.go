@@ -1,10 +1,12 @@
 package entities
 
 import (
+	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
 
+	"github.com/docset/docset/extract/internal/lex"
 	"github.com/docset/docset/schema"
 )
 
@@ -27,15 +29,16 @@ type token struct {
 // tokenize splits text into tokens. A possessive 's is split off the word
 // it follows; hyphens, apostrophes inside names and the dots of initials
 // and abbreviations ("R.", "U.S.", "Mr.") stay in the word.
-func tokenize(text []rune, lx *lexicon) []token {
-	return appendTokensOf(make([]token, 0, len(text)/5+8), text, lx)
+func tokenize(t *lex.Text, lx *lexicon) []token {
+	return appendTokensOf(nil, t, lx)
 }
 
 // appendTokensOf appends the tokens of text to toks.
-func appendTokensOf(toks []token, text []rune, lx *lexicon) []token {
-	// Token texts are slices of one string of the whole text, so that
-	// tokenizing allocates once rather than once per word.
-	str := string(text)
+func appendTokensOf(toks []token, t *lex.Text, lx *lexicon) []token {
+	// Token texts are slices of the string of the whole text, so that
+	// tokenizing allocates no strings.
+	text, str := t.Runes, t.Str
+	toks = slices.Grow(toks, len(text)/4+8)
 	lineBr := false
 	b := 0 // byte offset of text[i] in str
 	for i := 0; i < len(text); {
@@ -45,11 +48,11 @@ func appendTokensOf(toks []token, text []rune, lx *lexicon) []token {
 				lineBr = true
 			}
 			i++
-			b += runeLen(r)
+			b += lex.RuneLen(r)
 			continue
 		}
 		if !isWordRune(r) {
-			n := runeLen(r)
+			n := lex.RuneLen(r)
 			toks = append(toks, token{start: i, end: i + 1, text: str[b : b+n], low: str[b : b+n], lineBr: lineBr})
 			lineBr = false
 			i++
@@ -59,13 +62,13 @@ func appendTokensOf(toks []token, text []rune, lx *lexicon) []token {
 		j := scanWord(text, i, lx)
 		n := 0
 		for _, r := range text[i:j] {
-			n += runeLen(r)
+			n += lex.RuneLen(r)
 		}
 		toks = append(toks, token{start: i, end: j, text: str[b : b+n], word: true, lineBr: lineBr})
 		lineBr = false
-		t := &toks[len(toks)-1]
-		classifyCase(t, text[i:j], lx)
-		t.low = lowerWord(t.text)
+		tok := &toks[len(toks)-1]
+		classifyCase(tok, text[i:j], lx)
+		tok.low = lowerWord(tok.text)
 		i = j
 		b += n
 	}
@@ -89,15 +92,6 @@ func lowerWord(w string) string {
 		lw = strings.ReplaceAll(lw, "’", "'")
 	}
 	return lw
-}
-
-// runeLen is the UTF-8 length string(text) gives r: invalid runes become
-// the three-byte replacement character.
-func runeLen(r rune) int {
-	if n := utf8.RuneLen(r); n > 0 {
-		return n
-	}
-	return 3
 }
 
 func isWordRune(r rune) bool {

@@ -22,6 +22,7 @@ import (
 	"strconv"
 	"unicode"
 
+	"github.com/docset/docset/extract/internal/lex"
 	"github.com/docset/docset/schema"
 )
 
@@ -32,6 +33,13 @@ const (
 
 // Paragraphs returns the paragraphs and headings of text in order, ids p1, p2, ...
 func Paragraphs(text []rune) []schema.Paragraph {
+	return ParagraphsOf(lex.NewText(text, ""))
+}
+
+// ParagraphsOf is Paragraphs of a shared Text: their texts are substrings
+// of t.Str.
+func ParagraphsOf(t *lex.Text) []schema.Paragraph {
+	text := t.Runes
 	blocks := splitBlocks(text)
 	lx := loadLexicon()
 	cand := make([]bool, len(blocks))
@@ -48,7 +56,7 @@ func Paragraphs(text []rune) []schema.Paragraph {
 			ID:    "p" + strconv.Itoa(i+1),
 			Start: b.start,
 			End:   b.end,
-			Text:  string(text[b.start:b.end]),
+			Text:  t.Span(b.start, b.end),
 			Kind:  kind,
 		})
 	}

@@ -3,6 +3,7 @@ package segment
 import (
 	"unicode"
 
+	"github.com/docset/docset/extract/internal/lex"
 	"github.com/docset/docset/schema"
 )
 
@@ -15,12 +16,19 @@ import (
 // right after the final punctuation belong to the sentence, so a quotation of
 // several sentences splits at its inner sentence ends.
 func Sentences(text []rune, paras []schema.Paragraph) []schema.Sentence {
+	return SentencesOf(lex.NewText(text, ""), paras)
+}
+
+// SentencesOf is Sentences of a shared Text: their texts are substrings of
+// t.Str.
+func SentencesOf(t *lex.Text, paras []schema.Paragraph) []schema.Sentence {
+	text := t.Runes
 	lx := loadLexicon()
 	var out []schema.Sentence
 	emit := func(s, e int) {
 		s, e = trim(text, s, e)
 		if s < e {
-			out = append(out, schema.Sentence{Start: s, End: e, Text: string(text[s:e])})
+			out = append(out, schema.Sentence{Start: s, End: e, Text: t.Span(s, e)})
 		}
 	}
 	last := 0
@@ -57,7 +65,7 @@ func Sentences(text []rune, paras []schema.Paragraph) []schema.Sentence {
 				i = j - 1
 				continue
 			}
-			if n < end && endsSentence(text, s, i, j, n, end, lx) {
+			if n < end && endsSentence(t, s, i, j, n, end, lx) {
 				emit(s, k)
 				s = n
 			}
@@ -71,7 +79,8 @@ func Sentences(text []rune, paras []schema.Paragraph) []schema.Sentence {
 
 // endsSentence decides whether the terminator run text[i:j] ends the sentence
 // that started at s, given that the next sentence would start at n.
-func endsSentence(text []rune, s, i, j, n, end int, lx *lexicon) bool {
+func endsSentence(t *lex.Text, s, i, j, n, end int, lx *lexicon) bool {
+	text := t.Runes
 	w := n
 	for w < end && (isOpener(text[w]) || isQuote(text[w])) {
 		w++
@@ -83,7 +92,7 @@ func endsSentence(text []rune, s, i, j, n, end int, lx *lexicon) bool {
 	if unicode.IsLower(first) {
 		return false
 	}
-	next := nextWord(text, w, end)
+	next := nextWord(t, w, end)
 	starter := lx.starters[next]
 	if text[n] == '(' && !starter {
 		return false // "Ipari Kft. (HDT Limited) acquired": a gloss, not a new sentence
@@ -100,7 +109,7 @@ func endsSentence(text []rune, s, i, j, n, end int, lx *lexicon) bool {
 	if j-i > 1 || text[i] == '…' {
 		return starter
 	}
-	tok, dotted := tokenBefore(text, s, i)
+	tok, dotted := tokenBefore(t, s, i)
 	switch lx.abbrev[tok] {
 	case abbrevTitle:
 		return false
@@ -118,7 +127,8 @@ func endsSentence(text []rune, s, i, j, n, end int, lx *lexicon) bool {
 
 // tokenBefore returns the word that the period at i ends (letters, digits and
 // inner periods) and whether it holds an inner period ("U.S", "a.m").
-func tokenBefore(text []rune, s, i int) (string, bool) {
+func tokenBefore(t *lex.Text, s, i int) (string, bool) {
+	text := t.Runes
 	b := i
 	dotted := false
 	for b > s {
@@ -140,7 +150,7 @@ func tokenBefore(text []rune, s, i int) (string, bool) {
 			dotted = true
 		}
 	}
-	return string(tok), dotted
+	return t.Span(b, i), dotted
 }
 
 func isInitial(tok string) bool {
@@ -148,12 +158,13 @@ func isInitial(tok string) bool {
 	return len(rs) == 1 && unicode.IsUpper(rs[0])
 }
 
-func nextWord(text []rune, w, end int) string {
+func nextWord(t *lex.Text, w, end int) string {
+	text := t.Runes
 	e := w
 	for e < end && unicode.IsLetter(text[e]) {
 		e++
 	}
-	return string(text[w:e])
+	return t.Span(w, e)
 }
 
 func isStraightQuote(r rune) bool { return r == '"' || r == '\'' }
