@@ -57,13 +57,20 @@ type pathElem struct {
 // documents by one goroutine; it interns object keys, which repeat in
 // every record.
 type decoder struct {
-	data   []byte
+	data []byte
+	// text is data as one string: string values without escapes and
+	// numbers are slices of it, one allocation per document instead of
+	// one per value.
+	text   string
 	pos    int
 	depth  int
 	path   []pathElem
 	issues []issue
 	keys   map[string]string
 	buf    []byte
+	// items holds the elements of the arrays being decoded, so that each
+	// array is allocated once at its final length.
+	items []any
 	// starts is scratch space for the record checks, kept here because a
 	// decoder already belongs to one goroutine.
 	starts []int
@@ -81,8 +88,12 @@ var utf8BOM = []byte{0xEF, 0xBB, 0xBF}
 // valid until the next call.
 func (d *decoder) decode(data []byte) (any, []issue, error) {
 	d.data, d.pos, d.depth = data, 0, 0
+	d.text = string(data)
 	d.path = d.path[:0]
 	d.issues = d.issues[:0]
+	clear(d.items) // left over when the last document failed
+	d.items = d.items[:0]
+	defer func() { d.text = "" }() // let the document go
 	d.skipSpace()
 	if d.pos == len(d.data) {
 		return nil, nil, &decodeError{Offset: 0, Rule: RuleEmpty, Msg: "no JSON value: the input is empty or only whitespace; write a JSON document"}
@@ -245,22 +256,22 @@ func (d *decoder) array() (any, error) {
 		return nil, err
 	}
 	d.pos++ // '['
-	a := make([]any, 0, 4)
 	d.skipSpace()
 	if d.pos < len(d.data) && d.data[d.pos] == ']' {
 		d.pos++
 		d.depth--
-		return a, nil
+		return []any{}, nil
 	}
+	base := len(d.items)
 	for {
 		d.skipSpace()
-		d.path = append(d.path, pathElem{idx: len(a)})
+		d.path = append(d.path, pathElem{idx: len(d.items) - base})
 		v, err := d.value()
 		if err != nil {
 			return nil, err
 		}
 		d.path = d.path[:len(d.path)-1]
-		a = append(a, v)
+		d.items = append(d.items, v)
 		d.skipSpace()
 		if d.pos >= len(d.data) {
 			return nil, d.syntaxError("unexpected end of input inside an array; expected ',' or ']'")
@@ -271,6 +282,10 @@ func (d *decoder) array() (any, error) {
 		case ']':
 			d.pos++
 			d.depth--
+			a := make([]any, len(d.items)-base)
+			copy(a, d.items[base:])
+			clear(d.items[base:]) // the scratch must not keep values alive
+			d.items = d.items[:base]
 			return a, nil
 		default:
 			return nil, d.syntaxError("unexpected %s inside an array; expected ',' or ']'", d.describe())
@@ -305,7 +320,7 @@ func (d *decoder) str() (any, error) {
 	if escaped {
 		return d.unescape(raw)
 	}
-	return string(raw), nil
+	return d.text[d.pos-len(raw)-1 : d.pos-1], nil
 }
 
 // scanString moves past a string and returns its raw contents (without
@@ -458,7 +473,7 @@ func (d *decoder) number() (any, error) {
 		}
 	}
 	d.pos = i
-	text := string(d.data[start:i])
+	text := d.text[start:i]
 	// Only an exponent or more than 308 digits can overflow float64.
 	if exp || i-start > 308 {
 		if _, err := strconv.ParseFloat(text, 64); errors.Is(err, strconv.ErrRange) {
