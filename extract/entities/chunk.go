@@ -370,7 +370,7 @@ func (d *doc) versionNumber(s, e int) bool {
 	if len(w) > 3 || w[0] < '0' || w[0] > '9' {
 		return false
 	}
-	if d.lx.known(joinTokens(d.toks[s:e])) || d.knownFrom(s, e) || d.lx.firstNames[d.toks[s].text] {
+	if d.lx.known(d.join(s, e)) || d.knownFrom(s, e) || d.lx.firstNames[d.toks[s].text] {
 		return false
 	}
 	if d.sports {
@@ -565,6 +565,21 @@ func (d *doc) commonStart(i, e int) bool {
 		return false
 	}
 	return true
+}
+
+// join is joinTokens of tokens [s, e). When single spaces separate them,
+// as they mostly do, that is their text, a substring needing no allocation.
+func (d *doc) join(s, e int) string {
+	rs := d.text.Runes
+	for k := s; k+1 < e; k++ {
+		if end := d.toks[k].end; d.toks[k+1].start != end+1 || rs[end] != ' ' {
+			return joinTokens(d.toks[s:e])
+		}
+	}
+	if e-s == 1 {
+		return d.toks[s].text
+	}
+	return d.text.Span(d.toks[s].start, d.toks[e-1].end)
 }
 
 // span returns the text of tokens [s, e).

@@ -28,7 +28,7 @@ func (d *doc) classify(s, e int, role string, titled bool) {
 			}
 		}
 	} else {
-		key = joinTokens(d.toks[s:e])
+		key = d.join(s, e)
 	}
 	if l, k, ok := d.knownAt(s); ok && s+l == e {
 		if k.typ == demonymType {

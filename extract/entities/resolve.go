@@ -1,8 +1,8 @@
 package entities
 
 import (
-	"fmt"
 	"sort"
+	"strconv"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -172,17 +172,19 @@ func (d *doc) kindBeforeList(s int) (known, bool) {
 // key is the mention's name as a look-up key, computed once.
 func (d *doc) key(m *mention) string {
 	if m.key == "" {
-		m.key = joinTokens(d.toks[m.s:m.e])
+		m.key = d.join(m.s, m.e)
 	}
 	return m.key
 }
 
 func (d *doc) personKey(m *mention) string {
-	k := d.toks[m.s].text + " " + d.toks[m.e-1].text
 	if a, ok := d.personAlias[d.key(m)]; ok {
 		return a
 	}
-	return k
+	if m.e-m.s == 2 {
+		return d.join(m.s, m.e) // first and last name, no allocation
+	}
+	return d.toks[m.s].text + " " + d.toks[m.e-1].text
 }
 
 // foldName drops the accents of a name, so that "Brudzinski" finds
@@ -385,11 +387,17 @@ func (d *doc) entities() []schema.Entity {
 	}
 	d.typeGroups(order)
 	var out []schema.Entity
+	if n := countTyped(order); n > 0 {
+		out = make([]schema.Entity, 0, n)
+	}
 	for _, g := range order {
 		if g.typ == "" {
 			continue
 		}
 		e := schema.Entity{Type: g.typ, Subtype: g.sub, Roles: g.roles}
+		if len(g.ms) > 0 {
+			e.Mentions = make([]schema.Mention, 0, len(g.ms))
+		}
 		best := ""
 		for _, k := range g.ms {
 			m := &d.ms[k]
@@ -403,9 +411,20 @@ func (d *doc) entities() []schema.Entity {
 		out = append(out, e)
 	}
 	for i := range out {
-		out[i].ID = fmt.Sprintf("e%d", i+1)
+		out[i].ID = "e" + strconv.Itoa(i+1)
 	}
 	return out
+}
+
+// countTyped counts the groups that become entities.
+func countTyped(groups []*group) int {
+	n := 0
+	for _, g := range groups {
+		if g.typ != "" {
+			n++
+		}
+	}
+	return n
 }
 
 // acronymGroup finds the entity an all-capitals word abbreviates: the name
