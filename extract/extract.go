@@ -21,6 +21,7 @@ import (
 	"errors"
 	"fmt"
 	"runtime/debug"
+	"slices"
 	"strings"
 	"sync"
 	"time"
@@ -41,9 +42,17 @@ import (
 type Extractor struct {
 	recognizer *entities.Recognizer
 	checker    recordChecker
-	// tokens recycles the token slices dates and quantities share: one
-	// tokenization per document, and no new slice for each.
-	tokens sync.Pool
+	// scratch recycles the per-document working slices (*scratch).
+	scratch sync.Pool
+}
+
+// scratch is what one extraction works on besides the record: the text as
+// code points shared by every extractor, and the tokens dates and
+// quantities share. None of it ends up in the record, so it is reused.
+type scratch struct {
+	runes []rune
+	text  lex.Text
+	toks  []lex.Token
 }
 
 // New loads the extraction knowledge and the record schema.
@@ -94,7 +103,16 @@ func (x *Extractor) extract(doc *input.Document) (rec *schema.Record, data []byt
 		}
 	}()
 	text := input.Normalize(doc.Body)
-	rs := []rune(text)
+	sc, _ := x.scratch.Get().(*scratch)
+	if sc == nil {
+		sc = new(scratch)
+	}
+	defer x.release(sc)
+	sc.runes = slices.Grow(sc.runes[:0], len(text))
+	for _, r := range text {
+		sc.runes = append(sc.runes, r) // as []rune(text) converts
+	}
+	rs := sc.runes
 	sum := sha256.Sum256(doc.Raw)
 	rec = &schema.Record{
 		SchemaVersion: schema.Version,
@@ -117,19 +135,15 @@ func (x *Extractor) extract(doc *input.Document) (rec *schema.Record, data []byt
 	if !utf8.ValidString(text) {
 		str = ""
 	}
-	shared := lex.NewText(rs, str)
+	sc.text.Reset(rs, str)
+	shared := &sc.text
 	rec.Paragraphs = segment.ParagraphsOf(shared)
 	rec.Sentences = segment.SentencesOf(shared, rec.Paragraphs)
 	rec.Entities = x.recognizer.FindIn(shared, rec.Sentences)
 	rec.Quotes = quotes.Find(rs, rec.Paragraphs, rec.Sentences, rec.Entities)
-	toks, _ := x.tokens.Get().(*[]lex.Token)
-	if toks == nil {
-		toks = new([]lex.Token)
-	}
-	*toks = lex.Tokens(rs, (*toks)[:0])
-	rec.Dates = dates.FindIn(rs, *toks, referenceDate(doc.Meta, rs))
-	rec.Quantities = quantities.FindIn(rs, *toks, rec.Dates)
-	x.tokens.Put(toks)
+	sc.toks = lex.Tokens(rs, sc.toks[:0])
+	rec.Dates = dates.FindIn(rs, sc.toks, referenceDate(doc.Meta, rs))
+	rec.Quantities = quantities.FindIn(rs, sc.toks, rec.Dates)
 	fillEmpty(rec)
 	data, err = Marshal(rec)
 	if err != nil {
@@ -141,6 +155,13 @@ func (x *Extractor) extract(doc *input.Document) (rec *schema.Record, data []byt
 		return nil, nil, &InvalidError{ID: rec.ID, Problems: problems}
 	}
 	return rec, data, nil
+}
+
+// release returns the scratch of an extraction, without the reference to
+// its text.
+func (x *Extractor) release(sc *scratch) {
+	sc.text.Reset(nil, "")
+	x.scratch.Put(sc)
 }
 
 // referenceDate is the date relative expressions are resolved against: the

@@ -1,6 +1,9 @@
 package lex
 
-import "unicode/utf8"
+import (
+	"slices"
+	"unicode/utf8"
+)
 
 // Text is a document's text both as code points, which spans count, and as
 // the UTF-8 string they spell, with the byte offset of every code point, so
@@ -17,17 +20,24 @@ type Text struct {
 // string(runes) (any valid UTF-8 string and its []rune conversion agree);
 // when empty it is built.
 func NewText(runes []rune, str string) *Text {
+	t := new(Text)
+	t.Reset(runes, str)
+	return t
+}
+
+// Reset makes t the Text of runes as NewText does, reusing its offset
+// table.
+func (t *Text) Reset(runes []rune, str string) {
 	if str == "" && len(runes) > 0 {
 		str = string(runes)
 	}
-	off := make([]int32, len(runes)+1)
+	off := slices.Grow(t.off[:0], len(runes)+1)
 	b := 0
-	for i, r := range runes {
-		off[i] = int32(b)
+	for _, r := range runes {
+		off = append(off, int32(b))
 		b += RuneLen(r)
 	}
-	off[len(runes)] = int32(b)
-	return &Text{Runes: runes, Str: str, off: off}
+	t.Runes, t.Str, t.off = runes, str, append(off, int32(b))
 }
 
 // Span returns the text of code points [start, end) as string(Runes[start:end]) would.
