@@ -67,6 +67,7 @@ reviewed dataset as CSV, XLSX and JSON-LD.`,
 		newEvalCmd(f, nil),
 		newExportCmd(f, nil),
 		newRunCmd(f, nil),
+		newImportCmd(f, nil),
 	)
 	// Cobra adds these lazily on Execute; adding them now makes the tree
 	// the same for the generated reference as for a real run.
