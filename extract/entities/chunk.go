@@ -473,6 +473,9 @@ func (d *doc) headLike1(w string) bool {
 // knownAt looks up the longest gazetteer name of two tokens or more
 // starting at token i.
 func (d *doc) knownAt(i int) (int, known, bool) {
+	if !d.r.firstShape.mayHave(d.toks[i].text) {
+		return 0, known{}, false
+	}
 	maxLen, ok := d.r.multiFirst[d.toks[i].text]
 	if !ok {
 		return 0, known{}, false

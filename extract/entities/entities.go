@@ -27,6 +27,7 @@ type Recognizer struct {
 	// first tokens so most positions need no look-up at all.
 	multi      map[string]known
 	multiFirst map[string]int // first token -> longest name in tokens
+	firstShape keyShape       // of multiFirst's keys
 	ofLeft     map[string]bool
 	// docs recycles the working state of Find calls: token slices are the
 	// bulk of what one call allocates.
@@ -73,6 +74,9 @@ func New() (*Recognizer, error) {
 	}
 	for _, name := range sortedKeys(lx.demonyms) {
 		add(name, demonymType, "")
+	}
+	for first := range r.multiFirst {
+		r.firstShape.add(first)
 	}
 	return r, nil
 }
