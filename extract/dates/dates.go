@@ -108,7 +108,7 @@ func newFinder(text []rune, toks []lex.Token, published *time.Time) *finder {
 		if t.Break {
 			open = false
 		}
-		if (t.Kind == lex.Word || t.Kind == lex.Punct) && t.End-t.Start <= maxWordLen {
+		if (t.Kind == lex.Word || t.Kind == lex.Punct) && t.End-t.Start <= maxWordLen && wordShape.MayBe(text, t) {
 			f.buf = lex.AppendLower(f.buf[:0], text, t)
 			f.words[i] = wordIndex[string(f.buf)]
 		}

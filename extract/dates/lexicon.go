@@ -60,6 +60,9 @@ var words = mustLexicon()
 // a small index (0: no role) instead of a copy of its entry.
 var wordTable, wordIndex, maxWordLen = numberWords(words)
 
+// wordShape turns most tokens that are no entry away before the look-up.
+var wordShape = lex.ShapeOf(wordIndex)
+
 // numberWords numbers the entries in sorted word order; maxLen is the
 // longest word in bytes, beyond which no token needs a lookup.
 func numberWords(lx lexicon) (table []word, index map[string]uint16, maxLen int) {

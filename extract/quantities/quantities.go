@@ -166,11 +166,20 @@ func (f *finder) mayStart(i int) bool {
 	if t.End-t.Start == 3 && unicode.IsUpper(f.text[t.Start]) || f.isPunct(i+1, '$') && f.glued(i+1) {
 		return true
 	}
+	if !lex.MayBeNumberWord(f.text, t) && !isArticle(f.text[t.Start:t.End]) {
+		return false
+	}
 	f.lower(i)
 	if _, ok := lex.LookupNumber(f.buf); ok {
 		return true
 	}
 	return string(f.buf) == "a" || string(f.buf) == "an"
+}
+
+// isArticle reports whether w is "a" or "an" in any case: only 'A' and 'N'
+// lower-case to 'a' and 'n'.
+func isArticle(w []rune) bool {
+	return len(w) >= 1 && len(w) <= 2 && (w[0] == 'a' || w[0] == 'A') && (len(w) == 1 || w[1] == 'n' || w[1] == 'N')
 }
 
 func isDigit(r rune) bool { return r >= '0' && r <= '9' }
