@@ -343,14 +343,14 @@ func encodeMerged(v *validate.Validator, r *importRecord, m *schema.Merged, plac
 	}
 	var findings []string
 	for _, f := range rep.Findings {
-		where := filepath.ToSlash(r.path) + ": " + f.Pointer
+		where := filepath.ToSlash(r.path)
 		if table, line, column, ok := m.Locate(f.Pointer); ok {
 			where = fmt.Sprintf("%s, row %d", places[table], line)
 			if column != "" {
 				where += ", column " + column
 			}
 		}
-		findings = append(findings, fmt.Sprintf("%s: %s: %s", where, f.Rule, f.Message))
+		findings = append(findings, fmt.Sprintf("%s: %s: %s: %s", where, f.Rule, f.Pointer, f.Message))
 	}
 	if len(findings) > 0 {
 		return nil, findings, nil
