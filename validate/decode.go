@@ -71,9 +71,9 @@ type decoder struct {
 	// items holds the elements of the arrays being decoded, so that each
 	// array is allocated once at its final length.
 	items []any
-	// starts is scratch space for the record checks, kept here because a
-	// decoder already belongs to one goroutine.
-	starts []int
+	// scratch is reused by the record checks, kept here because a decoder
+	// already belongs to one goroutine.
+	scratch checkScratch
 }
 
 func newDecoder() *decoder {

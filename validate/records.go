@@ -30,12 +30,28 @@ var idCollections = []string{"paragraphs", "entities", "quotes", "dates", "quant
 // schema is still checked as far as its shape allows; values of the wrong
 // type are left to the schema findings.
 type recordChecker struct {
-	text    string
-	ascii   bool
+	text  string
+	ascii bool
+	runes int
+	out   []issue
+	*checkScratch
+}
+
+// checkScratch is memory the record checks reuse from one record to the
+// next on one goroutine.
+type checkScratch struct {
 	starts  []int // byte offset of each code point when text is not ASCII
-	runes   int
-	out     []issue
 	mention []mentionSpan
+	ids     map[string]int
+}
+
+// idSet returns the reused id map, empty.
+func (s *checkScratch) idSet() map[string]int {
+	if s.ids == nil {
+		s.ids = make(map[string]int, 32)
+	}
+	clear(s.ids)
+	return s.ids
 }
 
 type mentionSpan struct {
@@ -60,15 +76,14 @@ func (p spanPtr) String() string {
 	return fmt.Sprintf("/%s/%d/mentions/%d", p.collection, p.i, p.j)
 }
 
-// checkRecord runs the record checks on doc; starts is scratch space
-// reused across calls by one goroutine.
-func checkRecord(doc any, starts *[]int) []issue {
+// checkRecord runs the record checks on doc.
+func checkRecord(doc any, scratch *checkScratch) []issue {
 	rec, ok := doc.(map[string]any)
 	if !ok {
 		return nil
 	}
-	c := &recordChecker{starts: (*starts)[:0]}
-	defer func() { *starts = c.starts }()
+	scratch.starts, scratch.mention = scratch.starts[:0], scratch.mention[:0]
+	c := &recordChecker{checkScratch: scratch}
 	if text, ok := rec["text"].(string); ok {
 		c.setText(text)
 		for _, name := range spanCollections {
@@ -90,6 +105,7 @@ func checkRecord(doc any, starts *[]int) []issue {
 		c.uniqueIDs(name, array(rec[name]))
 	}
 	c.speakers(rec)
+	clear(c.ids) // its keys are slices of this record's text
 	return c.out
 }
 
@@ -215,7 +231,7 @@ func integer(v any) (int, bool) {
 }
 
 func (c *recordChecker) uniqueIDs(name string, items []any) {
-	first := make(map[string]int, len(items))
+	first := c.idSet()
 	for i, item := range items {
 		m, _ := item.(map[string]any)
 		id, ok := m["id"].(string)
@@ -231,18 +247,22 @@ func (c *recordChecker) uniqueIDs(name string, items []any) {
 }
 
 func (c *recordChecker) speakers(rec map[string]any) {
-	ids := make(map[string]bool)
+	quotes := array(rec["quotes"])
+	if len(quotes) == 0 {
+		return
+	}
+	ids := c.idSet()
 	for _, e := range array(rec["entities"]) {
 		if m, ok := e.(map[string]any); ok {
 			if id, ok := m["id"].(string); ok {
-				ids[id] = true
+				ids[id] = 1
 			}
 		}
 	}
-	for i, q := range array(rec["quotes"]) {
+	for i, q := range quotes {
 		m, _ := q.(map[string]any)
 		sp, ok := m["speaker"].(string)
-		if ok && !ids[sp] {
+		if _, known := ids[sp]; ok && !known {
 			c.add(fmt.Sprintf("/quotes/%d/speaker", i), RuleSpeakerRef, "speaker %q is not the id of any entity; use an id from /entities or null when the speaker is not named", sp)
 		}
 	}

@@ -94,8 +94,8 @@ func TestCheckRecord(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			r := leadRecord(t)
 			tt.change(r)
-			var starts []int
-			issues := checkRecord(r, &starts)
+			var scratch checkScratch
+			issues := checkRecord(r, &scratch)
 			var got []finding
 			for _, is := range issues {
 				got = append(got, finding{is.Pointer, is.Rule})

@@ -122,7 +122,7 @@ func (v *Validator) check(dec *decoder, data []byte) (findings []Finding) {
 		}
 	}
 	if v.records {
-		all = append(all, checkRecord(doc, &dec.starts)...)
+		all = append(all, checkRecord(doc, &dec.scratch)...)
 	}
 	if len(all) == 0 {
 		return nil
