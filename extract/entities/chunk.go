@@ -15,7 +15,10 @@ type doc struct {
 	text *lex.Text
 	toks []token
 	ms   []mention
-	buf  []byte // scratch for gazetteer keys
+	// known memoizes the gazetteer look-ups of each token, which several
+	// rules repeat.
+	known []knownMemo
+	buf   []byte // scratch for gazetteer keys
 	// sports marks a sports report, where numbers after names are scores
 	// and places that play are teams.
 	sports bool
@@ -473,6 +476,35 @@ func (d *doc) headLike1(w string) bool {
 // knownAt looks up the longest gazetteer name of two tokens or more
 // starting at token i.
 func (d *doc) knownAt(i int) (int, known, bool) {
+	m := &d.known[i]
+	if m.at == memoNone {
+		return 0, known{}, false
+	}
+	l, k, ok := d.lookupAt(i)
+	m.at = memoOf(ok)
+	return l, k, ok
+}
+
+// knownMemo records whether knownAt and knownWord found anything at a
+// token, so that the many tokens where they find nothing are looked up
+// once (finds, much rarer, are looked up again).
+type knownMemo struct{ at, word uint8 }
+
+const (
+	memoUnknown uint8 = iota
+	memoNone
+	memoFound
+)
+
+func memoOf(found bool) uint8 {
+	if found {
+		return memoFound
+	}
+	return memoNone
+}
+
+// lookupAt is knownAt without the memo.
+func (d *doc) lookupAt(i int) (int, known, bool) {
 	if !d.r.firstShape.mayHave(d.toks[i].text) {
 		return 0, known{}, false
 	}

@@ -11,6 +11,7 @@
 package entities
 
 import (
+	"slices"
 	"sort"
 	"sync"
 
@@ -132,6 +133,8 @@ func (r *Recognizer) FindIn(t *lex.Text, sentences []schema.Sentence) []schema.E
 	d.text = t
 	d.toks = appendTokensOf(d.toks[:0], t, r.lx)
 	d.ms = d.ms[:0]
+	d.known = slices.Grow(d.known[:0], len(d.toks))[:len(d.toks)]
+	clear(d.known)
 	markWeak(d.toks, text, sentences)
 	d.sports = d.isSports()
 	d.chunk()
@@ -140,6 +143,7 @@ func (r *Recognizer) FindIn(t *lex.Text, sentences []schema.Sentence) []schema.E
 	// The scratch goes back without references into this text.
 	clear(d.toks)
 	clear(d.ms)
+	clear(d.known)
 	d.text, d.personAlias = nil, nil
 	r.docs.Put(d)
 	return ents

@@ -151,6 +151,17 @@ func (d *doc) isTitleWord(t *token) bool {
 // knownWord returns token i as a mention when it is a one-word place or
 // organization of the gazetteers.
 func (d *doc) knownWord(i int) (mention, bool) {
+	m := &d.known[i]
+	if m.word == memoNone {
+		return mention{}, false
+	}
+	hit, ok := d.lookupWord(i)
+	m.word = memoOf(ok)
+	return hit, ok
+}
+
+// lookupWord is knownWord without the memo.
+func (d *doc) lookupWord(i int) (mention, bool) {
 	w := d.toks[i].text
 	if st, ok := d.lx.places[w]; ok {
 		return mention{s: i, e: i + 1, typ: schema.TypePlace, subtype: st, strong: true}, true
