@@ -463,8 +463,9 @@ func parseCell(c *Column, v any) any {
 
 // sameValue reports whether a record value and a parsed cell say the same
 // thing as the tables show it: numbers by value (2.50 is 2.5), date-times
-// by instant (a spreadsheet keeps them in UTC), an empty cell for null, a
-// missing member, "" or an empty array.
+// by instant (a spreadsheet keeps them in UTC), text with CRLF or LF line
+// breaks alike, an empty cell for null, a missing member, "" or an empty
+// array.
 func sameValue(c *Column, old, v any) bool {
 	if isEmpty(old) || isEmpty(v) {
 		return isEmpty(old) && isEmpty(v)
@@ -490,7 +491,8 @@ func sameValue(c *Column, old, v any) bool {
 		if !ok {
 			return false
 		}
-		if n == o {
+		// Spreadsheet programs store a line break in a cell as LF.
+		if n == o || strings.ReplaceAll(o, "\r\n", "\n") == strings.ReplaceAll(n, "\r\n", "\n") {
 			return true
 		}
 		if c.Format == "date-time" {

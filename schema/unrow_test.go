@@ -155,6 +155,7 @@ func TestMerge(t *testing.T) {
 				setCell(st, row(t, st, "id", "e1"), "roles", " Russian Defense Minister ;")
 				st = src["documents"]
 				setCell(st, &st.Rows[0], "review_at", "2023-09-06T10:30:00.0004+02:00")
+				setCell(st, &st.Rows[0], "review_notes", "Checked speakers.\r\nKirby's first quote spans two sentences; kept as one.")
 			},
 		},
 		{

@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"slices"
 	"strconv"
@@ -499,5 +500,27 @@ func TestImportBadSource(t *testing.T) {
 	}
 	if _, err := os.Stat(filepath.Join(dir, "notes.txt")); err != nil {
 		t.Fatal(err)
+	}
+}
+
+// TestImportAfterLibreOffice saves the corrected workbook again with
+// LibreOffice, as a reviewer working there would, and imports that: the
+// corrections come through and nothing else changes.
+func TestImportAfterLibreOffice(t *testing.T) {
+	soffice, err := exec.LookPath("soffice")
+	if err != nil {
+		t.Skip("LibreOffice is missing: apt-get install -y --no-install-recommends libreoffice-calc-nogui")
+	}
+	recs, out := importSetup(t, false)
+	book := filepath.Join(out, "dataset.xlsx")
+	editWorkbook(t, book, reviewerEdits(t))
+	saved := filepath.Join(t.TempDir(), "saved")
+	cmd := exec.Command(soffice, "--headless", "-env:UserInstallation=file://"+filepath.ToSlash(t.TempDir()), "--convert-to", "xlsx", "--outdir", saved, book)
+	if msg, err := cmd.CombinedOutput(); err != nil {
+		t.Fatalf("soffice: %v\n%s", err, msg)
+	}
+	stdout, stderr, code := runCLI(t, "", "import", filepath.Join(saved, "dataset.xlsx"), "-o", recs)
+	if code != ExitOK || stdout != reviewerSummary {
+		t.Fatalf("exit %d\nstdout %q\nwant   %q\nstderr %s", code, stdout, reviewerSummary, stderr)
 	}
 }
