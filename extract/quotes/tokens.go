@@ -7,6 +7,7 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"github.com/docset/docset/extract/internal/lex"
 	"github.com/docset/docset/schema"
 )
 
@@ -68,7 +69,14 @@ func punct(r rune) string {
 	return string(r)
 }
 
-func isWordRune(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }
+func isWordRune(r rune) bool {
+	if r < utf8.RuneSelf {
+		return lex.IsASCIIAlnum(r)
+	}
+	return isWordRuneSlow(r)
+}
+
+func isWordRuneSlow(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }
 
 func isInnerRune(r rune) bool { return r == '\'' || r == '’' || r == '-' || r == '/' }
 

@@ -91,6 +91,18 @@ func Tokens(text []rune, dst []Token) []Token {
 
 func isDigit(r rune) bool { return r >= '0' && r <= '9' }
 
+// IsASCIIAlnum reports whether r, which must be below utf8.RuneSelf, is a
+// letter or digit (a-z, A-Z, 0-9: the only ones ASCII has), in one table
+// look-up, so that callers' rune tests stay small enough to inline.
+func IsASCIIAlnum(r rune) bool { return asciiAlnum[r] }
+
+var asciiAlnum = func() (a [utf8.RuneSelf]bool) {
+	for c := range a {
+		a[c] = c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9'
+	}
+	return a
+}()
+
 func isAlnum(r rune) bool {
 	return isDigit(r) || r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= utf8.RuneSelf && unicode.IsLetter(r)
 }
