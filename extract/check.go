@@ -8,6 +8,7 @@ import (
 
 	"github.com/santhosh-tekuri/jsonschema/v5"
 
+	"github.com/docset/docset/extract/internal/lex"
 	"github.com/docset/docset/extract/internal/schemacheck"
 	"github.com/docset/docset/schema"
 )
@@ -80,14 +81,15 @@ func (g generalChecker) check(_ *schema.Record, data []byte) []string {
 // checkSpans returns what in r does not hold together beyond the schema:
 // a span outside the text or not equal to the text it covers, a repeated id
 // among the record's items, a quotation whose speaker is no entity.
-func checkSpans(r *schema.Record, text []rune) []string {
+func checkSpans(r *schema.Record, text *lex.Text) []string {
+	n := len(text.Runes)
 	var problems []string
 	// Pointers are built only for a problem: this runs on every record.
 	span := func(ptr func() string, start, end int, got string) {
 		switch {
-		case start < 0 || end > len(text) || start > end:
-			problems = append(problems, fmt.Sprintf("%s: span [%d,%d) outside the text (%d characters)", ptr(), start, end, len(text)))
-		case !equalRunes(text[start:end], got):
+		case start < 0 || end > n || start > end:
+			problems = append(problems, fmt.Sprintf("%s: span [%d,%d) outside the text (%d characters)", ptr(), start, end, n))
+		case got != text.Span(start, end): // a substring of the same string compares at once
 			problems = append(problems, fmt.Sprintf("%s: text %q is not the text of its span [%d,%d)", ptr(), got, start, end))
 		}
 	}
@@ -132,16 +134,4 @@ func checkSpans(r *schema.Record, text []rune) []string {
 		span(at("quantities", i), q.Start, q.End, q.Text)
 	}
 	return problems
-}
-
-// equalRunes reports whether s spells rs, without building a string.
-func equalRunes(rs []rune, s string) bool {
-	i := 0
-	for _, r := range s {
-		if i == len(rs) || rs[i] != r {
-			return false
-		}
-		i++
-	}
-	return i == len(rs)
 }

@@ -4,6 +4,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/docset/docset/extract/internal/lex"
 	"github.com/docset/docset/schema"
 )
 
@@ -32,7 +33,7 @@ func TestCheckSpans(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			r := ok()
 			tt.mutate(r)
-			got := strings.Join(checkSpans(r, []rune(text)), "\n")
+			got := strings.Join(checkSpans(r, lex.NewText([]rune(text), "")), "\n")
 			if tt.want == "" && got != "" || !strings.Contains(got, tt.want) {
 				t.Errorf("got %q, want %q", got, tt.want)
 			}

@@ -150,7 +150,7 @@ func (x *Extractor) extract(doc *input.Document) (rec *schema.Record, data []byt
 		return nil, nil, err
 	}
 	problems := x.checker.check(rec, data)
-	problems = append(problems, checkSpans(rec, rs)...)
+	problems = append(problems, checkSpans(rec, shared)...)
 	if len(problems) > 0 {
 		return nil, nil, &InvalidError{ID: rec.ID, Problems: problems}
 	}
