@@ -55,8 +55,9 @@ type node struct {
 	anyOf       []*node
 	ref         string
 	refNode     *node
-	// plans caches, per Go struct type, each field with its schema.
-	plans sync.Map // reflect.Type -> []planField
+	// plans caches, per Go struct type, each field with its schema and
+	// the fields of the required properties.
+	plans sync.Map // reflect.Type -> *objectPlan
 }
 
 // planField is a struct field and the schema of its property (nil when the
@@ -537,7 +538,8 @@ func (w *walker) object(n *node, v reflect.Value) {
 		w.fail("type", "only structs are supported as objects, got %s", v.Type())
 		return
 	}
-	for _, f := range w.c.plan(n, v.Type()) {
+	p := w.c.plan(n, v.Type())
+	for _, f := range p.fields {
 		fv := v.Field(f.index)
 		if f.omitEmpty && isEmpty(fv) {
 			continue
@@ -549,23 +551,43 @@ func (w *walker) object(n *node, v reflect.Value) {
 			w.failAt(token{name: f.name}, "additionalProperties", "property %q is not in the schema", f.name)
 		}
 	}
-	fs := w.c.structFields(v.Type())
-	for _, r := range n.required {
-		if f, ok := fs.byName[r]; !ok || f.omitEmpty && isEmpty(v.Field(f.index)) {
-			w.fail("required", "missing property %q", r)
+	for _, r := range p.required {
+		if !r.ok || r.omitEmpty && isEmpty(v.Field(r.index)) {
+			w.fail("required", "missing property %q", r.name)
 		}
 	}
 }
 
-// plan pairs the fields of struct type t with their schemas under n.
-func (c *Checker) plan(n *node, t reflect.Type) []planField {
+// objectPlan is how a struct type is checked against an object schema:
+// its fields with their schemas, and the field of each required property.
+type objectPlan struct {
+	fields   []planField
+	required []requiredField
+}
+
+// requiredField is a required property and its field; ok is false when
+// the struct has no field of that name.
+type requiredField struct {
+	field
+	ok bool
+}
+
+// plan pairs the fields of struct type t with their schemas under n, and
+// its required properties with their fields, once per type.
+func (c *Checker) plan(n *node, t reflect.Type) *objectPlan {
 	if p, ok := n.plans.Load(t); ok {
-		return p.([]planField)
+		return p.(*objectPlan)
 	}
-	var plan []planField
-	for _, f := range c.structFields(t).list {
-		plan = append(plan, planField{field: f, sub: n.props[f.name]})
+	p := &objectPlan{}
+	fs := c.structFields(t)
+	for _, f := range fs.list {
+		p.fields = append(p.fields, planField{field: f, sub: n.props[f.name]})
 	}
-	n.plans.Store(t, plan)
-	return plan
+	for _, name := range n.required {
+		f, ok := fs.byName[name]
+		f.name = name
+		p.required = append(p.required, requiredField{field: f, ok: ok})
+	}
+	n.plans.Store(t, p)
+	return p
 }
