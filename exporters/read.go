@@ -33,8 +33,8 @@ type Tables struct {
 // ReadTable is one table read back.
 type ReadTable struct {
 	Table *schema.Table
-	// Place names where the rows are, for messages: "sheet entities",
-	// "csv/entities.csv".
+	// Place names where the rows are, for messages: "out/dataset.xlsx,
+	// sheet entities", "out/csv/entities.csv".
 	Place string
 	// Given marks the layout columns the source has.
 	Given []bool
@@ -75,11 +75,11 @@ func ReadXLSX(path string, l *schema.Layout) (*Tables, error) {
 		if err != nil {
 			return nil, fmt.Errorf("read %s: sheet %s: %w", path, t.Name, err)
 		}
-		rt, err := readGrid(out, t, "sheet "+t.Name, rows, nil, func(c *schema.Column, s string) string {
+		rt, err := readGrid(out, t, out.Source+", sheet "+t.Name, rows, nil, func(c *schema.Column, s string) string {
 			return fromExcel(c, s, date1904)
 		})
 		if err != nil {
-			return nil, fmt.Errorf("%s: %w", out.Source, err)
+			return nil, err
 		}
 		out.Tables = append(out.Tables, rt)
 	}

@@ -51,7 +51,8 @@ the value (an entity's name, type, subtype and roles, a mention, a
 quotation's speaker, cue, partial flag and span, a date's value, a
 quantity, a paragraph's kind, the review status, reviewer, time and
 notes), a deleted row deletes the item, and an added row adds one with the
-keys typed in it. The spreadsheet wins for the values it holds; what no
+keys typed in it (items keep their order in the JSON, whatever the sheet's
+sort; added ones come after). The spreadsheet wins for the values it holds; what no
 column holds (the text, sentences, the source) is kept from the JSON. A
 sheet, CSV file or column missing from SOURCE leaves those values alone.
 Records with no rows in SOURCE are not touched.

@@ -201,6 +201,8 @@ func TestImportXLSXEdits(t *testing.T) {
 	if code != ExitOK || stdout != reviewerSummary {
 		t.Fatalf("dry run: exit %d\nstdout %q\nwant   %q\nstderr %s", code, stdout, reviewerSummary, stderr)
 	}
+	importGolden(t, "reviewer-dry-run.stdout", stdout)
+	importGolden(t, "reviewer-dry-run.stderr", stderr)
 	if diff := cmp.Diff(before, snapshot(t, recs)); diff != "" {
 		t.Fatalf("--dry-run wrote (-before +after):\n%s", diff)
 	}
@@ -258,6 +260,20 @@ func TestImportXLSXEdits(t *testing.T) {
 	}
 }
 
+// importGolden compares got with testdata/import/<name>, or rewrites it
+// with -update.
+func importGolden(t *testing.T, name, got string) {
+	t.Helper()
+	p := filepath.Join("testdata", "import", name)
+	if *updateGolden {
+		writeTestFile(t, p, got)
+		return
+	}
+	if diff := cmp.Diff(readTestFile(t, p), got); diff != "" {
+		t.Errorf("%s (-want +got; go test ./cmd/docset -update refreshes it):\n%s", p, diff)
+	}
+}
+
 func readRecordMap(t *testing.T, path string) map[string]any {
 	t.Helper()
 	var rec map[string]any
@@ -306,7 +322,7 @@ func TestImportRefusesInvalid(t *testing.T) {
 				e.set(e.row("document_id", "edge-cases", "id", "e1"), "subtype", "capital city")
 			},
 			wantStderr: []string{
-				"sheet quotes, row 4, column text: span-text: /quotes/2/text: text \"North Korea delivered rockets\" differs from text[1616:1714]",
+				"dataset.xlsx, sheet quotes, row 4, column text: span-text: /quotes/2/text: text \"North Korea delivered rockets\" differs from text[1616:1714]",
 				"records/" + seedID + ".json: the corrections would make the record invalid; not written",
 				"import: updated 1 record, 0 unchanged, 1 not written",
 			},
@@ -352,6 +368,7 @@ func TestImportRefusesInvalid(t *testing.T) {
 			editWorkbook(t, book, func(f *excelize.File) { tt.edit(t, f) })
 			before := snapshot(t, recs)
 			_, stderr, code := runCLI(t, "", "import", book, "-o", recs)
+			importGolden(t, strings.NewReplacer(" ", "-", ",", "").Replace(tt.name)+".stderr", strings.ReplaceAll(stderr, filepath.ToSlash(filepath.Dir(recs)), "TMP"))
 			if code != ExitInvalid {
 				t.Errorf("exit %d, want %d; stderr:\n%s", code, ExitInvalid, stderr)
 			}
