@@ -196,3 +196,17 @@ func BenchmarkCheck(b *testing.B) {
 	}
 	b.ReportMetric(float64((cpuTime()-cpu0).Microseconds())/float64(b.N), "cpu-µs/record")
 }
+
+// BenchmarkDecode times decoding one record into the values the schema
+// library validates, docset's own share of a check.
+func BenchmarkDecode(b *testing.B) {
+	rec := corpusRecord(b, loadTemplate(b), 1)
+	dec := newDecoder()
+	b.SetBytes(int64(len(rec)))
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, _, err := dec.decode(rec); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
