@@ -6,16 +6,30 @@ import (
 )
 
 // Shape is a quick negative test in front of a look-up of a token's
-// lower-case form (AppendLower): it holds the first byte and the length in
-// code points of every key, so that most tokens which are no key are turned
-// away before they are lower-cased and hashed.
-type Shape [256]uint64
+// lower-case form (AppendLower): it holds, for every key, its length in
+// code points with the first byte of its first, second and last code
+// point, so that most tokens which are no key are turned away before they
+// are lower-cased and hashed.
+type Shape struct {
+	first, second, last [256]uint64 // byte -> lengths seen with it
+}
 
 // Add records a lower-case key.
 func (s *Shape) Add(key string) {
-	if key != "" {
-		s[key[0]] |= 1 << min(utf8.RuneCountInString(key), 63)
+	if key == "" {
+		return
 	}
+	n := utf8.RuneCountInString(key)
+	bit := uint64(1) << min(n, 63)
+	s.first[key[0]] |= bit
+	second := byte(0) // none, for one code point
+	if n > 1 {
+		_, size := utf8.DecodeRuneInString(key)
+		second = key[size]
+	}
+	s.second[second] |= bit
+	_, size := utf8.DecodeLastRuneInString(key)
+	s.last[key[len(key)-size]] |= bit
 }
 
 // MayBe is false only when the lower-case form of token t is surely no key.
@@ -24,18 +38,28 @@ func (s *Shape) MayBe(text []rune, t Token) bool {
 	if n <= 0 {
 		return true
 	}
-	var first byte
-	switch r := text[t.Start]; {
-	case r >= 'A' && r <= 'Z':
-		first = byte(r + 'a' - 'A')
-	case r < utf8.RuneSelf:
-		first = byte(r)
-	default:
-		var b [utf8.UTFMax]byte
-		utf8.EncodeRune(b[:], unicode.ToLower(r)) // as AppendLower writes it
-		first = b[0]
+	bit := uint64(1) << min(n, 63)
+	if s.first[leadByte(text[t.Start])]&bit == 0 {
+		return false
 	}
-	return s[first]&(1<<min(n, 63)) != 0
+	second := byte(0)
+	if n > 1 {
+		second = leadByte(text[t.Start+1])
+	}
+	return s.second[second]&bit != 0 && s.last[leadByte(text[t.End-1])]&bit != 0
+}
+
+// leadByte is the first byte AppendLower writes for r.
+func leadByte(r rune) byte {
+	switch {
+	case r >= 'A' && r <= 'Z':
+		return byte(r + 'a' - 'A')
+	case r < utf8.RuneSelf:
+		return byte(r)
+	}
+	var b [utf8.UTFMax]byte
+	utf8.EncodeRune(b[:], unicode.ToLower(r))
+	return b[0]
 }
 
 // numberShape is the Shape of the number words, built once with them.
