@@ -54,8 +54,7 @@ type pathElem struct {
 // (map[string]any, []any, string, json.Number, bool, nil) in a single pass,
 // rejecting what encoding/json silently accepts: duplicate keys, invalid
 // UTF-8 and numbers that overflow float64. A decoder is reused across
-// documents by one goroutine; it interns object keys, which repeat in
-// every record.
+// documents by one goroutine.
 type decoder struct {
 	data []byte
 	// text is data as one string: string values without escapes and
@@ -66,7 +65,6 @@ type decoder struct {
 	depth  int
 	path   []pathElem
 	issues []issue
-	keys   map[string]string
 	buf    []byte
 	// items holds the elements of the arrays being decoded, so that each
 	// array is allocated once at its final length.
@@ -77,7 +75,7 @@ type decoder struct {
 }
 
 func newDecoder() *decoder {
-	return &decoder{keys: make(map[string]string, 64)}
+	return &decoder{}
 }
 
 // utf8BOM is tolerated at the start of a document and stripped: editors on
@@ -150,7 +148,8 @@ func (d *decoder) value() (any, error) {
 	case c == '[':
 		return d.array()
 	case c == '"':
-		return d.str()
+		s, err := d.str()
+		return s, err
 	case c == '-' || (c >= '0' && c <= '9'):
 		return d.number()
 	case c == 't':
@@ -209,7 +208,7 @@ func (d *decoder) object() (any, error) {
 			return nil, d.syntaxError("unexpected %s where an object key (a double-quoted string) should be", d.describe())
 		}
 		keyOff := d.pos
-		key, err := d.key()
+		key, err := d.str()
 		if err != nil {
 			return nil, err
 		}
@@ -293,29 +292,12 @@ func (d *decoder) array() (any, error) {
 	}
 }
 
-// key decodes an object key, returning the interned string.
-func (d *decoder) key() (string, error) {
+// str decodes a string value or object key: a slice of the document's
+// text unless it has escapes.
+func (d *decoder) str() (string, error) {
 	raw, escaped, err := d.scanString()
 	if err != nil {
 		return "", err
-	}
-	if escaped {
-		return d.unescape(raw)
-	}
-	if s, ok := d.keys[string(raw)]; ok {
-		return s, nil
-	}
-	s := string(raw)
-	if len(d.keys) < 4096 {
-		d.keys[s] = s
-	}
-	return s, nil
-}
-
-func (d *decoder) str() (any, error) {
-	raw, escaped, err := d.scanString()
-	if err != nil {
-		return nil, err
 	}
 	if escaped {
 		return d.unescape(raw)
