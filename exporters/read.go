@@ -24,6 +24,11 @@ import (
 type Tables struct {
 	// Source names what was read (the workbook, the CSV folder).
 	Source string
+	// Dir is the export folder the source lies in, and Files the files
+	// read, as slash paths relative to it (as the export's output
+	// manifest names them).
+	Dir    string
+	Files  []string
 	Tables []*ReadTable
 	// Notes are things a person should know that do not stop the read:
 	// an extra column ignored, a column or table missing and so kept.
@@ -61,7 +66,7 @@ func ReadXLSX(path string, l *schema.Layout) (*Tables, error) {
 		return nil, fmt.Errorf("read %s: %w", path, err)
 	}
 	date1904 := props.Date1904 != nil && *props.Date1904
-	out := &Tables{Source: filepath.ToSlash(path)}
+	out := &Tables{Source: filepath.ToSlash(path), Dir: filepath.Dir(path), Files: []string{filepath.Base(path)}}
 	sheets := map[string]bool{}
 	for _, s := range f.GetSheetList() {
 		sheets[s] = true
@@ -130,7 +135,7 @@ func ReadCSV(dir string, l *schema.Layout) (*Tables, error) {
 	if st, err := os.Stat(tables); err != nil || !st.IsDir() {
 		root, tables = filepath.Dir(dir), dir
 	}
-	out := &Tables{Source: filepath.ToSlash(tables)}
+	out := &Tables{Source: filepath.ToSlash(tables), Dir: root}
 	raw := false
 	data, err := os.ReadFile(filepath.Join(root, DataPackageFile))
 	switch {
@@ -166,6 +171,7 @@ func ReadCSV(dir string, l *schema.Layout) (*Tables, error) {
 			return nil, err
 		}
 		out.Tables = append(out.Tables, rt)
+		out.Files = append(out.Files, csvDir+"/"+t.Name+".csv")
 	}
 	return out, nil
 }

@@ -18,6 +18,7 @@ import (
 	"github.com/docset/docset/extract"
 	"github.com/docset/docset/internal/atomicfile"
 	"github.com/docset/docset/internal/iostreams"
+	"github.com/docset/docset/internal/outputguard"
 	"github.com/docset/docset/schema"
 	"github.com/docset/docset/validate"
 )
@@ -65,7 +66,9 @@ parent. A record whose JSON is already "reviewed" may have been corrected
 after the export: it is changed only with --force, and what would change
 is listed either way. Records the merge leaves as they were are not
 rewritten; the others are written whole (pretty JSON, as extract writes
-them), each atomically.
+them), each atomically. When every record merged, the export folder's
+output manifest is told that the corrected files are accounted for, so
+the next 'docset export' or 'docset run' replaces them without --force.
 
 Each changed record is summarized on standard output, for example:
   dfb44469170eca92: entities e5 type place -> organization; review_status draft -> reviewed
@@ -247,11 +250,31 @@ func runImport(ctx context.Context, opts *ImportOptions) error {
 	if opts.DryRun {
 		verb = "would update"
 	}
+	if code == ExitOK && !opts.DryRun {
+		if err := markImported(src); err != nil {
+			return err
+		}
+	}
 	fmt.Fprintf(errOut, "import: %s %d %s, %d unchanged, %d not written\n", verb, changed, plural(changed, "record", "records"), unchanged, failed)
 	if code != ExitOK {
 		return &SilentError{Code: code}
 	}
 	return nil
+}
+
+// markImported tells the export folder's output manifest that the source
+// files as they are now need no keeping: every correction in them is in
+// the records, so the next export may replace them without --force. A
+// source outside an export folder (no manifest) is left alone.
+func markImported(src *exporters.Tables) error {
+	if _, err := os.Stat(filepath.Join(src.Dir, outputguard.ManifestName)); err != nil {
+		return nil
+	}
+	guard, err := outputguard.Open(src.Dir)
+	if err != nil {
+		return err
+	}
+	return guard.Record(src.Files)
 }
 
 // readImportSource reads SOURCE as the format --from names or its name

@@ -258,6 +258,11 @@ func TestImportXLSXEdits(t *testing.T) {
 	if diff := cmp.Diff(after, snapshot(t, recs)); diff != "" {
 		t.Errorf("second import changed records:\n%s", diff)
 	}
+	// Its corrections are in the records, so the next export may replace
+	// the corrected workbook.
+	if _, stderr, code := runCLI(t, "", "export", "--format", "csv,xlsx", "-o", out, recs); code != ExitOK {
+		t.Errorf("export after import: exit %d: %s", code, stderr)
+	}
 }
 
 // importGolden compares got with testdata/import/<name>, or rewrites it
@@ -402,6 +407,10 @@ func TestImportReviewedNeedsForce(t *testing.T) {
 	}
 	if readTestFile(t, seedPath) != before {
 		t.Fatal("a reviewed record was changed without --force")
+	}
+	// The workbook holds corrections the records lack: export keeps it.
+	if _, stderr, code := runCLI(t, "", "export", "--format", "xlsx", "-o", out, recs); code != ExitError || !strings.Contains(stderr, "dataset.xlsx changed since docset wrote it") {
+		t.Errorf("export after a refused import: exit %d: %s", code, stderr)
 	}
 	stdout, stderr, code := runCLI(t, "", "import", book, "-o", recs, "--force")
 	if code != ExitOK || stdout != seedID+": entities e16 type event -> other\n" {
