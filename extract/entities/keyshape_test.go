@@ -22,3 +22,13 @@ func TestKeyShape(t *testing.T) {
 		}
 	}
 }
+
+// TestAppendLowerWord wants the buffered lower-casing of tokens to equal
+// lowerWord's.
+func TestAppendLowerWord(t *testing.T) {
+	for _, w := range []string{"Kabul", "NATO", "O’Brien", "İstanbul", "ÉLYSÉE", "Σίσυφος", "KELVIN\u212a", "plain", "\ufffd", "ǅemal"} {
+		if got, want := string(appendLowerWord(nil, []rune(w))), lowerWord(w); got != want {
+			t.Errorf("appendLowerWord(%q) = %q, lowerWord gives %q", w, got, want)
+		}
+	}
+}

@@ -41,6 +41,8 @@ func appendTokensOf(toks []token, t *lex.Text, lx *lexicon) []token {
 	toks = slices.Grow(toks, len(text)/4+8)
 	lineBr := false
 	b := 0 // byte offset of text[i] in str
+	var lowBuf []byte
+	var lows []lowSpan
 	for i := 0; i < len(text); {
 		r := text[i]
 		if unicode.IsSpace(r) {
@@ -68,23 +70,63 @@ func appendTokensOf(toks []token, t *lex.Text, lx *lexicon) []token {
 		lineBr = false
 		tok := &toks[len(toks)-1]
 		classifyCase(tok, text[i:j], lx)
-		tok.low = lowerWord(tok.text)
+		if isPlainLower(tok.text) {
+			tok.low = tok.text
+		} else {
+			// Lower-cased words go into one buffer, made a string at the
+			// end, rather than a string each.
+			lo := len(lowBuf)
+			lowBuf = appendLowerWord(lowBuf, text[i:j])
+			lows = append(lows, lowSpan{len(toks) - 1, lo, len(lowBuf)})
+		}
 		i = j
 		b += n
+	}
+	if len(lows) > 0 {
+		all := string(lowBuf)
+		for _, l := range lows {
+			toks[l.tok].low = all[l.lo:l.hi]
+		}
 	}
 	return toks
 }
 
-// lowerWord is the form dictionary and title look-ups use.
-func lowerWord(w string) string {
-	plain := true
+// lowSpan is where the lower-case form of token tok lies in the buffer.
+type lowSpan struct{ tok, lo, hi int }
+
+// isPlainLower reports whether w is ASCII without capitals: its own lower
+// case form.
+func isPlainLower(w string) bool {
 	for i := 0; i < len(w); i++ {
 		if c := w[i]; c >= 0x80 || (c >= 'A' && c <= 'Z') {
-			plain = false
-			break
+			return false
 		}
 	}
-	if plain {
+	return true
+}
+
+// appendLowerWord appends lowerWord(string(w)): each code point lower-cased
+// as strings.ToLower does, ’ as '.
+func appendLowerWord(buf []byte, w []rune) []byte {
+	for _, r := range w {
+		switch {
+		case r >= 'A' && r <= 'Z':
+			buf = append(buf, byte(r+'a'-'A'))
+		case r < utf8.RuneSelf:
+			buf = append(buf, byte(r))
+		default:
+			if r = unicode.ToLower(r); r == '’' {
+				r = '\''
+			}
+			buf = utf8.AppendRune(buf, r)
+		}
+	}
+	return buf
+}
+
+// lowerWord is the form dictionary and title look-ups use.
+func lowerWord(w string) string {
+	if isPlainLower(w) {
 		return w
 	}
 	lw := strings.ToLower(w)
@@ -282,7 +324,7 @@ func isHeadline(line []token) bool {
 	}
 	words, caps, uppers := 0, 0, 0
 	for _, t := range line {
-		if !t.word || utf8.RuneCountInString(t.text) < 4 {
+		if !t.word || t.end-t.start < 4 { // code points
 			continue
 		}
 		words++
