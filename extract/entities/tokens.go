@@ -1,6 +1,7 @@
 package entities
 
 import (
+	"bytes"
 	"slices"
 	"strings"
 	"unicode"
@@ -105,24 +106,17 @@ func isPlainLower(w string) bool {
 	return true
 }
 
-// appendLowerWord appends lowerWord(string(w)): each code point lower-cased
-// as strings.ToLower does, ’ as '.
+// appendLowerWord appends lowerWord(string(w)): lower case, ’ as '.
 func appendLowerWord(buf []byte, w []rune) []byte {
-	for _, r := range w {
-		switch {
-		case r >= 'A' && r <= 'Z':
-			buf = append(buf, byte(r+'a'-'A'))
-		case r < utf8.RuneSelf:
-			buf = append(buf, byte(r))
-		default:
-			if r = unicode.ToLower(r); r == '’' {
-				r = '\''
-			}
-			buf = utf8.AppendRune(buf, r)
-		}
+	start := len(buf)
+	buf = lex.AppendLowerRunes(buf, w)
+	if word := buf[start:]; bytes.Contains(word, curlyApostrophe) {
+		buf = append(buf[:start], bytes.ReplaceAll(word, curlyApostrophe, []byte("'"))...)
 	}
 	return buf
 }
+
+var curlyApostrophe = []byte("’")
 
 // lowerWord is the form dictionary and title look-ups use.
 func lowerWord(w string) string {

@@ -110,7 +110,13 @@ func isAlnum(r rune) bool {
 // AppendLower appends the token's text in lower case, UTF-8 encoded, to buf;
 // a map lookup with string(buf) then costs no allocation.
 func AppendLower(buf []byte, text []rune, t Token) []byte {
-	for _, r := range text[t.Start:t.End] {
+	return AppendLowerRunes(buf, text[t.Start:t.End])
+}
+
+// AppendLowerRunes appends rs in lower case (as strings.ToLower would
+// write string(rs)), UTF-8 encoded, to buf.
+func AppendLowerRunes(buf []byte, rs []rune) []byte {
+	for _, r := range rs {
 		switch {
 		case r >= 'A' && r <= 'Z':
 			buf = append(buf, byte(r+'a'-'A'))
