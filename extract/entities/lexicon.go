@@ -192,9 +192,14 @@ func (lx *lexicon) isCommon(w string) bool {
 	return lx.nonNames[w] || lx.words[lowerWord(w)]
 }
 
-// common is isCommon for a token, whose lowercase form is at hand.
+// common is isCommon for a token, whose lowercase form is at hand. Rules
+// ask it of the same tokens again and again, so the answer is kept in the
+// token.
 func (lx *lexicon) common(t *token) bool {
-	return lx.nonNames[t.text] || lx.words[t.low]
+	if t.common == memoUnknown {
+		t.common = memoOf(lx.nonNames[t.text] || lx.words[t.low])
+	}
+	return t.common == memoFound
 }
 
 // known reports whether a name is in one of the gazetteers.

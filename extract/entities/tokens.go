@@ -24,7 +24,8 @@ type token struct {
 	// word of a sentence, of a quotation, or any word of a title-case
 	// headline.
 	weak   bool
-	lineBr bool // a line break lies between this token and the previous one
+	lineBr bool  // a line break lies between this token and the previous one
+	common uint8 // lexicon.common's answer, memoUnknown until asked
 }
 
 // tokenize splits text into tokens. A possessive 's is split off the word
