@@ -24,7 +24,7 @@ func loadRecord(t *testing.T, path string) map[string]any {
 	return decodeJSON(t, data)
 }
 
-func decodeJSON(t *testing.T, data []byte) map[string]any {
+func decodeJSON(t testing.TB, data []byte) map[string]any {
 	t.Helper()
 	dec := json.NewDecoder(bytes.NewReader(data))
 	dec.UseNumber()
@@ -46,7 +46,7 @@ func encodeJSON(t *testing.T, v any) string {
 
 // sourceOf is what an export of rec reads back as: every table's rows with
 // cells as text, sheet row numbers from 2.
-func sourceOf(t *testing.T, l *Layout, rec map[string]any) map[string]*SourceTable {
+func sourceOf(t testing.TB, l *Layout, rec map[string]any) map[string]*SourceTable {
 	t.Helper()
 	src := map[string]*SourceTable{}
 	for _, tbl := range l.Tables {
@@ -363,6 +363,77 @@ func TestParseCell(t *testing.T) {
 		got := encodeJSON(t, ParseCell(&tt.col, tt.in))
 		if got != tt.want {
 			t.Errorf("ParseCell(%s, %q) = %s, want %s", tt.col.Type, tt.in, got, tt.want)
+		}
+	}
+}
+
+// FuzzMergeCell puts any text in any cell of the seed's rows and merges:
+// the merge never panics, and a cell holding the text it was exported as
+// changes nothing.
+func FuzzMergeCell(f *testing.F) {
+	f.Add(0, 0, "reviewed")
+	f.Add(2, 3, "place")
+	f.Add(3, 2, "2.5E1")
+	f.Add(4, 5, "e99")
+	f.Add(5, 1, "")
+	f.Add(1, 4, "x; ;y")
+	data, err := os.ReadFile(seedRecord)
+	if err != nil {
+		f.Fatal(err)
+	}
+	l, err := DefaultLayout()
+	if err != nil {
+		f.Fatal(err)
+	}
+	f.Fuzz(func(t *testing.T, table, col int, s string) {
+		rec := decodeJSON(t, data)
+		src := sourceOf(t, l, rec)
+		tbl := l.Tables[abs(table)%len(l.Tables)]
+		st := src[tbl.Name]
+		if len(st.Rows) == 0 {
+			return
+		}
+		i := abs(col) % len(tbl.Columns)
+		r := &st.Rows[abs(col+table)%len(st.Rows)]
+		was := r.Cells[i]
+		r.Cells[i] = s
+		m := l.Merge(rec, src)
+		if was == s && (len(m.Changes) > 0 || len(m.Errors) > 0) {
+			t.Errorf("cell %s.%s kept as %q: changes %+v, errors %v", tbl.Name, tbl.Columns[i].Name, s, m.Changes, m.Errors)
+		}
+		if _, err := json.Marshal(rec); err != nil {
+			t.Errorf("merged record does not encode: %v", err)
+		}
+	})
+}
+
+func abs(n int) int {
+	if n < 0 {
+		if n = -n; n < 0 {
+			return 0
+		}
+	}
+	return n
+}
+
+// BenchmarkMerge merges the seed record's own rows back into it: the cost
+// of importing an untouched record.
+func BenchmarkMerge(b *testing.B) {
+	data, err := os.ReadFile(seedRecord)
+	if err != nil {
+		b.Fatal(err)
+	}
+	l, err := DefaultLayout()
+	if err != nil {
+		b.Fatal(err)
+	}
+	rec := decodeJSON(b, data)
+	src := sourceOf(b, l, rec)
+	b.ReportAllocs()
+	for b.Loop() {
+		m := l.Merge(rec, src)
+		if len(m.Changes) > 0 {
+			b.Fatal(m.Changes)
 		}
 	}
 }
