@@ -107,6 +107,13 @@ func (m *Merged) Locate(pointer string) (table string, line int, column string, 
 			return rp.table.Name, rp.line, c.Name, true
 		}
 	}
+	// An object flattened into columns (review: review_status, ...) is
+	// named by its first column.
+	for _, c := range rp.table.Columns {
+		if !c.Key && rest != "" && strings.HasPrefix(strings.Join(c.Path, "/"), rest+"/") {
+			return rp.table.Name, rp.line, c.Name, true
+		}
+	}
 	if best == "" {
 		// A member of the record no column holds (the text, sentences).
 		return "", 0, "", false

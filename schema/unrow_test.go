@@ -290,6 +290,7 @@ func TestMergeLocate(t *testing.T) {
 		{"/entities/0/roles/0", "entities 2 roles"},
 		{"/entities/3/mentions", "entities 5 "},
 		{"/review/status", "documents 2 review_status"},
+		{"/review", "documents 2 review_status"},
 		{"/metadata/published", "documents 2 metadata_published"},
 		{"/text", "not located"},
 		{"/sentences/0/start", "not located"},
