@@ -253,7 +253,7 @@ func (m *Merged) mergeChild(t *Table, rec map[string]any, st *SourceTable) {
 			for _, i := range parentCols {
 				named = append(named, fmt.Sprintf("%s %v", t.Columns[i].Name, r.Cells[i]))
 			}
-			m.Errors = append(m.Errors, &RowError{Table: t.Name, Line: r.Line, Msg: fmt.Sprintf("%s names no %s of this document (no row in %s); correct the key or add that row", strings.Join(named, ", "), parentRow(t), t.Parent)})
+			m.Errors = append(m.Errors, &RowError{Table: t.Name, Line: r.Line, Msg: fmt.Sprintf("%s names no %s of this document (no row in %s); correct the key or add that row", strings.Join(named, ", "), m.l.Table(t.Parent).Row, t.Parent)})
 			continue
 		}
 		byParent[k] = append(byParent[k], r)
@@ -261,14 +261,6 @@ func (m *Merged) mergeChild(t *Table, rec map[string]any, st *SourceTable) {
 	for _, p := range parents {
 		m.mergeItems(t, st, p, field, ownCols, parentCols, byParent[p.key])
 	}
-}
-
-// parentRow names what a table's parent rows are, for messages.
-func parentRow(t *Table) string {
-	if t.Parent == "entities" {
-		return "entity"
-	}
-	return strings.TrimSuffix(t.Parent, "s")
 }
 
 func (m *Merged) mergeItems(t *Table, st *SourceTable, p parentRef, field []string, ownCols, parentCols []int, rows []SourceRow) {
