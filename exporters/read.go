@@ -12,6 +12,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/xuri/excelize/v2"
 
@@ -185,6 +186,17 @@ func readCSVFile(path string) ([][]string, []int, error) {
 	data, err := os.ReadFile(path)
 	if err != nil {
 		return nil, nil, err
+	}
+	if !utf8.Valid(data) {
+		bad := 0
+		for bad < len(data) {
+			r, size := utf8.DecodeRune(data[bad:])
+			if r == utf8.RuneError && size == 1 {
+				break
+			}
+			bad += size
+		}
+		return nil, nil, fmt.Errorf("read %s:%d: not UTF-8 (byte 0x%02x); save the file as CSV UTF-8", filepath.ToSlash(path), 1+bytes.Count(data[:bad], []byte("\n")), data[bad])
 	}
 	rows, lines, err := parseCSV(data)
 	if err != nil {

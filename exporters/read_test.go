@@ -155,6 +155,25 @@ func TestReadNotes(t *testing.T) {
 	}
 }
 
+func TestReadCSVNotUTF8(t *testing.T) {
+	l := testDataset(t).Layout
+	dir := exportTo(t, "csv", Options{}, testDataset(t))
+	p := filepath.Join(dir, "csv", "documents.csv")
+	data, err := os.ReadFile(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Latin-1, as a spreadsheet saving "CSV" in a Western code page writes.
+	data = bytes.Replace(data, []byte("Müller"), []byte("M\xfcller"), 1)
+	if err := os.WriteFile(p, data, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	_, err = ReadCSV(dir, l)
+	if err == nil || !strings.Contains(err.Error(), "documents.csv:2: not UTF-8 (byte 0xfc); save the file as CSV UTF-8") {
+		t.Errorf("err = %v", err)
+	}
+}
+
 func TestParseCSV(t *testing.T) {
 	tests := []struct {
 		name  string
