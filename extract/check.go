@@ -84,25 +84,22 @@ func (g generalChecker) check(_ *schema.Record, data []byte) []string {
 func checkSpans(r *schema.Record, text *lex.Text) []string {
 	n := len(text.Runes)
 	var problems []string
-	// Pointers are built only for a problem: this runs on every record.
-	span := func(ptr func() string, start, end int, got string) {
+	span := func(ptr itemPointer, start, end int, got string) {
 		switch {
 		case start < 0 || end > n || start > end:
-			problems = append(problems, fmt.Sprintf("%s: span [%d,%d) outside the text (%d characters)", ptr(), start, end, n))
+			problems = append(problems, fmt.Sprintf("%s: span [%d,%d) outside the text (%d characters)", ptr, start, end, n))
 		case got != text.Span(start, end): // a substring of the same string compares at once
-			problems = append(problems, fmt.Sprintf("%s: text %q is not the text of its span [%d,%d)", ptr(), got, start, end))
+			problems = append(problems, fmt.Sprintf("%s: text %q is not the text of its span [%d,%d)", ptr, got, start, end))
 		}
 	}
-	at := func(list string, i int) func() string {
-		return func() string { return fmt.Sprintf("/%s/%d", list, i) }
-	}
-	ids := make(map[string]func() string, len(r.Paragraphs)+len(r.Entities)+len(r.Quotes)+len(r.Dates)+len(r.Quantities))
-	id := func(ptr func() string, id string) {
+	ids := make(map[string]itemPointer, len(r.Paragraphs)+len(r.Entities)+len(r.Quotes)+len(r.Dates)+len(r.Quantities))
+	id := func(ptr itemPointer, id string) {
 		if first, dup := ids[id]; dup {
-			problems = append(problems, fmt.Sprintf("%s: id %s already used at %s", ptr(), id, first()))
+			problems = append(problems, fmt.Sprintf("%s: id %s already used at %s", ptr, id, first))
 		}
 		ids[id] = ptr
 	}
+	at := func(list string, i int) itemPointer { return itemPointer{list: list, i: i, mention: -1} }
 	for i, p := range r.Paragraphs {
 		id(at("paragraphs", i), p.ID)
 		span(at("paragraphs", i), p.Start, p.End, p.Text)
@@ -115,7 +112,7 @@ func checkSpans(r *schema.Record, text *lex.Text) []string {
 		id(at("entities", i), e.ID)
 		entities[e.ID] = true
 		for j, m := range e.Mentions {
-			span(func() string { return fmt.Sprintf("/entities/%d/mentions/%d", i, j) }, m.Start, m.End, m.Text)
+			span(itemPointer{list: "entities", i: i, mention: j}, m.Start, m.End, m.Text)
 		}
 	}
 	for i, q := range r.Quotes {
@@ -134,4 +131,20 @@ func checkSpans(r *schema.Record, text *lex.Text) []string {
 		span(at("quantities", i), q.Start, q.End, q.Text)
 	}
 	return problems
+}
+
+// itemPointer locates an item of a record's lists (or a mention of an
+// entity when mention >= 0); its JSON Pointer is built only for a problem,
+// since the checks run on every record.
+type itemPointer struct {
+	list    string
+	i       int
+	mention int
+}
+
+func (p itemPointer) String() string {
+	if p.mention >= 0 {
+		return fmt.Sprintf("/%s/%d/mentions/%d", p.list, p.i, p.mention)
+	}
+	return fmt.Sprintf("/%s/%d", p.list, p.i)
 }
