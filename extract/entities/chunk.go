@@ -17,8 +17,9 @@ type doc struct {
 	ms   []mention
 	// known memoizes the gazetteer look-ups of each token, which several
 	// rules repeat.
-	known []knownMemo
-	buf   []byte // scratch for gazetteer keys
+	known      []knownMemo
+	tokScratch tokenScratch
+	buf        []byte // scratch for gazetteer keys
 	// sports marks a sports report, where numbers after names are scores
 	// and places that play are teams.
 	sports bool

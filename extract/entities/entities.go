@@ -131,7 +131,7 @@ func (r *Recognizer) FindIn(t *lex.Text, sentences []schema.Sentence) []schema.E
 		d = &doc{r: r, lx: r.lx}
 	}
 	d.text = t
-	d.toks = appendTokensOf(d.toks[:0], t, r.lx)
+	d.toks = appendTokensOf(d.toks[:0], t, r.lx, &d.tokScratch)
 	d.ms = d.ms[:0]
 	d.known = slices.Grow(d.known[:0], len(d.toks))[:len(d.toks)]
 	clear(d.known)

@@ -16,10 +16,13 @@ import (
 
 // group is one entity being built from mentions.
 type group struct {
-	ms    []int // indexes into doc.ms
-	typ   string
-	sub   string
-	roles []string
+	ms  []int  // indexes into doc.ms
+	few [2]int // ms's first backing array: most entities have one or two
+	// inOrder marks a group already in the entities' order.
+	inOrder bool
+	typ     string
+	sub     string
+	roles   []string
 	// person marks the entity of a person named in full somewhere, which
 	// one-word mentions of a city or region may join ("Paris").
 	person bool
@@ -330,6 +333,13 @@ func (d *doc) entities() []schema.Entity {
 	// People named in full anywhere in the text lend their parts to short
 	// mentions, even to those that come first.
 	persons := map[string]*group{}
+	// Groups come from one slab, allocated once; they are used only
+	// through their pointers, so a slab that grows leaves them valid.
+	slab := make([]group, 0, len(d.ms)+8)
+	newGroup := func(person bool) *group {
+		slab = append(slab, group{person: person})
+		return &slab[len(slab)-1]
+	}
 	d.personAlias = d.personAliases()
 	for k := range d.ms {
 		m := &d.ms[k]
@@ -339,7 +349,7 @@ func (d *doc) entities() []schema.Entity {
 			key := d.personKey(m)
 			g := persons[key]
 			if g == nil {
-				g = &group{person: true}
+				g = newGroup(true)
 				persons[key] = g
 			}
 			for _, p := range []string{foldName(d.toks[m.s].text), foldName(d.toks[m.e-1].text)} {
@@ -354,7 +364,6 @@ func (d *doc) entities() []schema.Entity {
 		}
 	}
 	order := []*group{}
-	inOrder := map[*group]bool{}
 	for k := range d.ms {
 		m := &d.ms[k]
 		key := d.key(m)
@@ -370,16 +379,19 @@ func (d *doc) entities() []schema.Entity {
 			g = d.acronymGroup(m, order)
 		}
 		if g == nil {
-			g = &group{}
+			g = newGroup(false)
 		}
 		if g.person && m.e-m.s == 1 && d.yieldsToPerson(m) {
 			m.typ, m.subtype, m.strong = schema.TypePerson, "", true
 		}
-		if !inOrder[g] {
-			inOrder[g] = true
+		if !g.inOrder {
+			g.inOrder = true
 			order = append(order, g)
 		}
 		byKey[key] = g
+		if g.ms == nil {
+			g.ms = g.few[:0]
+		}
 		g.ms = append(g.ms, k)
 		if m.role != "" && !contains(g.roles, m.role) {
 			g.roles = append(g.roles, m.role)

@@ -32,19 +32,25 @@ type token struct {
 // it follows; hyphens, apostrophes inside names and the dots of initials
 // and abbreviations ("R.", "U.S.", "Mr.") stay in the word.
 func tokenize(t *lex.Text, lx *lexicon) []token {
-	return appendTokensOf(nil, t, lx)
+	return appendTokensOf(nil, t, lx, new(tokenScratch))
+}
+
+// tokenScratch is appendTokensOf's working memory, which a doc keeps from
+// one document to the next.
+type tokenScratch struct {
+	lowBuf []byte
+	lows   []lowSpan
 }
 
 // appendTokensOf appends the tokens of text to toks.
-func appendTokensOf(toks []token, t *lex.Text, lx *lexicon) []token {
+func appendTokensOf(toks []token, t *lex.Text, lx *lexicon, sc *tokenScratch) []token {
 	// Token texts are slices of the string of the whole text, so that
 	// tokenizing allocates no strings.
 	text, str := t.Runes, t.Str
 	toks = slices.Grow(toks, len(text)/4+8)
 	lineBr := false
 	b := 0 // byte offset of text[i] in str
-	var lowBuf []byte
-	var lows []lowSpan
+	lowBuf, lows := sc.lowBuf[:0], sc.lows[:0]
 	for i := 0; i < len(text); {
 		r := text[i]
 		if unicode.IsSpace(r) {
@@ -90,6 +96,7 @@ func appendTokensOf(toks []token, t *lex.Text, lx *lexicon) []token {
 			toks[l.tok].low = all[l.lo:l.hi]
 		}
 	}
+	sc.lowBuf, sc.lows = lowBuf, lows
 	return toks
 }
 
