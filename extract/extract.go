@@ -140,7 +140,7 @@ func (x *Extractor) extract(doc *input.Document) (rec *schema.Record, data []byt
 	rec.Paragraphs = segment.ParagraphsOf(shared)
 	rec.Sentences = segment.SentencesOf(shared, rec.Paragraphs)
 	rec.Entities = x.recognizer.FindIn(shared, rec.Sentences)
-	rec.Quotes = quotes.Find(rs, rec.Paragraphs, rec.Sentences, rec.Entities)
+	rec.Quotes = quotes.FindIn(shared, rec.Paragraphs, rec.Sentences, rec.Entities)
 	sc.toks = lex.Tokens(rs, sc.toks[:0])
 	rec.Dates = dates.FindIn(rs, sc.toks, referenceDate(doc.Meta, rs))
 	rec.Quantities = quantities.FindIn(rs, sc.toks, rec.Dates)

@@ -38,6 +38,7 @@ import (
 	"sync"
 	"unicode"
 
+	"github.com/docset/docset/extract/internal/lex"
 	"github.com/docset/docset/schema"
 )
 
@@ -63,12 +64,19 @@ const (
 // code-point offsets into text; paras and sentences come from package
 // segment, ents from the entity recognizer (speakers are entity ids).
 func Find(text []rune, paras []schema.Paragraph, sentences []schema.Sentence, ents []schema.Entity) []schema.Quote {
+	return FindIn(lex.NewText(text, ""), paras, sentences, ents)
+}
+
+// FindIn is Find on a shared Text: quotation, cue and word texts are
+// substrings of t.Str where they can be.
+func FindIn(t *lex.Text, paras []schema.Paragraph, sentences []schema.Sentence, ents []schema.Entity) []schema.Quote {
+	text := t.Runes
 	pairs := findPairs(text, paras)
 	if len(pairs) == 0 {
 		return nil
 	}
 	scratch := scratchPool.Get().(*scratch)
-	d := newDoc(text, scratch, pairs, paras, sentences, ents)
+	d := newDoc(t, scratch, pairs, paras, sentences, ents)
 	defer scratch.release(d)
 	var out []schema.Quote
 	for k := range d.pairs {
@@ -81,7 +89,7 @@ func Find(text []rune, paras []schema.Paragraph, sentences []schema.Sentence, en
 			ID:      "q" + strconv.Itoa(len(out)+1),
 			Start:   p.start,
 			End:     p.end,
-			Text:    string(text[p.start:p.end]),
+			Text:    t.Span(p.start, p.end),
 			Partial: a.partial,
 		}
 		if a.speaker >= 0 {
@@ -89,7 +97,7 @@ func Find(text []rune, paras []schema.Paragraph, sentences []schema.Sentence, en
 			q.Speaker = &id
 		}
 		if a.cueLen > 0 {
-			c := string(text[d.toks[a.cue].s:d.toks[a.cue+a.cueLen-1].e])
+			c := t.Span(d.toks[a.cue].s, d.toks[a.cue+a.cueLen-1].e)
 			q.Cue = &c
 		}
 		out = append(out, q)
@@ -99,6 +107,7 @@ func Find(text []rune, paras []schema.Paragraph, sentences []schema.Sentence, en
 
 type doc struct {
 	text  []rune
+	str   *lex.Text // text as a string
 	lx    *lexicon
 	toks  []token
 	sents []schema.Sentence
@@ -147,8 +156,9 @@ func (s *scratch) release(d *doc) {
 	scratchPool.Put(s)
 }
 
-func newDoc(text []rune, s *scratch, pairs []pair, paras []schema.Paragraph, sents []schema.Sentence, ents []schema.Entity) *doc {
-	d := &doc{text: text, lx: loadLexicon(), pairs: pairs, sents: sents, paras: paras, ents: ents, memoBuf: s.cueMemo}
+func newDoc(str *lex.Text, s *scratch, pairs []pair, paras []schema.Paragraph, sents []schema.Sentence, ents []schema.Entity) *doc {
+	text := str.Runes
+	d := &doc{text: text, str: str, lx: loadLexicon(), pairs: pairs, sents: sents, paras: paras, ents: ents, memoBuf: s.cueMemo}
 	d.toks = tokenize(s.toks, text, sents)
 	for k, p := range d.pairs {
 		end := p.end
@@ -170,7 +180,11 @@ func newDoc(text []rune, s *scratch, pairs []pair, paras []schema.Paragraph, sen
 func (d *doc) tok(i int) token {
 	t := &d.toks[i]
 	if t.word && t.low == "" {
-		t.low = lower(d.text[t.s:t.e])
+		if w := d.text[t.s:t.e]; isPlainLower(w) {
+			t.low = d.str.Span(t.s, t.e) // its own lower case: no new string
+		} else {
+			t.low = lower(w)
+		}
 	}
 	return *t
 }

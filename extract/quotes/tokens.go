@@ -80,6 +80,17 @@ func isWordRuneSlow(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit
 
 func isInnerRune(r rune) bool { return r == '\'' || r == '’' || r == '-' || r == '/' }
 
+// isPlainLower reports whether word is ASCII without capitals, so that
+// lower would return it unchanged.
+func isPlainLower(word []rune) bool {
+	for _, c := range word {
+		if c >= utf8.RuneSelf || c >= 'A' && c <= 'Z' {
+			return false
+		}
+	}
+	return true
+}
+
 // lower returns the word with its letters lower-cased and curly apostrophes
 // straightened.
 func lower(word []rune) string {
