@@ -150,3 +150,33 @@ func TestEncodedSizeHint(t *testing.T) {
 		}
 	}
 }
+
+// TestPlainASCII8 checks the eight-byte test against a byte-by-byte one.
+func TestPlainASCII8(t *testing.T) {
+	plain := func(b string) bool {
+		for i := 0; i < len(b); i++ {
+			if c := b[i]; c < 0x20 || c == '"' || c == '\\' || c >= 0x80 {
+				return false
+			}
+		}
+		return true
+	}
+	base := []byte("abcdefgh")
+	for pos := range 8 {
+		for c := range 256 {
+			b := append([]byte(nil), base...)
+			b[pos] = byte(c)
+			if got, want := plainASCII8(string(b)), plain(string(b)); got != want {
+				t.Fatalf("plainASCII8(%q) = %v, want %v", b, got, want)
+			}
+			// Neighbours that borrow or carry must not hide a match.
+			for _, n := range []byte{0x00, 0x01, 0x1f, 0x20, 0x21, 0x22, 0x5b, 0x5c, 0x5d, 0x7f, 0x80, 0xff} {
+				b2 := append([]byte(nil), b...)
+				b2[(pos+1)%8] = n
+				if got, want := plainASCII8(string(b2)), plain(string(b2)); got != want {
+					t.Fatalf("plainASCII8(%q) = %v, want %v", b2, got, want)
+				}
+			}
+		}
+	}
+}
