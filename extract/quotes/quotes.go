@@ -159,7 +159,7 @@ func (s *scratch) release(d *doc) {
 func newDoc(str *lex.Text, s *scratch, pairs []pair, paras []schema.Paragraph, sents []schema.Sentence, ents []schema.Entity) *doc {
 	text := str.Runes
 	d := &doc{text: text, str: str, lx: loadLexicon(), pairs: pairs, sents: sents, paras: paras, ents: ents, memoBuf: s.cueMemo}
-	d.toks = tokenize(s.toks, text, sents)
+	d.toks = tokenize(s.toks, str, sents)
 	for k, p := range d.pairs {
 		end := p.end
 		if p.close >= 0 {

@@ -303,7 +303,7 @@ func (d *doc) definite(a, b int) bool {
 
 func (d *doc) hasRole(ent int, nouns []string) bool {
 	for _, role := range d.ents[ent].Roles {
-		for _, w := range strings.Fields(strings.ToLower(role)) {
+		for w := range strings.FieldsSeq(strings.ToLower(role)) {
 			for _, n := range nouns {
 				if w == n {
 					return true

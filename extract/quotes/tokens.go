@@ -23,7 +23,8 @@ type token struct {
 }
 
 // tokenize appends the tokens of text to toks and returns it.
-func tokenize(toks []token, text []rune, sents []schema.Sentence) []token {
+func tokenize(toks []token, str *lex.Text, sents []schema.Sentence) []token {
+	text := str.Runes
 	toks = slices.Grow(toks, len(text)/4)
 	si := 0
 	for i := 0; i < len(text); {
@@ -40,7 +41,7 @@ func tokenize(toks []token, text []rune, sents []schema.Sentence) []token {
 			}
 			t.e, t.word, t.upper = j, true, unicode.IsUpper(r)
 		} else {
-			t.e, t.low = i+1, punct(r)
+			t.e, t.low = i+1, str.Span(i, i+1)
 		}
 		for si < len(sents) && sents[si].End <= t.s {
 			si++
@@ -52,21 +53,6 @@ func tokenize(toks []token, text []rune, sents []schema.Sentence) []token {
 		i = t.e
 	}
 	return toks
-}
-
-// asciiPunct holds one-character strings so punctuation tokens allocate none.
-var asciiPunct = func() (a [128]string) {
-	for i := range a {
-		a[i] = string(rune(i))
-	}
-	return a
-}()
-
-func punct(r rune) string {
-	if r < 128 {
-		return asciiPunct[r]
-	}
-	return string(r)
 }
 
 func isWordRune(r rune) bool {
