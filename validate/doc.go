@@ -3,8 +3,9 @@
 // a message saying what to fix. It backs `docset validate`.
 //
 // A Validator is compiled once and is safe for concurrent use. New checks
-// docset records: the embedded record schema (schema.Compiled) plus the
-// checks JSON Schema cannot express:
+// docset records: the embedded record schema (schema.JSON, compiled with
+// its $defs references inlined, which changes no finding) plus the checks
+// JSON Schema cannot express:
 //
 //	span-range       a span's start/end lie outside text, or start > end
 //	span-text        a span's text differs from text[start:end]; offsets
