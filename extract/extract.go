@@ -142,8 +142,8 @@ func (x *Extractor) extract(doc *input.Document) (rec *schema.Record, data []byt
 	rec.Entities = x.recognizer.FindIn(shared, rec.Sentences)
 	rec.Quotes = quotes.FindIn(shared, rec.Paragraphs, rec.Sentences, rec.Entities)
 	sc.toks = lex.Tokens(rs, sc.toks[:0])
-	rec.Dates = dates.FindIn(rs, sc.toks, referenceDate(doc.Meta, rs))
-	rec.Quantities = quantities.FindIn(rs, sc.toks, rec.Dates)
+	rec.Dates = dates.FindIn(shared, sc.toks, referenceDate(doc.Meta, rs))
+	rec.Quantities = quantities.FindIn(shared, sc.toks, rec.Dates)
 	fillEmpty(rec)
 	data, err = Marshal(rec)
 	if err != nil {

@@ -13,7 +13,6 @@
 package dates
 
 import (
-	"strconv"
 	"time"
 	"unicode"
 
@@ -59,19 +58,21 @@ type match struct {
 // Find returns the date expressions of text in text order, with ids d1, d2,
 // ...; published, when known, is the date the text was written.
 func Find(text []rune, published *time.Time) []schema.Date {
-	return FindIn(text, tokens(text), published)
+	return FindIn(lex.NewText(text, ""), tokens(text), published)
 }
 
-// FindIn is Find over toks, the tokens lex.Tokens cuts text into, so that
-// extractors working on the same text can share one tokenization. toks is
-// only read, and not kept.
-func FindIn(text []rune, toks []lex.Token, published *time.Time) []schema.Date {
+// FindIn is Find over a shared Text and toks, the tokens lex.Tokens cuts
+// it into, so that extractors working on the same text share one
+// tokenization and take span texts as substrings. toks is only read, and
+// not kept.
+func FindIn(t *lex.Text, toks []lex.Token, published *time.Time) []schema.Date {
+	text := t.Runes
 	f := newFinder(text, toks, published)
 	f.run()
 	out := make([]schema.Date, 0, len(f.found))
 	for k, m := range f.found {
 		start, end := f.toks[m.from].Start, f.toks[m.to-1].End
-		d := schema.Date{ID: "d" + strconv.Itoa(k+1), Start: start, End: end, Text: string(text[start:end])}
+		d := schema.Date{ID: dateIDs.ID(k + 1), Start: start, End: end, Text: t.Span(start, end)}
 		if m.val.p != none {
 			s := m.val.String()
 			d.Value = &s
@@ -951,3 +952,6 @@ func (f *finder) decade(i int) bool {
 	f.add(i, i+1, when{})
 	return true
 }
+
+// dateIDs are the ids of dates: d1, d2, ...
+var dateIDs = lex.NewIDs("d")

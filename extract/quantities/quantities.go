@@ -16,7 +16,6 @@ package quantities
 import (
 	"math"
 	"sort"
-	"strconv"
 	"strings"
 	"unicode"
 
@@ -32,13 +31,15 @@ const maxNounWords = 3
 // dates are the date expressions already found in it, whose numbers are not
 // quantities.
 func Find(text []rune, dates []schema.Date) []schema.Quantity {
-	return FindIn(text, lex.Tokens(text, make([]lex.Token, 0, len(text)/4+1)), dates)
+	return FindIn(lex.NewText(text, ""), lex.Tokens(text, make([]lex.Token, 0, len(text)/4+1)), dates)
 }
 
-// FindIn is Find over toks, the tokens lex.Tokens cuts text into, so that
-// extractors working on the same text can share one tokenization. toks is
-// only read, and not kept.
-func FindIn(text []rune, toks []lex.Token, dates []schema.Date) []schema.Quantity {
+// FindIn is Find over a shared Text and toks, the tokens lex.Tokens cuts
+// it into, so that extractors working on the same text share one
+// tokenization and take span texts as substrings. toks is only read, and
+// not kept.
+func FindIn(t *lex.Text, toks []lex.Token, dates []schema.Date) []schema.Quantity {
+	text := t.Runes
 	f := &finder{text: text, toks: toks}
 	f.inDate = datedTokens(f.toks, dates)
 	var out []schema.Quantity
@@ -54,8 +55,8 @@ func FindIn(text []rune, toks []lex.Token, dates []schema.Date) []schema.Quantit
 		start, end := f.toks[q.from].Start, f.toks[q.to-1].End
 		unit := q.unit
 		out = append(out, schema.Quantity{
-			ID: "n" + strconv.Itoa(len(out)+1), Start: start, End: end,
-			Text: string(text[start:end]), Value: q.value, Unit: &unit,
+			ID: quantityIDs.ID(len(out) + 1), Start: start, End: end,
+			Text: t.Span(start, end), Value: q.value, Unit: &unit,
 		})
 		i = q.to
 	}
@@ -467,3 +468,6 @@ func plural(s []byte) bool {
 	}
 	return true
 }
+
+// quantityIDs are the ids of quantities: n1, n2, ...
+var quantityIDs = lex.NewIDs("n")
