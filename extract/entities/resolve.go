@@ -2,7 +2,6 @@ package entities
 
 import (
 	"sort"
-	"strconv"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -11,6 +10,7 @@ import (
 	"golang.org/x/text/transform"
 	"golang.org/x/text/unicode/norm"
 
+	"github.com/docset/docset/extract/internal/lex"
 	"github.com/docset/docset/schema"
 )
 
@@ -423,7 +423,7 @@ func (d *doc) entities() []schema.Entity {
 		out = append(out, e)
 	}
 	for i := range out {
-		out[i].ID = "e" + strconv.Itoa(i+1)
+		out[i].ID = entityIDs.ID(i + 1)
 	}
 	return out
 }
@@ -711,3 +711,6 @@ func contains(ss []string, s string) bool {
 	}
 	return false
 }
+
+// entityIDs are the ids of entities: e1, e2, ...
+var entityIDs = lex.NewIDs("e")

@@ -34,7 +34,6 @@
 package quotes
 
 import (
-	"strconv"
 	"sync"
 	"unicode"
 
@@ -86,7 +85,7 @@ func FindIn(t *lex.Text, paras []schema.Paragraph, sentences []schema.Sentence, 
 		}
 		p := d.pairs[k]
 		q := schema.Quote{
-			ID:      "q" + strconv.Itoa(len(out)+1),
+			ID:      quoteIDs.ID(len(out) + 1),
 			Start:   p.start,
 			End:     p.end,
 			Text:    t.Span(p.start, p.end),
@@ -364,3 +363,6 @@ func countWords(rs []rune) int {
 	}
 	return n
 }
+
+// quoteIDs are the ids of quotations: q1, q2, ...
+var quoteIDs = lex.NewIDs("q")

@@ -19,7 +19,6 @@
 package segment
 
 import (
-	"strconv"
 	"unicode"
 
 	"github.com/docset/docset/extract/internal/lex"
@@ -53,7 +52,7 @@ func ParagraphsOf(t *lex.Text) []schema.Paragraph {
 			kind = schema.KindHeading
 		}
 		paras = append(paras, schema.Paragraph{
-			ID:    "p" + strconv.Itoa(i+1),
+			ID:    paragraphIDs.ID(i + 1),
 			Start: b.start,
 			End:   b.end,
 			Text:  t.Span(b.start, b.end),
@@ -290,3 +289,6 @@ func isQuote(r rune) bool {
 	}
 	return false
 }
+
+// paragraphIDs are the ids of paragraphs: p1, p2, ...
+var paragraphIDs = lex.NewIDs("p")
