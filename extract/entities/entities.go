@@ -29,7 +29,10 @@ type Recognizer struct {
 	multi      map[string]known
 	multiFirst map[string]int // first token -> longest name in tokens
 	firstShape keyShape       // of multiFirst's keys
-	ofLeft     map[string]bool
+	// sportsShape is the shape of the sports words, looked for in every
+	// token of every document.
+	sportsShape keyShape
+	ofLeft      map[string]bool
 	// docs recycles the working state of Find calls: token slices are the
 	// bulk of what one call allocates.
 	docs sync.Pool
@@ -76,9 +79,8 @@ func New() (*Recognizer, error) {
 	for _, name := range sortedKeys(lx.demonyms) {
 		add(name, demonymType, "")
 	}
-	for first := range r.multiFirst {
-		r.firstShape.add(first)
-	}
+	r.firstShape = shapeOfKeys(r.multiFirst)
+	r.sportsShape = shapeOfKeys(lx.sports)
 	return r, nil
 }
 

@@ -520,7 +520,7 @@ func (d *doc) isSports() bool {
 	n, first, distinct := 0, "", false
 	for i := range d.toks {
 		t := &d.toks[i]
-		if t.word && d.lx.sports[t.low] {
+		if t.word && d.r.sportsShape.mayHave(t.low) && d.lx.sports[t.low] {
 			n++
 			if first == "" {
 				first = t.low
