@@ -44,12 +44,11 @@ type tokenScratch struct {
 
 // appendTokensOf appends the tokens of text to toks.
 func appendTokensOf(toks []token, t *lex.Text, lx *lexicon, sc *tokenScratch) []token {
-	// Token texts are slices of the string of the whole text, so that
-	// tokenizing allocates no strings.
-	text, str := t.Runes, t.Str
+	// Token texts are substrings of the whole text, so that tokenizing
+	// allocates no strings.
+	text := t.Runes
 	toks = slices.Grow(toks, len(text)/4+8)
 	lineBr := false
-	b := 0 // byte offset of text[i] in str
 	lowBuf, lows := sc.lowBuf[:0], sc.lows[:0]
 	for i := 0; i < len(text); {
 		r := text[i]
@@ -58,23 +57,17 @@ func appendTokensOf(toks []token, t *lex.Text, lx *lexicon, sc *tokenScratch) []
 				lineBr = true
 			}
 			i++
-			b += lex.RuneLen(r)
 			continue
 		}
 		if !isWordRune(r) {
-			n := lex.RuneLen(r)
-			toks = append(toks, token{start: i, end: i + 1, text: str[b : b+n], low: str[b : b+n], lineBr: lineBr})
+			w := t.Span(i, i+1)
+			toks = append(toks, token{start: i, end: i + 1, text: w, low: w, lineBr: lineBr})
 			lineBr = false
 			i++
-			b += n
 			continue
 		}
 		j := scanWord(text, i, lx)
-		n := 0
-		for _, r := range text[i:j] {
-			n += lex.RuneLen(r)
-		}
-		toks = append(toks, token{start: i, end: j, text: str[b : b+n], word: true, lineBr: lineBr})
+		toks = append(toks, token{start: i, end: j, text: t.Span(i, j), word: true, lineBr: lineBr})
 		lineBr = false
 		tok := &toks[len(toks)-1]
 		classifyCase(tok, text[i:j], lx)
@@ -88,7 +81,6 @@ func appendTokensOf(toks []token, t *lex.Text, lx *lexicon, sc *tokenScratch) []
 			lows = append(lows, lowSpan{len(toks) - 1, lo, len(lowBuf)})
 		}
 		i = j
-		b += n
 	}
 	if len(lows) > 0 {
 		all := string(lowBuf)
