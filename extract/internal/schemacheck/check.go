@@ -18,7 +18,6 @@ import (
 	"fmt"
 	"math"
 	"reflect"
-	"regexp"
 	"sort"
 	"strconv"
 	"strings"
@@ -41,7 +40,7 @@ type node struct {
 	constVal    any
 	hasConst    bool
 	enum        []any
-	pattern     *regexp.Regexp
+	pattern     *pattern
 	minLength   int // -1: none
 	minItems    int // -1: none
 	minimum     *float64
@@ -175,7 +174,7 @@ func (c *compiler) compile(v any, loc string) (*node, error) {
 			n.enum, _ = val.([]any)
 		case k == "pattern":
 			s, _ := val.(string)
-			if n.pattern, err = regexp.Compile(s); err != nil {
+			if n.pattern, err = compilePattern(s); err != nil {
 				return nil, fmt.Errorf("schemacheck: %s: %w", at, err)
 			}
 		case k == "minLength":
