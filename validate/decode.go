@@ -69,6 +69,8 @@ type decoder struct {
 	// items holds the elements of the arrays being decoded, so that each
 	// array is allocated once at its final length.
 	items []any
+	// file is the buffer whole files are read into.
+	file []byte
 	// scratch is reused by the record checks, kept here because a decoder
 	// already belongs to one goroutine.
 	scratch checkScratch

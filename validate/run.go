@@ -409,7 +409,7 @@ func (v *Validator) work(dec *decoder, j job) result {
 		data := j.data
 		if !j.loaded {
 			var err error
-			if data, err = os.ReadFile(j.path); err != nil {
+			if data, err = dec.readFile(j.path); err != nil {
 				r.err = fmt.Errorf("%s", unwrapPathError(err))
 				return r
 			}
@@ -441,4 +441,36 @@ func (v *Validator) work(dec *decoder, j job) result {
 		r.invalid = 1
 	}
 	return r
+}
+
+// maxKeptFile is the largest file buffer a worker keeps for the next file.
+const maxKeptFile = 4 << 20
+
+// readFile reads the file at path into the decoder's reused buffer, which
+// stays valid until the next call: what a check keeps of a document (values,
+// findings) is copied out of it.
+func (d *decoder) readFile(path string) ([]byte, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	b := d.file[:0]
+	for {
+		if len(b) == cap(b) {
+			b = append(b, 0)[:len(b)]
+		}
+		n, err := f.Read(b[len(b):cap(b)])
+		b = b[:len(b)+n]
+		if err == io.EOF {
+			d.file = b
+			if cap(b) > maxKeptFile {
+				d.file = nil
+			}
+			return b, nil
+		}
+		if err != nil {
+			return nil, err
+		}
+	}
 }
