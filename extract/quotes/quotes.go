@@ -165,7 +165,7 @@ func newDoc(str *lex.Text, s *scratch, pairs []pair, paras []schema.Paragraph, s
 			end = p.close + 1
 		}
 		for i := tokenAt(d.toks, p.open); i < len(d.toks) && d.toks[i].s < end; i++ {
-			d.toks[i].quote = k
+			d.toks[i].quote = int32(k)
 		}
 	}
 	d.ments = flattenMentions(ents, len(text))

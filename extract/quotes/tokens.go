@@ -14,12 +14,14 @@ import (
 // token is a word (letters and digits with inner apostrophes, hyphens and
 // slashes) or a single punctuation rune.
 type token struct {
-	s, e  int
-	low   string // lower-cased word, filled on first use (doc.tok); the rune itself for punctuation
+	s, e int
+	low  string // lower-cased word, filled on first use (doc.tok); the rune itself for punctuation
+	// sent and quote are int32, so that the token takes 48 bytes rather
+	// than 56: documents have tens of thousands of them.
+	sent  int32 // sentence index, -1 outside every sentence
+	quote int32 // pair index when inside a quotation or one of its marks, else -1
 	word  bool
 	upper bool // a word starting with an upper-case letter
-	sent  int  // sentence index, -1 outside every sentence
-	quote int  // pair index when inside a quotation or one of its marks, else -1
 }
 
 // tokenize appends the tokens of text to toks and returns it.
@@ -39,7 +41,7 @@ func tokenize(toks []token, str *lex.Text, sents []schema.Sentence) []token {
 			for j < len(text) && (isWordRune(text[j]) || isInnerRune(text[j]) && j+1 < len(text) && isWordRune(text[j+1])) {
 				j++
 			}
-			t.e, t.word, t.upper = j, true, unicode.IsUpper(r)
+			t.e, t.word, t.upper = j, true, r >= 'A' && r <= 'Z' || r >= utf8.RuneSelf && unicode.IsUpper(r)
 		} else {
 			t.e, t.low = i+1, str.Span(i, i+1)
 		}
@@ -47,7 +49,7 @@ func tokenize(toks []token, str *lex.Text, sents []schema.Sentence) []token {
 			si++
 		}
 		if si < len(sents) && sents[si].Start <= t.s {
-			t.sent = si
+			t.sent = int32(si)
 		}
 		toks = append(toks, t)
 		i = t.e
