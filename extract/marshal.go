@@ -87,10 +87,13 @@ func (w *recordWriter) close(c byte) {
 
 func (w *recordWriter) newline() {
 	w.b = append(w.b, '\n')
-	for range w.items {
-		w.b = append(w.b, ' ', ' ')
+	for n := 2 * len(w.items); n > 0; n -= len(spaces) {
+		w.b = append(w.b, spaces[:min(n, len(spaces))]...)
 	}
 }
+
+// spaces is indentation to copy from, enough for any record in one go.
+const spaces = "                                "
 
 // elem starts the next member of the innermost object or array.
 func (w *recordWriter) elem() {
