@@ -140,6 +140,7 @@ type attribution struct {
 type scratch struct {
 	toks    []token
 	cueMemo []cueMatch
+	ments   []mention
 }
 
 var scratchPool = sync.Pool{New: func() any { return new(scratch) }}
@@ -152,6 +153,8 @@ func (s *scratch) release(d *doc) {
 		clear(d.cueMemo)
 		s.cueMemo = d.cueMemo[:0]
 	}
+	clear(d.ments)
+	s.ments = d.ments[:0]
 	scratchPool.Put(s)
 }
 
@@ -168,7 +171,7 @@ func newDoc(str *lex.Text, s *scratch, pairs []pair, paras []schema.Paragraph, s
 			d.toks[i].quote = int32(k)
 		}
 	}
-	d.ments = flattenMentions(ents, len(text))
+	d.ments = flattenMentions(s.ments, ents, len(text))
 	d.res = make([]attribution, len(d.pairs))
 	return d
 }

@@ -104,8 +104,10 @@ type mention struct {
 	typ  string
 }
 
-func flattenMentions(ents []schema.Entity, n int) []mention {
-	var ms []mention
+// flattenMentions appends the mentions of ents within n code points to ms
+// (emptied first), sorted by start and longest first.
+func flattenMentions(ms []mention, ents []schema.Entity, n int) []mention {
+	ms = ms[:0]
 	for i, e := range ents {
 		for _, m := range e.Mentions {
 			if m.Start >= 0 && m.End <= n && m.Start < m.End {
