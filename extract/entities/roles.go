@@ -77,9 +77,11 @@ func (d *doc) roleOfPlace(s int) string {
 			p = j
 			break
 		}
-		if _, ok := d.knownWord(j); ok && j == s-1 {
-			p = j
-			break
+		if j == s-1 {
+			if _, ok := d.knownWord(j); ok {
+				p = j
+				break
+			}
 		}
 	}
 	if p < 2 {
