@@ -49,14 +49,26 @@ func (s *Shape) MayBe(text []rune, t Token) bool {
 	return s.second[second]&bit != 0 && s.last[leadByte(text[t.End-1])]&bit != 0
 }
 
-// leadByte is the first byte AppendLower writes for r.
+// leadByte is the first byte AppendLower writes for r; small enough to be
+// inlined, with non-ASCII runes left to leadByteSlow.
 func leadByte(r rune) byte {
-	switch {
-	case r >= 'A' && r <= 'Z':
-		return byte(r + 'a' - 'A')
-	case r < utf8.RuneSelf:
-		return byte(r)
+	if r < utf8.RuneSelf {
+		return asciiLower[r]
 	}
+	return leadByteSlow(r)
+}
+
+var asciiLower = func() (a [utf8.RuneSelf]byte) {
+	for c := range a {
+		a[c] = byte(c)
+		if c >= 'A' && c <= 'Z' {
+			a[c] += 'a' - 'A'
+		}
+	}
+	return a
+}()
+
+func leadByteSlow(r rune) byte {
 	var b [utf8.UTFMax]byte
 	utf8.EncodeRune(b[:], unicode.ToLower(r))
 	return b[0]
