@@ -615,10 +615,10 @@ func (d *doc) join(s, e int) string {
 	if e-s == 1 {
 		return d.toks[s].text
 	}
-	return d.text.Span(d.toks[s].start, d.toks[e-1].end)
+	return d.text.Span(int(d.toks[s].start), int(d.toks[e-1].end))
 }
 
 // span returns the text of tokens [s, e).
 func (d *doc) span(s, e int) string {
-	return d.text.Span(d.toks[s].start, d.toks[e-1].end)
+	return d.text.Span(int(d.toks[s].start), int(d.toks[e-1].end))
 }

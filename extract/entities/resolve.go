@@ -417,7 +417,7 @@ func (d *doc) entities() []schema.Entity {
 			if utf8.RuneCountInString(t) > utf8.RuneCountInString(best) {
 				best = t
 			}
-			e.Mentions = append(e.Mentions, schema.Mention{Start: d.toks[m.s].start, End: d.toks[m.e-1].end, Text: t})
+			e.Mentions = append(e.Mentions, schema.Mention{Start: int(d.toks[m.s].start), End: int(d.toks[m.e-1].end), Text: t})
 		}
 		e.Name = best
 		out = append(out, e)

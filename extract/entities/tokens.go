@@ -13,7 +13,9 @@ import (
 
 // token is a word or a single punctuation rune of the text.
 type token struct {
-	start, end int // code points, end exclusive
+	// start and end are int32 so that a token takes 48 bytes, not 56;
+	// documents have tens of thousands of tokens.
+	start, end int32 // code points, end exclusive
 	text       string
 	low        string // text in lowercase, ’ as '
 	word       bool   // letters or digits, not punctuation
@@ -61,13 +63,13 @@ func appendTokensOf(toks []token, t *lex.Text, lx *lexicon, sc *tokenScratch) []
 		}
 		if !isWordRune(r) {
 			w := t.Span(i, i+1)
-			toks = append(toks, token{start: i, end: i + 1, text: w, low: w, lineBr: lineBr})
+			toks = append(toks, token{start: int32(i), end: int32(i + 1), text: w, low: w, lineBr: lineBr})
 			lineBr = false
 			i++
 			continue
 		}
 		j := scanWord(text, i, lx)
-		toks = append(toks, token{start: i, end: j, text: t.Span(i, j), word: true, lineBr: lineBr})
+		toks = append(toks, token{start: int32(i), end: int32(j), text: t.Span(i, j), word: true, lineBr: lineBr})
 		lineBr = false
 		tok := &toks[len(toks)-1]
 		classifyCase(tok, text[i:j], lx)
@@ -238,10 +240,10 @@ func markWeak(toks []token, text []rune, sentences []schema.Sentence) {
 	} else {
 		k := 0
 		for _, s := range sentences {
-			for k < len(toks) && toks[k].start < s.Start {
+			for k < len(toks) && int(toks[k].start) < s.Start {
 				k++
 			}
-			for m := k; m < len(toks) && toks[m].start < s.End; m++ {
+			for m := k; m < len(toks) && int(toks[m].start) < s.End; m++ {
 				if toks[m].word {
 					toks[m].weak = true
 					break
