@@ -331,7 +331,11 @@ var kindByName = map[string]jsonKind{"null": kindNull, "boolean": kindBoolean, "
 
 // jsonType is the JSON type v encodes to.
 func jsonType(v reflect.Value) jsonKind {
-	v, ok := deref(v)
+	return derefType(deref(v))
+}
+
+// derefType is jsonType of a value deref returned.
+func derefType(v reflect.Value, ok bool) jsonKind {
 	if !ok {
 		return kindNull
 	}
@@ -368,7 +372,8 @@ func (w *walker) check(n *node, v reflect.Value) {
 	if n.refNode != nil {
 		w.check(n.refNode, v)
 	}
-	typ := jsonType(v)
+	dv, ok := deref(v)
+	typ := derefType(dv, ok)
 	if n.typeMask != 0 && n.typeMask&(1<<typ) == 0 {
 		w.fail("type", "want %s, got %s", strings.Join(n.types, " or "), kindNames[typ])
 		return
@@ -387,7 +392,6 @@ func (w *walker) check(n *node, v reflect.Value) {
 			w.fail("anyOf", "matches none of the allowed forms")
 		}
 	}
-	dv, _ := deref(v)
 	if n.hasConst && !equalJSON(dv, n.constVal) {
 		w.fail("const", "want %v", n.constVal)
 	}
