@@ -516,6 +516,12 @@ func (d *doc) lookupAt(i int) (int, known, bool) {
 	if i+maxLen > len(d.toks) {
 		maxLen = len(d.toks) - i
 	}
+	if maxLen < 2 {
+		return 0, known{}, false
+	}
+	if d.buf = appendTokens(d.buf[:0], d.toks[i:i+2]); !d.r.multiPairs[string(d.buf)] {
+		return 0, known{}, false
+	}
 	for l := maxLen; l >= 2; l-- {
 		if d.toks[i+l-1].lineBr || crossesBreak(d.toks[i+1:i+l]) {
 			continue

@@ -29,6 +29,9 @@ type Recognizer struct {
 	multi      map[string]known
 	multiFirst map[string]int // first token -> longest name in tokens
 	firstShape keyShape       // of multiFirst's keys
+	// multiPairs holds the first two tokens (joined by a space) of those
+	// names: one look-up rules out every length at a position.
+	multiPairs map[string]bool
 	// sportsShape is the shape of the sports words, looked for in every
 	// token of every document.
 	sportsShape keyShape
@@ -49,7 +52,7 @@ func New() (*Recognizer, error) {
 	if err != nil {
 		return nil, err
 	}
-	r := &Recognizer{lx: lx, multi: map[string]known{}, multiFirst: map[string]int{}, ofLeft: map[string]bool{}}
+	r := &Recognizer{lx: lx, multi: map[string]known{}, multiFirst: map[string]int{}, multiPairs: map[string]bool{}, ofLeft: map[string]bool{}}
 	add := func(name, typ, subtype string) {
 		toks := tokenize(lex.NewText([]rune(name), name), lx)
 		if len(toks) < 2 {
@@ -62,6 +65,7 @@ func New() (*Recognizer, error) {
 		if n := len(toks); n > r.multiFirst[toks[0].text] {
 			r.multiFirst[toks[0].text] = n
 		}
+		r.multiPairs[joinTokens(toks[:2])] = true
 		for i := 0; i+1 < len(toks); i++ {
 			if toks[i+1].text == "of" {
 				r.ofLeft[toks[i].text] = true
