@@ -486,10 +486,13 @@ func (d *doc) knownAt(i int) (int, known, bool) {
 	return l, k, ok
 }
 
-// knownMemo records whether knownAt and knownWord found anything at a
-// token, so that the many tokens where they find nothing are looked up
-// once (finds, much rarer, are looked up again).
-type knownMemo struct{ at, word uint8 }
+// knownMemo records what knownAt and knownWord found at a token, so that
+// each token is looked up once: whether knownAt found anything (its finds,
+// much rarer, are looked up again) and knownWord's find.
+type knownMemo struct {
+	at, word          uint8
+	wordType, wordSub string
+}
 
 const (
 	memoUnknown uint8 = iota

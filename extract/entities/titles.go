@@ -152,24 +152,18 @@ func (d *doc) isTitleWord(t *token) bool {
 // organization of the gazetteers.
 func (d *doc) knownWord(i int) (mention, bool) {
 	m := &d.known[i]
+	if m.word == memoUnknown {
+		m.word = memoNone
+		if st, ok := d.lx.places[d.toks[i].text]; ok {
+			m.word, m.wordType, m.wordSub = memoFound, schema.TypePlace, st
+		} else if st, ok := d.lx.orgs[d.toks[i].text]; ok {
+			m.word, m.wordType, m.wordSub = memoFound, schema.TypeOrganization, st
+		}
+	}
 	if m.word == memoNone {
 		return mention{}, false
 	}
-	hit, ok := d.lookupWord(i)
-	m.word = memoOf(ok)
-	return hit, ok
-}
-
-// lookupWord is knownWord without the memo.
-func (d *doc) lookupWord(i int) (mention, bool) {
-	w := d.toks[i].text
-	if st, ok := d.lx.places[w]; ok {
-		return mention{s: i, e: i + 1, typ: schema.TypePlace, subtype: st, strong: true}, true
-	}
-	if st, ok := d.lx.orgs[w]; ok {
-		return mention{s: i, e: i + 1, typ: schema.TypeOrganization, subtype: st, strong: true}, true
-	}
-	return mention{}, false
+	return mention{s: i, e: i + 1, typ: m.wordType, subtype: m.wordSub, strong: true}, true
 }
 
 // innerNames returns the gazetteer names inside [s, e), the opening
