@@ -68,7 +68,7 @@ func appendTokensOf(toks []token, t *lex.Text, lx *lexicon, sc *tokenScratch) []
 			i++
 			continue
 		}
-		j := scanWord(text, i, lx)
+		j := scanWord(t, i, lx)
 		toks = append(toks, token{start: int32(i), end: int32(j), text: t.Span(i, j), word: true, lineBr: lineBr})
 		lineBr = false
 		tok := &toks[len(toks)-1]
@@ -146,7 +146,8 @@ func isWordRuneSlow(r rune) bool {
 func isApostrophe(r rune) bool { return r == '\'' || r == '’' }
 
 // scanWord returns the end of the word starting at i.
-func scanWord(text []rune, i int, lx *lexicon) int {
+func scanWord(t *lex.Text, i int, lx *lexicon) int {
+	text := t.Runes
 	j := i
 	seg := 0 // runes since the last inner dot
 	dotted := false
@@ -174,7 +175,7 @@ func scanWord(text []rune, i int, lx *lexicon) int {
 			seg = 0
 			continue
 		default:
-			return keepDot(text, i, j, seg, dotted, lx)
+			return keepDot(t, i, j, seg, dotted, lx)
 		}
 		j++
 		seg = 0
@@ -184,7 +185,8 @@ func scanWord(text []rune, i int, lx *lexicon) int {
 
 // keepDot decides whether a dot after the word belongs to it: initials,
 // dotted abbreviations and listed abbreviations keep it.
-func keepDot(text []rune, i, j, seg int, dotted bool, lx *lexicon) int {
+func keepDot(t *lex.Text, i, j, seg int, dotted bool, lx *lexicon) int {
+	text := t.Runes
 	if j >= len(text) || text[j] != '.' {
 		return j
 	}
@@ -195,7 +197,7 @@ func keepDot(text []rune, i, j, seg int, dotted bool, lx *lexicon) int {
 	if len(w) == 1 && unicode.IsUpper(w[0]) {
 		return j + 1 // an initial: "John R. Bolton"
 	}
-	if lx.abbrevs[string(w)] {
+	if lx.abbrevs[t.Span(i, j)] {
 		return j + 1
 	}
 	return j
