@@ -40,7 +40,7 @@ func Find(text []rune, dates []schema.Date) []schema.Quantity {
 // not kept.
 func FindIn(t *lex.Text, toks []lex.Token, dates []schema.Date) []schema.Quantity {
 	text := t.Runes
-	f := &finder{text: text, toks: toks}
+	f := &finder{text: text, str: t, toks: toks}
 	f.inDate = datedTokens(f.toks, dates)
 	var out []schema.Quantity
 	for i := 0; i < len(f.toks); {
@@ -88,6 +88,7 @@ func datedTokens(toks []lex.Token, dates []schema.Date) []bool {
 
 type finder struct {
 	text   []rune
+	str    *lex.Text // text as a string
 	toks   []lex.Token
 	inDate []bool
 	buf    []byte
@@ -438,7 +439,7 @@ func (f *finder) countedNoun(i int, v float64) (end int, noun string, ok bool) {
 		if e, ok := words.units[string(s)]; ok {
 			switch e.class {
 			case count:
-				return k + 1, string(f.text[t.Start:t.End]), true
+				return k + 1, f.str.Span(t.Start, t.End), true
 			case stop, timeMark, symbol, scale, definite:
 				return 0, "", false
 			}
@@ -447,7 +448,7 @@ func (f *finder) countedNoun(i int, v float64) (end int, noun string, ok bool) {
 			return 0, "", false // "2 or three", "10 million" handled by amount
 		}
 		if plural(s) && !lex.Capitalized(f.text, t) { // "the Four Opens" is a name
-			return k + 1, string(f.text[t.Start:t.End]), true
+			return k + 1, f.str.Span(t.Start, t.End), true
 		}
 		if v == 1 && k == i && !lex.Capitalized(f.text, t) {
 			return 0, "", false

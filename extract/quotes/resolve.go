@@ -560,7 +560,7 @@ func (d *doc) knownWord(i int) (int, bool) {
 			if m.typ != schema.TypePerson && m.typ != schema.TypeOrganization {
 				continue
 			}
-			w := string(d.text[m.s:m.e])
+			w := d.str.Span(m.s, m.e)
 			if k := strings.LastIndexByte(w, ' '); k >= 0 {
 				w = w[k+1:]
 			}
@@ -569,7 +569,7 @@ func (d *doc) knownWord(i int) (int, bool) {
 			}
 		}
 	}
-	e, ok := d.lastWords[string(d.text[d.toks[i].s:d.toks[i].e])]
+	e, ok := d.lastWords[d.str.Span(d.toks[i].s, d.toks[i].e)]
 	return e, ok
 }
 
