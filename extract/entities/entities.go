@@ -139,6 +139,8 @@ func (r *Recognizer) FindIn(t *lex.Text, sentences []schema.Sentence) []schema.E
 	d.text = t
 	d.toks = appendTokensOf(d.toks[:0], t, r.lx, &d.tokScratch)
 	d.ms = d.ms[:0]
+	// The memo holds only lexicon strings, so it is cleared for the next
+	// document, not when this one ends.
 	d.known = slices.Grow(d.known[:0], len(d.toks))[:len(d.toks)]
 	clear(d.known)
 	markWeak(d.toks, text, sentences)
@@ -149,7 +151,6 @@ func (r *Recognizer) FindIn(t *lex.Text, sentences []schema.Sentence) []schema.E
 	// The scratch goes back without references into this text.
 	clear(d.toks)
 	clear(d.ms)
-	clear(d.known)
 	d.text, d.personAlias = nil, nil
 	r.docs.Put(d)
 	return ents
