@@ -23,13 +23,13 @@ import (
 	"runtime/debug"
 	"slices"
 	"strings"
-	"sync"
 	"time"
 	"unicode/utf8"
 
 	"github.com/docset/docset/extract/dates"
 	"github.com/docset/docset/extract/entities"
 	"github.com/docset/docset/extract/input"
+	"github.com/docset/docset/extract/internal/freelist"
 	"github.com/docset/docset/extract/internal/lex"
 	"github.com/docset/docset/extract/quantities"
 	"github.com/docset/docset/extract/quotes"
@@ -42,8 +42,8 @@ import (
 type Extractor struct {
 	recognizer *entities.Recognizer
 	checker    recordChecker
-	// scratch recycles the per-document working slices (*scratch).
-	scratch sync.Pool
+	// scratch recycles the per-document working slices.
+	scratch *freelist.List[scratch]
 }
 
 // scratch is what one extraction works on besides the record: the text as
@@ -65,7 +65,7 @@ func New() (*Extractor, error) {
 	if err != nil {
 		return nil, fmt.Errorf("extractor: %w", err)
 	}
-	return &Extractor{recognizer: rec, checker: c}, nil
+	return &Extractor{recognizer: rec, checker: c, scratch: freelist.New[scratch]()}, nil
 }
 
 // InvalidError is a record that failed the schema or span checks: a bug in
@@ -103,10 +103,7 @@ func (x *Extractor) extract(doc *input.Document) (rec *schema.Record, data []byt
 		}
 	}()
 	text := input.Normalize(doc.Body)
-	sc, _ := x.scratch.Get().(*scratch)
-	if sc == nil {
-		sc = new(scratch)
-	}
+	sc := x.scratch.Get()
 	defer x.release(sc)
 	sc.runes = slices.Grow(sc.runes[:0], len(text))
 	for _, r := range text {
@@ -161,8 +158,14 @@ func (x *Extractor) extract(doc *input.Document) (rec *schema.Record, data []byt
 // its text.
 func (x *Extractor) release(sc *scratch) {
 	sc.text.Reset(nil, "")
-	x.scratch.Put(sc)
+	if cap(sc.runes) <= maxKeptRunes {
+		x.scratch.Put(sc)
+	}
 }
+
+// maxKeptRunes bounds the scratch kept for reuse: an outsize document's
+// slices go back to the garbage collector.
+const maxKeptRunes = 1 << 22
 
 // referenceDate is the date relative expressions are resolved against: the
 // published date of the metadata, else the dateline the text opens with

@@ -13,8 +13,8 @@ package entities
 import (
 	"slices"
 	"sort"
-	"sync"
 
+	"github.com/docset/docset/extract/internal/freelist"
 	"github.com/docset/docset/extract/internal/lex"
 	"github.com/docset/docset/schema"
 )
@@ -38,7 +38,7 @@ type Recognizer struct {
 	ofLeft      map[string]bool
 	// docs recycles the working state of Find calls: token slices are the
 	// bulk of what one call allocates.
-	docs sync.Pool
+	docs *freelist.List[doc]
 }
 
 // known is a gazetteer entry.
@@ -52,7 +52,7 @@ func New() (*Recognizer, error) {
 	if err != nil {
 		return nil, err
 	}
-	r := &Recognizer{lx: lx, multi: map[string]known{}, multiFirst: map[string]int{}, multiPairs: map[string]bool{}, ofLeft: map[string]bool{}}
+	r := &Recognizer{lx: lx, multi: map[string]known{}, multiFirst: map[string]int{}, multiPairs: map[string]bool{}, ofLeft: map[string]bool{}, docs: freelist.New[doc]()}
 	add := func(name, typ, subtype string) {
 		toks := tokenize(lex.NewText([]rune(name), name), lx)
 		if len(toks) < 2 {
@@ -87,6 +87,10 @@ func New() (*Recognizer, error) {
 	r.sportsShape = shapeOfKeys(lx.sports)
 	return r, nil
 }
+
+// maxKeptTokens bounds the working state kept for reuse: an outsize
+// document's slices go back to the garbage collector.
+const maxKeptTokens = 1 << 20
 
 // demonymType marks a multi-word nationality adjective in the gazetteer
 // ("South African"): not an entity.
@@ -132,10 +136,8 @@ func (r *Recognizer) Find(text []rune, sentences []schema.Sentence) []schema.Ent
 // of t.Str.
 func (r *Recognizer) FindIn(t *lex.Text, sentences []schema.Sentence) []schema.Entity {
 	text := t.Runes
-	d, _ := r.docs.Get().(*doc)
-	if d == nil {
-		d = &doc{r: r, lx: r.lx}
-	}
+	d := r.docs.Get()
+	d.r, d.lx = r, r.lx
 	d.text = t
 	d.toks = appendTokensOf(d.toks[:0], t, r.lx, &d.tokScratch)
 	d.ms = d.ms[:0]
@@ -152,6 +154,8 @@ func (r *Recognizer) FindIn(t *lex.Text, sentences []schema.Sentence) []schema.E
 	clear(d.toks)
 	clear(d.ms)
 	d.text, d.personAlias = nil, nil
-	r.docs.Put(d)
+	if cap(d.toks) <= maxKeptTokens {
+		r.docs.Put(d)
+	}
 	return ents
 }

@@ -34,9 +34,9 @@
 package quotes
 
 import (
-	"sync"
 	"unicode"
 
+	"github.com/docset/docset/extract/internal/freelist"
 	"github.com/docset/docset/extract/internal/lex"
 	"github.com/docset/docset/schema"
 )
@@ -74,7 +74,7 @@ func FindIn(t *lex.Text, paras []schema.Paragraph, sentences []schema.Sentence, 
 	if len(pairs) == 0 {
 		return nil
 	}
-	scratch := scratchPool.Get().(*scratch)
+	scratch := scratchPool.Get()
 	d := newDoc(t, scratch, pairs, paras, sentences, ents)
 	defer scratch.release(d)
 	var out []schema.Quote
@@ -143,7 +143,11 @@ type scratch struct {
 	ments   []mention
 }
 
-var scratchPool = sync.Pool{New: func() any { return new(scratch) }}
+var scratchPool = freelist.New[scratch]()
+
+// maxKeptTokens bounds the scratch kept for reuse: an outsize document's
+// slices go back to the garbage collector.
+const maxKeptTokens = 1 << 20
 
 // release returns d's slices, emptied of references into its text.
 func (s *scratch) release(d *doc) {
@@ -155,7 +159,9 @@ func (s *scratch) release(d *doc) {
 	}
 	clear(d.ments)
 	s.ments = d.ments[:0]
-	scratchPool.Put(s)
+	if cap(s.toks) <= maxKeptTokens {
+		scratchPool.Put(s)
+	}
 }
 
 func newDoc(str *lex.Text, s *scratch, pairs []pair, paras []schema.Paragraph, sents []schema.Sentence, ents []schema.Entity) *doc {
