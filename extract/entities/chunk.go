@@ -4,6 +4,8 @@ import (
 	"strings"
 	"unicode/utf8"
 
+	"golang.org/x/text/transform"
+
 	"github.com/docset/docset/extract/internal/lex"
 	"github.com/docset/docset/schema"
 )
@@ -19,7 +21,9 @@ type doc struct {
 	// rules repeat.
 	known      []knownMemo
 	tokScratch tokenScratch
-	buf        []byte // scratch for gazetteer keys
+	groups     []group               // entities' slab, kept for the next document
+	folder     transform.Transformer // foldName's, reused: building it allocates
+	buf        []byte                // scratch for gazetteer keys
 	// sports marks a sports report, where numbers after names are scores
 	// and places that play are teams.
 	sports bool

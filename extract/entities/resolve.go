@@ -1,6 +1,7 @@
 package entities
 
 import (
+	"slices"
 	"sort"
 	"strings"
 	"unicode"
@@ -193,9 +194,18 @@ func (d *doc) personKey(m *mention) string {
 // foldName drops the accents of a name, so that "Brudzinski" finds
 // "Brudziński" (news often loses them on second mention).
 func foldName(w string) string {
+	return foldWith(nil, w)
+}
+
+// foldWith is foldName with a transformer of foldChain to reuse (nil:
+// make one), so that a document's names do not each build the chain.
+func foldWith(t transform.Transformer, w string) string {
 	for i := 0; i < len(w); i++ {
 		if w[i] >= 0x80 {
-			out, _, err := transform.String(transform.Chain(norm.NFD, runes.Remove(runes.In(unicode.Mn)), norm.NFC), w)
+			if t == nil {
+				t = foldChain()
+			}
+			out, _, err := transform.String(t, w)
 			if err != nil {
 				return w
 			}
@@ -203,6 +213,19 @@ func foldName(w string) string {
 		}
 	}
 	return w
+}
+
+// foldChain decomposes, drops the combining marks and recomposes.
+func foldChain() transform.Transformer {
+	return transform.Chain(norm.NFD, runes.Remove(runes.In(unicode.Mn)), norm.NFC)
+}
+
+// fold is foldName with the doc's transformer.
+func (d *doc) fold(w string) string {
+	if d.folder == nil {
+		d.folder = foldChain()
+	}
+	return foldWith(d.folder, w)
 }
 
 // personAliases maps the name of a person that opens or ends a longer
@@ -335,7 +358,11 @@ func (d *doc) entities() []schema.Entity {
 	persons := map[string]*group{}
 	// Groups come from one slab, allocated once; they are used only
 	// through their pointers, so a slab that grows leaves them valid.
-	slab := make([]group, 0, len(d.ms)+8)
+	slab := slices.Grow(d.groups[:0], len(d.ms)+8)
+	defer func() {
+		clear(slab)
+		d.groups = slab[:0]
+	}()
 	newGroup := func(person bool) *group {
 		slab = append(slab, group{person: person})
 		return &slab[len(slab)-1]
@@ -352,7 +379,7 @@ func (d *doc) entities() []schema.Entity {
 				g = newGroup(true)
 				persons[key] = g
 			}
-			for _, p := range []string{foldName(d.toks[m.s].text), foldName(d.toks[m.e-1].text)} {
+			for _, p := range []string{d.fold(d.toks[m.s].text), d.fold(d.toks[m.e-1].text)} {
 				if prev, ok := byPart[p]; ok && prev != g {
 					byPart[p] = nil // two people share it: ambiguous
 					continue
@@ -373,8 +400,8 @@ func (d *doc) entities() []schema.Entity {
 			g = persons[d.personKey(m)]
 		case byKey[key] != nil:
 			g = byKey[key]
-		case m.e-m.s == 1 && byPart[foldName(key)] != nil && d.yieldsToPerson(m):
-			g = byPart[foldName(key)]
+		case m.e-m.s == 1 && byPart[d.fold(key)] != nil && d.yieldsToPerson(m):
+			g = byPart[d.fold(key)]
 		case m.e-m.s == 1 && isAcronym(d.toks[m.s].text):
 			g = d.acronymGroup(m, order)
 		}
