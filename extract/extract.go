@@ -16,6 +16,7 @@
 package extract
 
 import (
+	"bytes"
 	"crypto/sha256"
 	"encoding/hex"
 	"errors"
@@ -53,6 +54,7 @@ type scratch struct {
 	runes []rune
 	text  lex.Text
 	toks  []lex.Token
+	json  []byte
 }
 
 // New loads the extraction knowledge and the record schema.
@@ -142,10 +144,13 @@ func (x *Extractor) extract(doc *input.Document) (rec *schema.Record, data []byt
 	rec.Dates = dates.FindIn(shared, sc.toks, referenceDate(doc.Meta, rs))
 	rec.Quantities = quantities.FindIn(shared, sc.toks, rec.Dates)
 	fillEmpty(rec)
-	data, err = Marshal(rec)
+	// Encoded into the reused buffer and copied out at its exact size:
+	// cheaper than a fresh buffer, which the allocator would clear first.
+	sc.json, err = appendRecord(sc.json[:0], rec)
 	if err != nil {
 		return nil, nil, err
 	}
+	data = bytes.Clone(sc.json)
 	problems := x.checker.check(rec, data)
 	problems = append(problems, checkSpans(rec, shared)...)
 	if len(problems) > 0 {
@@ -158,14 +163,18 @@ func (x *Extractor) extract(doc *input.Document) (rec *schema.Record, data []byt
 // its text.
 func (x *Extractor) release(sc *scratch) {
 	sc.text.Reset(nil, "")
-	if cap(sc.runes) <= maxKeptRunes {
+	if cap(sc.runes) <= maxKeptRunes && cap(sc.json) <= maxKeptJSON {
 		x.scratch.Put(sc)
 	}
 }
 
-// maxKeptRunes bounds the scratch kept for reuse: an outsize document's
-// slices go back to the garbage collector.
-const maxKeptRunes = 1 << 22
+// maxKeptRunes and maxKeptJSON bound the scratch kept for reuse (news
+// articles need a small part of it): an outsize document's slices go back
+// to the garbage collector.
+const (
+	maxKeptRunes = 1 << 20
+	maxKeptJSON  = 1 << 24
+)
 
 // referenceDate is the date relative expressions are resolved against: the
 // published date of the metadata, else the dateline the text opens with

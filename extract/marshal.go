@@ -21,13 +21,17 @@ import (
 // good part of the cost of an extraction. marshal_test.go holds the two
 // encodings equal, for every field of the schema types.
 func Marshal(r *schema.Record) ([]byte, error) {
-	w := recordWriter{b: make([]byte, 0, encodedSizeHint(r))}
+	return appendRecord(make([]byte, 0, encodedSizeHint(r)), r)
+}
+
+// appendRecord appends Marshal's bytes for r to buf.
+func appendRecord(buf []byte, r *schema.Record) ([]byte, error) {
+	w := recordWriter{b: buf}
 	w.record(r)
 	if w.err != nil {
 		return nil, fmt.Errorf("encode record %s: %w", r.ID, w.err)
 	}
-	w.b = append(w.b, '\n')
-	return w.b, nil
+	return append(w.b, '\n'), nil
 }
 
 // encodedSizeHint is a close upper estimate of the encoded size, so that
