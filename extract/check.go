@@ -82,6 +82,25 @@ func (g generalChecker) check(_ *schema.Record, data []byte) []string {
 // a span outside the text or not equal to the text it covers, a repeated id
 // among the record's items, a quotation whose speaker is no entity.
 func checkSpans(r *schema.Record, text *lex.Text) []string {
+	var c spanCheck
+	return c.check(r, text)
+}
+
+// spanCheck holds checkSpans' maps, which an extraction's scratch keeps
+// for the next record.
+type spanCheck struct {
+	ids      map[string]itemPointer
+	entities map[string]bool
+}
+
+// check is checkSpans with c's maps, emptied first.
+func (c *spanCheck) check(r *schema.Record, text *lex.Text) []string {
+	if c.ids == nil {
+		c.ids = make(map[string]itemPointer, len(r.Paragraphs)+len(r.Entities)+len(r.Quotes)+len(r.Dates)+len(r.Quantities))
+		c.entities = make(map[string]bool, len(r.Entities))
+	}
+	clear(c.ids)
+	clear(c.entities)
 	n := len(text.Runes)
 	var problems []string
 	span := func(ptr itemPointer, start, end int, got string) {
@@ -92,7 +111,7 @@ func checkSpans(r *schema.Record, text *lex.Text) []string {
 			problems = append(problems, fmt.Sprintf("%s: text %q is not the text of its span [%d,%d)", ptr, got, start, end))
 		}
 	}
-	ids := make(map[string]itemPointer, len(r.Paragraphs)+len(r.Entities)+len(r.Quotes)+len(r.Dates)+len(r.Quantities))
+	ids := c.ids
 	id := func(ptr itemPointer, id string) {
 		if first, dup := ids[id]; dup {
 			problems = append(problems, fmt.Sprintf("%s: id %s already used at %s", ptr, id, first))
@@ -107,7 +126,7 @@ func checkSpans(r *schema.Record, text *lex.Text) []string {
 	for i, s := range r.Sentences {
 		span(at("sentences", i), s.Start, s.End, s.Text)
 	}
-	entities := make(map[string]bool, len(r.Entities))
+	entities := c.entities
 	for i, e := range r.Entities {
 		id(at("entities", i), e.ID)
 		entities[e.ID] = true

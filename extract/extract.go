@@ -55,6 +55,7 @@ type scratch struct {
 	text  lex.Text
 	toks  []lex.Token
 	json  []byte
+	spans spanCheck
 }
 
 // New loads the extraction knowledge and the record schema.
@@ -152,7 +153,7 @@ func (x *Extractor) extract(doc *input.Document) (rec *schema.Record, data []byt
 	}
 	data = bytes.Clone(sc.json)
 	problems := x.checker.check(rec, data)
-	problems = append(problems, checkSpans(rec, shared)...)
+	problems = append(problems, sc.spans.check(rec, shared)...)
 	if len(problems) > 0 {
 		return nil, nil, &InvalidError{ID: rec.ID, Problems: problems}
 	}
