@@ -12,10 +12,10 @@ import (
 	"os"
 	"path/filepath"
 	"strconv"
-	"syscall"
 	"testing"
 	"time"
 
+	"github.com/docset/docset/internal/cputime"
 	"github.com/docset/docset/schema"
 )
 
@@ -123,7 +123,7 @@ func BenchmarkCSVExport(b *testing.B) {
 	exp := NewCSV(Options{})
 	var size int64
 	b.ResetTimer()
-	cpu0 := cpuTime()
+	cpu0 := cputime.Used()
 	for b.Loop() {
 		if err := exp.Export(b.Context(), ds, dir); err != nil {
 			b.Fatal(err)
@@ -145,7 +145,7 @@ func BenchmarkCSVWriter(b *testing.B) {
 	rows := benchCells(b, ds)
 	var cw countWriter
 	b.ResetTimer()
-	cpu0 := cpuTime()
+	cpu0 := cputime.Used()
 	for b.Loop() {
 		cw = 0
 		tw := newTableWriter(&cw, t, Options{})
@@ -170,7 +170,7 @@ func BenchmarkCSVEncodingCSV(b *testing.B) {
 	var cw countWriter
 	rec := make([]string, benchCols)
 	b.ResetTimer()
-	cpu0 := cpuTime()
+	cpu0 := cputime.Used()
 	for b.Loop() {
 		cw = 0
 		bw := bufio.NewWriterSize(&cw, 64<<10)
@@ -221,7 +221,7 @@ func benchCells(b *testing.B, ds *Dataset) [][]any {
 // process CPU time per op since cpu0, steadier than wall time on a shared
 // machine.
 func reportRate(b *testing.B, size int64, cpu0 time.Duration) {
-	b.ReportMetric((cpuTime()-cpu0).Seconds()/float64(b.N), "cpu-s/op")
+	b.ReportMetric((cputime.Used()-cpu0).Seconds()/float64(b.N), "cpu-s/op")
 	b.SetBytes(size)
 	per := b.Elapsed().Seconds() / float64(b.N)
 	b.ReportMetric(float64(benchRows)/per, "rows/s")
@@ -271,7 +271,7 @@ func BenchmarkCSVFromJSONL(b *testing.B) {
 	t := ds.Layout.Tables[0]
 	var cw countWriter
 	b.ResetTimer()
-	cpu0 := cpuTime()
+	cpu0 := cputime.Used()
 	for b.Loop() {
 		cw = 0
 		tw := newTableWriter(&cw, t, Options{})
@@ -293,15 +293,6 @@ func BenchmarkCSVFromJSONL(b *testing.B) {
 		}
 	}
 	reportRate(b, int64(cw), cpu0)
-}
-
-// cpuTime is the user plus system CPU time of the process so far.
-func cpuTime() time.Duration {
-	var ru syscall.Rusage
-	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
-		return 0
-	}
-	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
 }
 
 // TestBenchJSONL writes the benchmark rows as JSON lines to the file named

@@ -15,6 +15,7 @@ import (
 
 	"github.com/xuri/excelize/v2"
 
+	"github.com/docset/docset/internal/cputime"
 	"github.com/docset/docset/schema"
 )
 
@@ -113,7 +114,7 @@ type xlsxPeakMemory struct {
 
 func startXLSXPeakMemory() *xlsxPeakMemory {
 	runtime.GC()
-	p := &xlsxPeakMemory{stop: make(chan struct{}), cpu: cpuTime()}
+	p := &xlsxPeakMemory{stop: make(chan struct{}), cpu: cputime.Used()}
 	p.done.Add(1)
 	go func() {
 		defer p.done.Done()
@@ -134,7 +135,7 @@ func startXLSXPeakMemory() *xlsxPeakMemory {
 }
 
 func (p *xlsxPeakMemory) report(b *testing.B) {
-	cpu := cpuTime() - p.cpu
+	cpu := cputime.Used() - p.cpu
 	close(p.stop)
 	p.done.Wait()
 	b.ReportMetric(float64(p.peak)/(1<<20), "peak-heap-MB")

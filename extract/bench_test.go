@@ -8,6 +8,7 @@ import (
 	"github.com/docset/docset/extract"
 	"github.com/docset/docset/extract/input"
 	"github.com/docset/docset/internal/corpus"
+	"github.com/docset/docset/internal/cputime"
 )
 
 // bulkDocs reads the bulk corpus into memory, so that the benchmarks time
@@ -36,7 +37,7 @@ func BenchmarkExtractBulk(b *testing.B) {
 	x := newExtractor(b)
 	b.SetBytes(size)
 	b.ReportAllocs()
-	start := cpuTime()
+	start := cputime.Used()
 	for b.Loop() {
 		for _, d := range docs {
 			if _, err := x.Extract(d); err != nil {
@@ -44,7 +45,7 @@ func BenchmarkExtractBulk(b *testing.B) {
 			}
 		}
 	}
-	if used := cpuTime() - start; used > 0 {
+	if used := cputime.Used() - start; used > 0 {
 		b.ReportMetric(float64(size)*float64(b.N)/used.Seconds()/1e6, "MB/cpu-s")
 	}
 }

@@ -14,6 +14,8 @@ import (
 	"sync/atomic"
 	"testing"
 	"time"
+
+	"github.com/docset/docset/internal/cputime"
 )
 
 // templatePath is a realistic ~3 KB record: the lead of the seed document
@@ -138,7 +140,7 @@ func benchValidate(b *testing.B, path string, records int) {
 	}
 	b.ResetTimer()
 	var peak uint64
-	cpu0 := cpuTime()
+	cpu0 := cputime.Used()
 	for b.Loop() {
 		p := peakHeap(func() {
 			rep, err := v.Validate(context.Background(), []string{path}, nil)
@@ -154,7 +156,7 @@ func benchValidate(b *testing.B, path string, records int) {
 	b.ReportMetric(float64(records)*float64(b.N)/b.Elapsed().Seconds(), "records/s")
 	// CPU time per record is what the machine's other load cannot inflate;
 	// records/s on an idle machine is about cores / cpu-µs/record.
-	b.ReportMetric(float64((cpuTime()-cpu0).Microseconds())/float64(records*b.N), "cpu-µs/record")
+	b.ReportMetric(float64((cputime.Used()-cpu0).Microseconds())/float64(records*b.N), "cpu-µs/record")
 	b.ReportMetric(float64(peak)/(1<<20), "peak-heap-MB")
 }
 
@@ -188,13 +190,13 @@ func BenchmarkCheck(b *testing.B) {
 	dec := newDecoder()
 	defer TuneGC()()
 	b.SetBytes(int64(len(rec)))
-	cpu0 := cpuTime()
+	cpu0 := cputime.Used()
 	for b.Loop() {
 		if fs := v.check(dec, rec); len(fs) > 0 {
 			b.Fatal(fs)
 		}
 	}
-	b.ReportMetric(float64((cpuTime()-cpu0).Microseconds())/float64(b.N), "cpu-µs/record")
+	b.ReportMetric(float64((cputime.Used()-cpu0).Microseconds())/float64(b.N), "cpu-µs/record")
 }
 
 // BenchmarkDecode times decoding one record into the values the schema
