@@ -22,7 +22,7 @@ type doc struct {
 	known      []knownMemo
 	tokScratch tokenScratch
 	groups     []group               // entities' slab, kept for the next document
-	folder     transform.Transformer // foldName's, reused: building it allocates
+	folder     transform.Transformer // foldWith's, reused: building it allocates
 	buf        []byte                // scratch for gazetteer keys
 	// sports marks a sports report, where numbers after names are scores
 	// and places that play are teams.

@@ -191,14 +191,10 @@ func (d *doc) personKey(m *mention) string {
 	return d.toks[m.s].text + " " + d.toks[m.e-1].text
 }
 
-// foldName drops the accents of a name, so that "Brudzinski" finds
-// "Brudziński" (news often loses them on second mention).
-func foldName(w string) string {
-	return foldWith(nil, w)
-}
-
-// foldWith is foldName with a transformer of foldChain to reuse (nil:
-// make one), so that a document's names do not each build the chain.
+// foldWith drops the accents of a name, so that "Brudzinski" finds
+// "Brudziński" (news often loses them on second mention). t is a
+// transformer of foldChain to reuse (nil: make one), so that a document's
+// names do not each build the chain.
 func foldWith(t transform.Transformer, w string) string {
 	for i := 0; i < len(w); i++ {
 		if w[i] >= 0x80 {
@@ -220,7 +216,7 @@ func foldChain() transform.Transformer {
 	return transform.Chain(norm.NFD, runes.Remove(runes.In(unicode.Mn)), norm.NFC)
 }
 
-// fold is foldName with the doc's transformer.
+// fold is foldWith with the doc's transformer.
 func (d *doc) fold(w string) string {
 	if d.folder == nil {
 		d.folder = foldChain()
