@@ -63,7 +63,7 @@ func (e *Error) Error() string {
 func (e *Error) Unwrap() error { return e.Err }
 
 // ErrEmpty is wrapped by the error for a document with no text.
-var ErrEmpty = errors.New("empty document: no text to extract")
+var ErrEmpty = errors.New("empty document: no text to extract; add the text or remove the document")
 
 // errorAt builds an *Error at a line:col, or returns err as it is when it is
 // already one.

@@ -66,7 +66,7 @@ func parseFrontMatter(m *schema.Metadata, text []byte, firstLine int) error {
 			line, _ = strconv.Atoi(sub[1])
 			msg = msg[len(sub[0]):]
 		}
-		return &offsetLineError{line: firstLine + max(line, 1) - 1, err: fmt.Errorf("front matter: invalid YAML: %s", msg)}
+		return &offsetLineError{line: firstLine + max(line, 1) - 1, err: fmt.Errorf("front matter: invalid YAML: %s; fix the block between the --- lines (quote a value that holds : [ { or #)", msg)}
 	}
 	if len(root.Content) == 0 {
 		return nil

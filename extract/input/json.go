@@ -83,7 +83,7 @@ func jsonErr(data []byte, dec *json.Decoder, err error) error {
 		err = errors.New("unexpected end of JSON")
 		off = len(data)
 	}
-	return &offsetError{off: off, err: fmt.Errorf("invalid JSON: %w", err)}
+	return &offsetError{off: off, err: fmt.Errorf("invalid JSON: %w; correct the JSON at this place", err)}
 }
 
 func skipSpace(data []byte, off int) int {

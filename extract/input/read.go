@@ -108,7 +108,7 @@ func isJSONLines(name string) bool {
 
 func notReadable(err error) error {
 	if errors.Is(err, fs.ErrNotExist) {
-		return errors.New("no such file or directory")
+		return errors.New("no such file or directory; check the path")
 	}
 	var pe *fs.PathError
 	if errors.As(err, &pe) {

@@ -110,10 +110,10 @@ func TestRead(t *testing.T) {
 				{Err: `DIR/d.ndjson:4:2: "text": want a string, got 3`},
 				{Err: `DIR/d.ndjson:5:2: id "../x" is not usable as a file name; use up to 128 letters, digits, '.', '_' or '-'`},
 				{Err: `DIR/d.ndjson:6:16: date "yesterday" is not a date; write it like 2019-09-12`},
-				{Err: `DIR/d.ndjson:7:23: invalid JSON: unexpected end of JSON`},
+				{Err: `DIR/d.ndjson:7:23: invalid JSON: unexpected end of JSON; correct the JSON at this place`},
 				{Err: `DIR/d.ndjson:8:1: no "text" member: each line needs the document's text`},
 				{Err: `DIR/d.ndjson:9:15: invalid UTF-8 (byte 0xff at byte offset 14); save the file as UTF-8`},
-				{Err: `DIR/d.ndjson:10:1: empty document: no text to extract`},
+				{Err: `DIR/d.ndjson:10:1: empty document: no text to extract; add the text or remove the document`},
 				{Path: "d.ndjson", Line: 11, Body: "Last"},
 			},
 		},
@@ -124,8 +124,8 @@ func TestRead(t *testing.T) {
 			want: []result{
 				{Path: "1.txt", Body: "ok"},
 				{Err: "DIR/2.txt:2:5: invalid UTF-8 (byte 0xc3 at byte offset 13); save the file as UTF-8"},
-				{Err: "DIR/3.txt: empty document: no text to extract"},
-				{Err: "DIR/4.txt:2: front matter: invalid YAML: did not find expected ',' or ']'"},
+				{Err: "DIR/3.txt: empty document: no text to extract; add the text or remove the document"},
+				{Err: "DIR/4.txt:2: front matter: invalid YAML: did not find expected ',' or ']'; fix the block between the --- lines (quote a value that holds : [ { or #)"},
 				{Err: "DIR/5.txt:1:1: front matter opened by --- is not closed; end it with a line ---"},
 				{Path: "6.txt", Body: "fine"},
 			},
@@ -161,7 +161,7 @@ func TestRead(t *testing.T) {
 			name:  "stdin and a missing path",
 			args:  []string{"-", "missing.txt"},
 			stdin: "From stdin",
-			want:  []result{{Path: "-", Body: "From stdin"}, {Err: "DIR/missing.txt: no such file or directory"}},
+			want:  []result{{Path: "-", Body: "From stdin"}, {Err: "DIR/missing.txt: no such file or directory; check the path"}},
 		},
 	}
 	for _, tt := range tests {
