@@ -470,7 +470,7 @@ func sheetNameError(name string) error {
 
 func tableNameError(name string) error {
 	if !tableNameOK.MatchString(name) || len(name) > 255 {
-		return errors.New("an Excel Table name starts with a letter or _ and holds only letters, digits, _ and .")
+		return errors.New("an Excel Table name starts with a letter or _ and holds only letters, digits, underscores and periods")
 	}
 	if looksLikeCellRef(name) {
 		return errors.New("an Excel Table name cannot look like a cell reference (A1 or R1C1 style)")
