@@ -87,7 +87,7 @@ func TestExpand(t *testing.T) {
 		"a.json", "b/1.ndjson", "b/2.json", "b/c/0.JSONL",
 		"notes.txt", // named explicitly: read as one JSON document
 		"empty ! no *.json, *.ndjson or *.jsonl files found in this directory or below",
-		"missing.json ! no such file or directory",
+		"missing.json ! no such file or directory; check the path",
 		StdinName,
 	}
 	if diff := cmp.Diff(want, got); diff != "" {
@@ -237,7 +237,7 @@ func TestFileErrors(t *testing.T) {
 		}
 		got = append(got, strings.TrimPrefix(f.Path, filepath.ToSlash(dir)+"/")+": "+msg)
 	}
-	want := []string{"missing: no such file or directory", "links/broken.json: no such file or directory", "ok/a.json: ok"}
+	want := []string{"missing: no such file or directory; check the path", "links/broken.json: no such file or directory; check the path", "ok/a.json: ok"}
 	if diff := cmp.Diff(want, got); diff != "" {
 		t.Errorf("files (-want +got):\n%s", diff)
 	}

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"net/url"
 	"os"
 	"path/filepath"
@@ -152,7 +153,13 @@ func NewForSchema(path string, opts SchemaOptions) (*Validator, error) {
 func unwrapPathError(err error) string {
 	var pe *os.PathError
 	if errors.As(err, &pe) {
-		return pe.Err.Error()
+		err = pe.Err
+	}
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		return err.Error() + "; check the path"
+	case errors.Is(err, fs.ErrPermission):
+		return err.Error() + "; make it readable or run as a user who may read it"
 	}
 	return err.Error()
 }
