@@ -259,11 +259,11 @@ func (m *Merged) mergeChild(t *Table, rec map[string]any, st *SourceTable) {
 		byParent[k] = append(byParent[k], r)
 	}
 	for _, p := range parents {
-		m.mergeItems(t, st, p, field, ownCols, parentCols, byParent[p.key])
+		m.mergeItems(t, st, p, field, ownCols, byParent[p.key])
 	}
 }
 
-func (m *Merged) mergeItems(t *Table, st *SourceTable, p parentRef, field []string, ownCols, parentCols []int, rows []SourceRow) {
+func (m *Merged) mergeItems(t *Table, st *SourceTable, p parentRef, field []string, ownCols []int, rows []SourceRow) {
 	old, had := lookup(p.item, field).([]any)
 	if !had && len(rows) == 0 && lookup(p.item, field) == nil {
 		return
