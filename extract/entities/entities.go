@@ -135,7 +135,6 @@ func (r *Recognizer) Find(text []rune, sentences []schema.Sentence) []schema.Ent
 // FindIn is Find on a shared Text: token and mention texts are substrings
 // of t.Str.
 func (r *Recognizer) FindIn(t *lex.Text, sentences []schema.Sentence) []schema.Entity {
-	text := t.Runes
 	d := r.docs.Get()
 	d.r, d.lx = r, r.lx
 	d.text = t
@@ -145,7 +144,7 @@ func (r *Recognizer) FindIn(t *lex.Text, sentences []schema.Sentence) []schema.E
 	// document, not when this one ends.
 	d.known = slices.Grow(d.known[:0], len(d.toks))[:len(d.toks)]
 	clear(d.known)
-	markWeak(d.toks, text, sentences)
+	markWeak(d.toks, sentences)
 	d.sports = d.isSports()
 	d.chunk()
 	d.resolveContext()

@@ -236,7 +236,7 @@ func classifyCase(t *token, w []rune, lx *lexicon) {
 // markWeak flags the capitalised words whose capital carries no
 // information: sentence and quotation starts, and every word of a
 // title-case headline.
-func markWeak(toks []token, text []rune, sentences []schema.Sentence) {
+func markWeak(toks []token, sentences []schema.Sentence) {
 	if sentences == nil {
 		markOwnSentences(toks)
 	} else {
