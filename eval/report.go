@@ -18,7 +18,7 @@ func (r *Report) WriteText(w io.Writer) error {
 	}
 	b.WriteString("\n\n")
 	header(&b, "entities (exact span+type)")
-	for _, t := range Types {
+	for _, t := range scoredTypes {
 		countsLine(&b, "  "+t, r.Entities.ByType[t])
 	}
 	countsLine(&b, "  micro per/org/place", r.Entities.Micro)

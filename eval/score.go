@@ -11,8 +11,8 @@ import (
 	"github.com/docset/docset/schema"
 )
 
-// Types are the entity types scored, in report order.
-var Types = []string{schema.TypePerson, schema.TypeOrganization, schema.TypePlace, schema.TypeEvent, schema.TypeOther}
+// scoredTypes are the entity types scored, in report order.
+var scoredTypes = []string{schema.TypePerson, schema.TypeOrganization, schema.TypePlace, schema.TypeEvent, schema.TypeOther}
 
 // headlineTypes are the types the micro-average is taken over; event and
 // other mentions count only in the any-type line, as in the gum-news scoring.
