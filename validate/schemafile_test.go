@@ -26,7 +26,8 @@ func TestNewForSchemaErrors(t *testing.T) {
 			"s.json:5:24 (/properties/b/minLength): minimum: must be >= 0 but found -1",
 		}},
 		{"draft 4 metaschema", map[string]string{"s.json": `{"type": "object", "required": []}`}, "4", []string{"does not follow its metaschema", "(/required): minItems"}},
-		{"unresolvable local $ref", map[string]string{"s.json": `{"$ref": "defs.json#/$defs/missing"}`, "defs.json": `{"$defs": {}}`}, "", []string{"defs.json#/$defs/missing"}},
+		{"unresolvable local $ref", map[string]string{"s.json": `{"$ref": "defs.json#/$defs/missing"}`, "defs.json": `{"$defs": {}}`}, "", []string{"defs.json#/$defs/missing: nothing there; correct the $ref"}},
+		{"unresolvable $ref in the schema itself", map[string]string{"s.json": `{"$ref": "#/$defs/nope"}`}, "", []string{"s.json#/$defs/nope: nothing there"}},
 		{"missing $ref file", map[string]string{"s.json": `{"$ref": "nowhere.json"}`}, "", []string{"$ref", "nowhere.json: cannot read it: no such file or directory"}},
 		{"remote $ref", map[string]string{"s.json": `{"properties": {"a": {"$ref": "https://example.com/schemas/a.json"}}}`}, "", []string{
 			"$ref https://example.com/schemas/a.json: remote schemas are not fetched (docset works offline); save a copy beside the schema",

@@ -263,7 +263,13 @@ func compileMessage(err error, rel *strings.Replacer) string {
 	if se != nil && se.Err != nil {
 		err = se.Err
 	}
-	return rel.Replace(strings.TrimPrefix(err.Error(), "jsonschema: "))
+	msg := rel.Replace(strings.TrimPrefix(err.Error(), "jsonschema: "))
+	// The library names a $ref target that resolves to nothing only as
+	// "URL not found".
+	if target, ok := strings.CutSuffix(msg, " not found"); ok && !strings.Contains(target, " ") {
+		return "$ref " + target + ": nothing there; correct the $ref or add the schema it points to"
+	}
+	return msg
 }
 
 func displayPointer(p string) string {
