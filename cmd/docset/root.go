@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"time"
 
 	"github.com/spf13/cobra"
 
@@ -14,14 +13,13 @@ import (
 // Factory carries what every command needs from the outside world, built in
 // one place so tests can swap any of it.
 type Factory struct {
-	IO  *iostreams.IOStreams
-	Now func() time.Time
+	IO *iostreams.IOStreams
 }
 
 // Main runs docset with args and returns the process exit code. Only main
 // calls os.Exit; everything below returns errors.
 func Main(ctx context.Context, args []string, io *iostreams.IOStreams) int {
-	f := &Factory{IO: io, Now: time.Now}
+	f := &Factory{IO: io}
 	cmd := NewRootCmd(f)
 	cmd.SetArgs(args)
 	err := cmd.ExecuteContext(ctx)
