@@ -65,6 +65,9 @@ func (e *Error) Unwrap() error { return e.Err }
 // ErrEmpty is wrapped by the error for a document with no text.
 var ErrEmpty = errors.New("empty document: no text to extract; add the text or remove the document")
 
+// ErrNoText is wrapped by the error for a directory holding no documents.
+var ErrNoText = errors.New("no *.txt or *.md files in this directory or below; give the folder that holds the documents, or name *.ndjson and *.jsonl files one by one")
+
 // errorAt builds an *Error at a line:col, or returns err as it is when it is
 // already one.
 func errorAt(path string, line, col int, err error) error {

@@ -56,9 +56,10 @@ func readArg(arg string, stdin io.Reader, yield func(*Document, error) bool) boo
 	if !fi.IsDir() {
 		return readFile(arg, filepath.Base(arg), yield)
 	}
-	cont := true
+	cont, found := true, false
 	err = filepath.WalkDir(arg, func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
+			found = true // reported already
 			cont = yield(nil, &Error{Path: p, Err: notReadable(err)})
 			return walkOn(cont, d)
 		}
@@ -71,6 +72,7 @@ func readArg(arg string, stdin io.Reader, yield func(*Document, error) bool) boo
 		if d.IsDir() || !isText(d.Name()) {
 			return nil
 		}
+		found = true
 		rel, err := filepath.Rel(arg, p)
 		if err != nil {
 			rel = d.Name()
@@ -80,6 +82,10 @@ func readArg(arg string, stdin io.Reader, yield func(*Document, error) bool) boo
 	})
 	if err != nil && cont {
 		return yield(nil, &Error{Path: arg, Err: err})
+	}
+	if !found && cont {
+		// Silence here would look like success with nothing to do.
+		return yield(nil, &Error{Path: arg, Err: ErrNoText})
 	}
 	return cont
 }

@@ -158,6 +158,12 @@ func TestRead(t *testing.T) {
 			want:  []result{{Path: "-", Body: "{\"title\": \"x\"}\nBody"}},
 		},
 		{
+			name:  "a directory with no documents is an error, the other arguments are read",
+			files: map[string]string{"notes/a.json": "{}", "notes/.hidden/b.txt": "x", "c.txt": "C"},
+			args:  []string{"notes", "c.txt"},
+			want:  []result{{Err: "DIR/notes: no *.txt or *.md files in this directory or below; give the folder that holds the documents, or name *.ndjson and *.jsonl files one by one"}, {Path: "c.txt", Body: "C"}},
+		},
+		{
 			name:  "stdin and a missing path",
 			args:  []string{"-", "missing.txt"},
 			stdin: "From stdin",
