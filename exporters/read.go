@@ -1,6 +1,7 @@
 package exporters
 
 import (
+	"archive/zip"
 	"bytes"
 	"encoding/json"
 	"errors"
@@ -59,6 +60,9 @@ type ReadTable struct {
 func ReadXLSX(path string, l *schema.Layout) (*Tables, error) {
 	f, err := excelize.OpenFile(path)
 	if err != nil {
+		if errors.Is(err, zip.ErrFormat) {
+			return nil, fmt.Errorf("read %s: not an .xlsx workbook (%w); save it from the spreadsheet program as Excel 2007-365 (.xlsx)", filepath.ToSlash(path), err)
+		}
 		return nil, fmt.Errorf("read %s: %w", path, err)
 	}
 	defer f.Close()

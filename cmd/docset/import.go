@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"slices"
@@ -282,6 +283,9 @@ func markImported(src *exporters.Tables) error {
 func readImportSource(path, from string, l *schema.Layout) (*exporters.Tables, error) {
 	st, err := os.Stat(path)
 	if err != nil {
+		if errors.Is(err, fs.ErrNotExist) {
+			return nil, fmt.Errorf("source %s: no such file or directory; give the exported dataset.xlsx or the export folder", filepath.ToSlash(path))
+		}
 		return nil, fmt.Errorf("source: %w", err)
 	}
 	if from == "" {

@@ -521,7 +521,12 @@ func TestImportBadSource(t *testing.T) {
 		t.Errorf("exit %d, stderr %q", code, stderr)
 	}
 	_, stderr, code = runCLI(t, "", "import", filepath.Join(dir, "missing.xlsx"), "-o", dir)
-	if code != ExitError || !strings.Contains(stderr, "source:") {
+	if code != ExitError || !strings.Contains(stderr, "missing.xlsx: no such file or directory; give the exported dataset.xlsx or the export folder") {
+		t.Errorf("exit %d, stderr %q", code, stderr)
+	}
+	writeTestFile(t, filepath.Join(dir, "fake.xlsx"), "not a zip")
+	_, stderr, code = runCLI(t, "", "import", filepath.Join(dir, "fake.xlsx"), "-o", dir)
+	if code != ExitError || !strings.Contains(stderr, "fake.xlsx: not an .xlsx workbook") {
 		t.Errorf("exit %d, stderr %q", code, stderr)
 	}
 	if _, err := os.Stat(filepath.Join(dir, "notes.txt")); err != nil {
