@@ -95,7 +95,7 @@ Exit status:
 
   # JSON-LD with your own node IRIs
   docset export --format jsonld --base-iri https://data.example.org/news/ records.ndjson`,
-		Args: usageArgs(cobra.MinimumNArgs(1)),
+		Args: usageArgs(needPaths),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			opts.Paths = args
 			for _, name := range opts.Formats {

@@ -36,7 +36,7 @@ func TestExportFlags(t *testing.T) {
 		{name: "unknown format", args: []string{"r", "--format", "csv,pdf"}, wantErr: `unknown format "pdf" (known: csv, jsonld, xlsx)`, wantCode: ExitError},
 		{name: "empty format", args: []string{"r", "--format", ""}, wantErr: "give at least one format", wantCode: ExitError},
 		{name: "bad base IRI", args: []string{"r", "--base-iri", "not an iri"}, wantErr: "--base-iri", wantCode: ExitError},
-		{name: "no paths", args: nil, wantErr: "requires at least 1 arg", wantCode: ExitError},
+		{name: "no paths", args: nil, wantErr: "no PATH given: name files or directories, or - for standard input", wantCode: ExitError},
 		{name: "empty output", args: []string{"r", "-o", ""}, wantErr: "-o: give the output folder", wantCode: ExitError},
 	}
 	for _, tt := range tests {

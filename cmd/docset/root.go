@@ -74,6 +74,15 @@ reviewed dataset as CSV, XLSX and JSON-LD.`,
 	return root
 }
 
+// needPaths requires at least one PATH argument, saying what a PATH may be
+// (cobra's own message only counts arguments).
+func needPaths(_ *cobra.Command, args []string) error {
+	if len(args) == 0 {
+		return errors.New("no PATH given: name files or directories, or - for standard input")
+	}
+	return nil
+}
+
 // usageArgs wraps a cobra positional-argument validator so that its errors
 // are usage errors (exit 2, with a hint to --help).
 func usageArgs(v cobra.PositionalArgs) cobra.PositionalArgs {

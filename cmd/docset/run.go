@@ -61,7 +61,7 @@ Exit status:
 
   # Only CSV for Excel users, from a JSON Lines corpus
   docset run corpus.ndjson -o out/ --format csv --excel`,
-		Args: usageArgs(cobra.MinimumNArgs(1)),
+		Args: usageArgs(needPaths),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			opts.Paths = args
 			for _, name := range opts.Formats {

@@ -76,7 +76,7 @@ Exit status:
 
   # A stream of records on standard input
   cat records.ndjson | docset validate -`,
-		Args: usageArgs(cobra.MinimumNArgs(1)),
+		Args: usageArgs(needPaths),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			opts.Paths = args
 			if _, err := validate.NewRenderer(opts.Format); err != nil {
