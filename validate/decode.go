@@ -134,8 +134,11 @@ func (d *decoder) describe() string {
 		return strconv.QuoteRune(rune(c))
 	}
 	r, _ := utf8.DecodeRune(d.data[d.pos:])
-	if r == utf8.RuneError {
+	switch r {
+	case utf8.RuneError:
 		return fmt.Sprintf("byte 0x%02x", c)
+	case '\uFEFF':
+		return "byte order mark U+FEFF (it may only open a file: remove it)"
 	}
 	return strconv.QuoteRune(r)
 }

@@ -54,6 +54,7 @@ func TestDecodeBadInput(t *testing.T) {
 		{"unclosed array", "[1,\n2", RuleSyntax, 2, 2, "", "end of input inside an array"},
 		{"cut short", `{"a":`, RuleSyntax, 1, 6, "/a", "value is missing"},
 		{"two values", `{} {}`, RuleSyntax, 1, 4, "", "after the JSON value"},
+		{"byte order mark inside", "[1,\uFEFF2]", RuleSyntax, 1, 4, "/1", "unexpected byte order mark U+FEFF (it may only open a file: remove it)"},
 		{"bad literal", `[tru]`, RuleSyntax, 1, 2, "/0", "did you mean true"},
 		{"leading zero", `[01]`, RuleSyntax, 1, 2, "/0", "leading zero"},
 		{"bare minus", `[-]`, RuleSyntax, 1, 3, "/0", "digit must follow '-'"},
