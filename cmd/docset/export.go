@@ -196,7 +196,7 @@ func runExport(ctx context.Context, opts *ExportOptions) error {
 		}
 	}
 	if err := os.MkdirAll(opts.OutDir, 0o755); err != nil {
-		return fmt.Errorf("output folder: %w", err)
+		return fmt.Errorf("output folder: %w; -o must name a folder (it is created when missing)", err)
 	}
 	guard, err := outputguard.Open(opts.OutDir)
 	if err != nil {

@@ -343,3 +343,20 @@ func copyTestFile(t *testing.T, from, to string) {
 	t.Helper()
 	writeTestFile(t, to, readTestFile(t, from))
 }
+
+// TestOutputFolderIsAFile: -o naming a file is a usage problem said as such,
+// for extract and export alike.
+func TestOutputFolderIsAFile(t *testing.T) {
+	dir := t.TempDir()
+	file := filepath.Join(dir, "afile")
+	writeTestFile(t, file, "x")
+	for _, args := range [][]string{
+		{"extract", filepath.Join("..", "..", "seeds"), "-o", file},
+		{"export", filepath.Join("..", "..", "testdata", "records", "valid", "000_5b4285e19d35a4a5.json"), "-o", file},
+	} {
+		_, stderr, code := runCLI(t, "", args...)
+		if code != ExitError || !strings.Contains(stderr, "not a directory; -o must name a folder (it is created when missing)") {
+			t.Errorf("%s: exit %d, stderr %q", args[0], code, stderr)
+		}
+	}
+}

@@ -110,7 +110,7 @@ func runExtract(ctx context.Context, opts *ExtractOptions) error {
 		return err
 	}
 	if err := os.MkdirAll(opts.OutDir, 0o755); err != nil {
-		return fmt.Errorf("output folder: %w", err)
+		return fmt.Errorf("output folder: %w; -o must name a folder (it is created when missing)", err)
 	}
 	jobs := opts.Jobs
 	if jobs == 0 {
