@@ -47,7 +47,7 @@ func (w *Writer) Path(id string) string { return filepath.Join(w.Dir, id+".json"
 func (w *Writer) Write(r *schema.Record, data []byte) (WriteStatus, error) {
 	src := describeSource(r.Source)
 	if first, dup := w.seen[r.ID]; dup {
-		return 0, fmt.Errorf("%s: %w %s, already used by %s; give the documents distinct ids", src, ErrDuplicateID, r.ID, first)
+		return 0, fmt.Errorf("%s: %w %s, already used by %s; give the documents distinct ids (documents without one get theirs from their text: same id, same text, so remove the copy)", src, ErrDuplicateID, r.ID, first)
 	}
 	if w.seen == nil {
 		w.seen = map[string]string{}

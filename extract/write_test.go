@@ -75,7 +75,7 @@ func TestWriterDuplicateID(t *testing.T) {
 	second := record("a", "two")
 	second.Source = schema.Source{Path: "docs.ndjson", Line: 3}
 	_, err := w.Write(second, nil)
-	if !errors.Is(err, extract.ErrDuplicateID) || !strings.Contains(err.Error(), "docs.ndjson:3") || !strings.Contains(err.Error(), "a.txt") {
+	if !errors.Is(err, extract.ErrDuplicateID) || !strings.Contains(err.Error(), "docs.ndjson:3") || !strings.Contains(err.Error(), "a.txt") || !strings.Contains(err.Error(), "same id, same text, so remove the copy") {
 		t.Errorf("got %v, want a duplicate id error naming both sources", err)
 	}
 }
