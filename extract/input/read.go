@@ -365,7 +365,7 @@ func scanJSONLines(r io.Reader, osPath, rel string, yield func(*Document, error)
 		return yield(nil, &Error{Path: osPath, Line: n + 1, Err: err})
 	}
 	if docs == 0 {
-		return yield(nil, &Error{Path: osPath, Err: errors.New("no documents: the JSON Lines file is empty")})
+		return yield(nil, &Error{Path: osPath, Err: errors.New("no documents: the JSON Lines file is empty; write one JSON object with a \"text\" member per line")})
 	}
 	return true
 }

@@ -164,6 +164,12 @@ func TestRead(t *testing.T) {
 			want:  []result{{Err: "DIR/notes: no *.txt or *.md files in this directory or below; give the folder that holds the documents, or name *.ndjson and *.jsonl files one by one"}, {Path: "c.txt", Body: "C"}},
 		},
 		{
+			name:  "an empty JSON Lines file",
+			files: map[string]string{"e.ndjson": "\n \n"},
+			args:  []string{"e.ndjson"},
+			want:  []result{{Err: `DIR/e.ndjson: no documents: the JSON Lines file is empty; write one JSON object with a "text" member per line`}},
+		},
+		{
 			name:  "stdin and a missing path",
 			args:  []string{"-", "missing.txt"},
 			stdin: "From stdin",
