@@ -19,6 +19,7 @@ func TestNewForSchemaErrors(t *testing.T) {
 		want  []string // fragments of the message
 	}{
 		{"missing file", nil, "", []string{"cannot read it: no such file or directory"}},
+		{"a directory", map[string]string{"s.json/a.json": `{}`}, "", []string{"cannot read it: is a directory; give a file"}},
 		{"not JSON", map[string]string{"s.json": "{\n  \"type\": \"object\",\n}"}, "", []string{"3:1: not valid JSON"}},
 		{"fails its metaschema", map[string]string{"s.json": "{\n  \"$schema\": \"https://json-schema.org/draft/2020-12/schema\",\n  \"properties\": {\n    \"a\": {\"type\": \"strng\"},\n    \"b\": {\"minLength\": -1}\n  }\n}"}, "", []string{
 			"does not follow its metaschema",

@@ -14,6 +14,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"syscall"
 
 	"github.com/santhosh-tekuri/jsonschema/v5"
 )
@@ -158,6 +159,8 @@ func unwrapPathError(err error) string {
 	switch {
 	case errors.Is(err, fs.ErrNotExist):
 		return err.Error() + "; check the path"
+	case errors.Is(err, syscall.EISDIR):
+		return err.Error() + "; give a file"
 	case errors.Is(err, fs.ErrPermission):
 		return err.Error() + "; make it readable or run as a user who may read it"
 	}
