@@ -178,6 +178,10 @@ func ReadCSV(dir string, l *schema.Layout) (*Tables, error) {
 		out.Tables = append(out.Tables, rt)
 		out.Files = append(out.Files, csvDir+"/"+t.Name+".csv")
 	}
+	if len(out.Tables) == 0 {
+		// Every table missing is a wrong folder, not a review to merge.
+		return nil, fmt.Errorf("%s: none of the exported CSV files (%s.csv, ...) is here; give the export folder (holding csv/) or its csv folder", out.Source, l.Tables[0].Name)
+	}
 	return out, nil
 }
 

@@ -155,6 +155,14 @@ func TestReadNotes(t *testing.T) {
 	}
 }
 
+func TestReadCSVNoTables(t *testing.T) {
+	dir := t.TempDir()
+	_, err := ReadCSV(dir, testDataset(t).Layout)
+	if err == nil || !strings.Contains(err.Error(), "none of the exported CSV files (documents.csv, ...) is here; give the export folder (holding csv/) or its csv folder") {
+		t.Errorf("err = %v", err)
+	}
+}
+
 func TestReadCSVNotUTF8(t *testing.T) {
 	l := testDataset(t).Layout
 	dir := exportTo(t, "csv", Options{}, testDataset(t))

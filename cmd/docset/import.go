@@ -304,6 +304,9 @@ func readImportSource(path, from string, l *schema.Layout) (*exporters.Tables, e
 		}
 		return exporters.ReadCSV(path, l)
 	}
+	if st.IsDir() {
+		return nil, fmt.Errorf("source %s: --from xlsx needs the workbook file (dataset.xlsx), not a folder", filepath.ToSlash(path))
+	}
 	return exporters.ReadXLSX(path, l)
 }
 

@@ -529,6 +529,14 @@ func TestImportBadSource(t *testing.T) {
 	if code != ExitError || !strings.Contains(stderr, "fake.xlsx: not an .xlsx workbook") {
 		t.Errorf("exit %d, stderr %q", code, stderr)
 	}
+	_, stderr, code = runCLI(t, "", "import", "--from", "xlsx", dir, "-o", dir)
+	if code != ExitError || !strings.Contains(stderr, "--from xlsx needs the workbook file (dataset.xlsx), not a folder") {
+		t.Errorf("exit %d, stderr %q", code, stderr)
+	}
+	_, stderr, code = runCLI(t, "", "import", dir, "-o", dir)
+	if code != ExitError || !strings.Contains(stderr, "none of the exported CSV files") {
+		t.Errorf("exit %d, stderr %q", code, stderr)
+	}
 	if _, err := os.Stat(filepath.Join(dir, "notes.txt")); err != nil {
 		t.Fatal(err)
 	}
