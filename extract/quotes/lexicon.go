@@ -1,10 +1,11 @@
 package quotes
 
 import (
-	"bufio"
 	_ "embed"
 	"strings"
 	"sync"
+
+	"github.com/docset/docset/extract/internal/lex"
 )
 
 // Word lists are data: data/cues.txt (reporting verbs and phrases) and
@@ -36,7 +37,7 @@ func (lx *lexicon) is(class, word string) bool { return lx.class[class][word] }
 
 var loadLexicon = sync.OnceValue(func() *lexicon {
 	lx := &lexicon{cues: map[string][]cue{}, class: map[string]map[string]bool{}}
-	for _, line := range dataLines(cuesData) {
+	for _, line := range lex.DataLines(cuesData) {
 		phrase, tag, _ := strings.Cut(line, "\t")
 		tag = strings.TrimSpace(tag)
 		c := cue{words: strings.Fields(strings.ToLower(phrase)), after: tag == "after", complement: tag == "complement"}
@@ -54,7 +55,7 @@ var loadLexicon = sync.OnceValue(func() *lexicon {
 		list[i] = c
 		lx.cues[first] = list
 	}
-	for _, line := range dataLines(wordsData) {
+	for _, line := range lex.DataLines(wordsData) {
 		word, class, ok := strings.Cut(line, "\t")
 		if !ok {
 			continue
@@ -67,16 +68,3 @@ var loadLexicon = sync.OnceValue(func() *lexicon {
 	}
 	return lx
 })
-
-func dataLines(data string) []string {
-	var out []string
-	sc := bufio.NewScanner(strings.NewReader(data))
-	for sc.Scan() {
-		line := strings.TrimRight(sc.Text(), "\r")
-		if strings.TrimSpace(line) == "" || strings.HasPrefix(line, "#") {
-			continue
-		}
-		out = append(out, line)
-	}
-	return out
-}

@@ -1,10 +1,11 @@
 package segment
 
 import (
-	"bufio"
 	_ "embed"
 	"strings"
 	"sync"
+
+	"github.com/docset/docset/extract/internal/lex"
 )
 
 // The word lists are data, not code: edit the files under data/ to teach the
@@ -43,7 +44,7 @@ var loadLexicon = sync.OnceValue(func() *lexicon {
 		calendar: words(calendarData),
 	}
 	classes := map[string]abbrevClass{"title": abbrevTitle, "number": abbrevNumber, "any": abbrevAny}
-	for _, line := range lines(abbreviationsData) {
+	for _, line := range lex.DataLines(abbreviationsData) {
 		word, class, ok := strings.Cut(line, "\t")
 		if !ok {
 			continue
@@ -55,23 +56,9 @@ var loadLexicon = sync.OnceValue(func() *lexicon {
 	return lx
 })
 
-// lines returns the non-blank, non-comment lines of a data file.
-func lines(data string) []string {
-	var out []string
-	sc := bufio.NewScanner(strings.NewReader(data))
-	for sc.Scan() {
-		line := strings.TrimRight(sc.Text(), "\r")
-		if strings.TrimSpace(line) == "" || strings.HasPrefix(line, "#") {
-			continue
-		}
-		out = append(out, line)
-	}
-	return out
-}
-
 func words(data string) map[string]bool {
 	m := map[string]bool{}
-	for _, line := range lines(data) {
+	for _, line := range lex.DataLines(data) {
 		m[strings.TrimSpace(line)] = true
 	}
 	return m
