@@ -391,14 +391,14 @@ func (f *finder) dayMonth(i int) (c calendar, next int, ok bool) {
 }
 
 // resolve turns a calendar date into a value: the written year, else the
-// publication year, else nothing.
+// publication year (or the year before, see yearFor), else nothing.
 func (f *finder) resolve(c calendar) when {
 	y := c.y
 	if y == 0 {
 		if f.pub.p == none {
 			return when{}
 		}
-		y = f.pub.t.Year()
+		y = f.yearFor(c.m, max(c.d, 1))
 	}
 	if c.d > daysIn(y, c.m) {
 		return when{}
@@ -520,8 +520,9 @@ func (f *finder) monthOnly(m int, before word) when {
 	if f.pub.p == none {
 		return when{}
 	}
-	y := f.pub.t.Year()
+	y := f.yearFor(m, 1)
 	if before.isDeterminer {
+		y = f.pub.t.Year()
 		switch pm := int(f.pub.t.Month()); {
 		case before.determiner < 0 && m >= pm:
 			y--
@@ -530,6 +531,19 @@ func (f *finder) monthOnly(m int, before word) when {
 		}
 	}
 	return when{time.Date(y, time.Month(m), 1, 0, 0, 0, 0, time.UTC), month}
+}
+
+// yearFor picks the year of a month and day written without one. News
+// reports mostly what has happened, so a date that would lie far after
+// publication ("November" in a January article) is last year's. Announced
+// events can lie half a year ahead ("to be held from November 20" in May),
+// so only dates more than eight months ahead move back.
+func (f *finder) yearFor(m, d int) int {
+	y := f.pub.t.Year()
+	if time.Date(y, time.Month(m), d, 0, 0, 0, 0, time.UTC).After(f.pub.t.AddDate(0, 8, 0)) {
+		return y - 1
+	}
+	return y
 }
 
 // edgeBefore returns where a month's or year's span starts: at an "early",

@@ -146,3 +146,25 @@ func TestLexiconData(t *testing.T) {
 		t.Errorf("bad class: err = %v", err)
 	}
 }
+
+// A month or day written without a year that would lie far after the
+// publication is last year's; one announced half a year ahead stays.
+func TestYearOfMonthWithoutYear(t *testing.T) {
+	pub := time.Date(2020, 1, 8, 0, 0, 0, 0, time.UTC)
+	tests := []struct {
+		text, want string
+	}{
+		{"The November agreement was signed", "2019-11"},
+		{"signed on November 27 in Ankara", "2019-11-27"},
+		{"the vote in March", "2020-03"},
+		{"a summit to be held from August 20", "2020-08-20"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.text, func(t *testing.T) {
+			got := Find([]rune(tt.text), &pub)
+			if len(got) != 1 || got[0].Value == nil || *got[0].Value != tt.want {
+				t.Fatalf("got %+v, want one date with value %s", got, tt.want)
+			}
+		})
+	}
+}
