@@ -2,8 +2,6 @@ package eval_test
 
 import (
 	"bytes"
-	"flag"
-	"os"
 	"path/filepath"
 	"strconv"
 	"strings"
@@ -11,10 +9,9 @@ import (
 
 	"github.com/docset/docset/eval"
 	"github.com/docset/docset/internal/corpus"
+	goldenfile "github.com/docset/docset/internal/golden"
 	"github.com/docset/docset/schema"
 )
-
-var update = flag.Bool("update", false, "rewrite golden files under testdata/")
 
 func ptr(s string) *string { return &s }
 
@@ -172,19 +169,7 @@ func TestGoldAsPrediction(t *testing.T) {
 			if err := rep.WriteText(&b); err != nil {
 				t.Fatal(err)
 			}
-			golden := filepath.Join("testdata", c.name+".txt")
-			if *update {
-				if err := os.WriteFile(golden, b.Bytes(), 0o644); err != nil {
-					t.Fatal(err)
-				}
-			}
-			want, err := os.ReadFile(golden)
-			if err != nil {
-				t.Fatal(err)
-			}
-			if b.String() != string(want) {
-				t.Errorf("report differs from %s (-update to refresh):\n%s", golden, b.String())
-			}
+			goldenfile.Check(t, filepath.Join("testdata", c.name+".txt"), b.Bytes())
 		})
 	}
 }

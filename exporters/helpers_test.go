@@ -4,7 +4,6 @@ import (
 	"bufio"
 	"bytes"
 	"encoding/json"
-	"flag"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -12,12 +11,12 @@ import (
 	"strings"
 	"testing"
 
+	goldenfile "github.com/docset/docset/internal/golden"
 	"github.com/docset/docset/schema"
 	"github.com/docset/docset/validate"
 )
 
 // update rewrites the goldens under testdata/ instead of comparing with them.
-var update = flag.Bool("update", false, "rewrite the golden files under testdata/")
 
 // sampleRecords are realistic records for every exporter test: the seed
 // article with speakers, partial and unattributed quotes, resolved and
@@ -181,42 +180,7 @@ func exportTo(t testing.TB, name string, opts Options, ds *Dataset) string {
 // checkGolden compares got with testdata/<name>, or rewrites it with -update.
 func checkGolden(t testing.TB, name string, got []byte) {
 	t.Helper()
-	path := filepath.Join("testdata", name)
-	if *update {
-		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(path, got, 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("%v (run go test ./exporters -update to create it)", err)
-	}
-	if !bytes.Equal(got, want) {
-		t.Errorf("%s differs from the golden file (run go test ./exporters -update after checking the change):\n%s", path, lineDiff(want, got))
-	}
-}
-
-// lineDiff shows the first differing line of two texts.
-func lineDiff(want, got []byte) string {
-	wl := strings.Split(string(want), "\n")
-	gl := strings.Split(string(got), "\n")
-	for i := 0; i < len(wl) || i < len(gl); i++ {
-		var w, g string
-		if i < len(wl) {
-			w = wl[i]
-		}
-		if i < len(gl) {
-			g = gl[i]
-		}
-		if w != g {
-			return fmt.Sprintf("line %d:\n  want %q\n  got  %q", i+1, w, g)
-		}
-	}
-	return "(same lines, different bytes)"
+	goldenfile.Check(t, filepath.Join("testdata", name), got)
 }
 
 // TestSampleRecordsValid keeps the fixtures honest: every sample record

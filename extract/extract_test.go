@@ -4,8 +4,6 @@ import (
 	"bytes"
 	"context"
 	"errors"
-	"flag"
-	"os"
 	"path/filepath"
 	"strings"
 	"sync"
@@ -16,11 +14,10 @@ import (
 	"github.com/docset/docset/extract"
 	"github.com/docset/docset/extract/input"
 	"github.com/docset/docset/internal/corpus"
+	goldenfile "github.com/docset/docset/internal/golden"
 	"github.com/docset/docset/schema"
 	"github.com/docset/docset/validate"
 )
-
-var update = flag.Bool("update", false, "rewrite the golden records under testdata/")
 
 // extractor is built once for the package's tests: building loads the
 // gazetteers, and one Extractor serves any number of goroutines.
@@ -70,23 +67,7 @@ func TestSeedGolden(t *testing.T) {
 		t.Fatal("no records from seeds/")
 	}
 	for id, data := range got {
-		golden := filepath.Join("testdata", "seeds", id+".json")
-		if *update {
-			if err := os.MkdirAll(filepath.Dir(golden), 0o755); err != nil {
-				t.Fatal(err)
-			}
-			if err := os.WriteFile(golden, data, 0o644); err != nil {
-				t.Fatal(err)
-			}
-			continue
-		}
-		want, err := os.ReadFile(golden)
-		if err != nil {
-			t.Fatalf("%v (create it with: go test ./extract -run TestSeedGolden -update)", err)
-		}
-		if !bytes.Equal(data, want) {
-			t.Errorf("record %s differs from %s; if the change is intended, refresh with: go test ./extract -run TestSeedGolden -update (-want +got):\n%s", id, golden, cmp.Diff(string(want), string(data)))
-		}
+		goldenfile.Check(t, filepath.Join("testdata", "seeds", id+".json"), data)
 	}
 }
 

@@ -14,6 +14,7 @@ import (
 	"github.com/google/go-cmp/cmp"
 	"github.com/xuri/excelize/v2"
 
+	goldenfile "github.com/docset/docset/internal/golden"
 	"github.com/docset/docset/internal/iostreams"
 	"github.com/docset/docset/validate"
 )
@@ -269,14 +270,7 @@ func TestImportXLSXEdits(t *testing.T) {
 // with -update.
 func importGolden(t *testing.T, name, got string) {
 	t.Helper()
-	p := filepath.Join("testdata", "import", name)
-	if *updateGolden {
-		writeTestFile(t, p, got)
-		return
-	}
-	if diff := cmp.Diff(readTestFile(t, p), got); diff != "" {
-		t.Errorf("%s (-want +got; go test ./cmd/docset -update refreshes it):\n%s", p, diff)
-	}
+	goldenfile.Check(t, filepath.Join("testdata", "import", name), []byte(got))
 }
 
 func readRecordMap(t *testing.T, path string) map[string]any {

@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"flag"
 	"os"
 	"path/filepath"
 	"strings"
@@ -11,10 +10,9 @@ import (
 	"github.com/google/go-cmp/cmp"
 	"github.com/spf13/cobra"
 
+	goldenfile "github.com/docset/docset/internal/golden"
 	"github.com/docset/docset/internal/iostreams"
 )
-
-var updateGolden = flag.Bool("update", false, "rewrite the golden files under testdata/")
 
 // records is the shipped example records, seen from this package.
 const records = "../../testdata/records"
@@ -66,23 +64,7 @@ func TestValidateCLI(t *testing.T) {
 
 func validateGolden(t *testing.T, name, got string) {
 	t.Helper()
-	p := filepath.Join("testdata", "validate", "golden", name)
-	if *updateGolden {
-		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(p, []byte(got), 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	want, err := os.ReadFile(p)
-	if err != nil {
-		t.Fatalf("%v (run go test -update to create it)", err)
-	}
-	if diff := cmp.Diff(string(want), got); diff != "" {
-		t.Errorf("%s (-want +got):\n%s", p, diff)
-	}
+	goldenfile.Check(t, filepath.Join("testdata", "validate", "golden", name), []byte(got))
 }
 
 // TestValidateFlags checks flag parsing alone, through runF.
