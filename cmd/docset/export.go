@@ -36,9 +36,8 @@ type ExportOptions struct {
 
 func newExportCmd(f *Factory, runF func(context.Context, *ExportOptions) error) *cobra.Command {
 	opts := &ExportOptions{IO: f.IO}
-	var names, lines []string
+	var lines []string
 	for _, ft := range exporters.Formats() {
-		names = append(names, ft.Name)
 		lines = append(lines, fmt.Sprintf("  %-7s %-17s %s", ft.Name, ft.Output, ft.Description))
 	}
 	cmd := &cobra.Command{
@@ -98,19 +97,11 @@ Exit status:
 		Args: usageArgs(needPaths),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			opts.Paths = args
-			for _, name := range opts.Formats {
-				if _, err := exporters.Lookup(name); err != nil {
-					return &FlagError{Err: fmt.Errorf("--format: %w", err), CommandPath: cmd.CommandPath()}
-				}
-			}
-			if len(opts.Formats) == 0 {
-				return &FlagError{Err: errors.New("--format: give at least one format"), CommandPath: cmd.CommandPath()}
+			if err := checkFormatFlags(cmd, opts.Formats, opts.BaseIRI); err != nil {
+				return err
 			}
 			if opts.OutDir == "" {
 				return &FlagError{Err: errors.New("-o: give the output folder"), CommandPath: cmd.CommandPath()}
-			}
-			if _, err := exporters.BaseIRI(opts.BaseIRI); err != nil {
-				return &FlagError{Err: fmt.Errorf("--base-iri: %w", err), CommandPath: cmd.CommandPath()}
 			}
 			if runF != nil {
 				return runF(cmd.Context(), opts)
@@ -118,12 +109,25 @@ Exit status:
 			return runExport(cmd.Context(), opts)
 		},
 	}
-	cmd.Flags().StringSliceVar(&opts.Formats, "format", names, "formats to write, comma-separated: "+strings.Join(names, ", "))
 	cmd.Flags().StringVarP(&opts.OutDir, "output", "o", "out", "folder to write the exports to (created if needed)")
-	cmd.Flags().BoolVar(&opts.Excel, "excel", false, "CSV for Excel: UTF-8 byte order mark and CRLF row ends")
-	cmd.Flags().BoolVar(&opts.Raw, "raw", false, "CSV cells as is, without the apostrophe that keeps formula-like text from running in spreadsheets")
-	cmd.Flags().StringVar(&opts.BaseIRI, "base-iri", "", "base of JSON-LD node IRIs (default "+exporters.DefaultBaseIRI+")")
+	addFormatFlags(cmd, &opts.Formats, &opts.Excel, &opts.Raw, &opts.BaseIRI)
 	cmd.Flags().BoolVar(&opts.Force, "force", false, "replace output files even when they were changed since docset wrote them")
+	_ = cmd.MarkFlagDirname("output")
+	return cmd
+}
+
+// addFormatFlags registers the flags that choose and tune the export
+// formats, for every command that exports; the Formats() table drives the
+// names, the help and the completion.
+func addFormatFlags(cmd *cobra.Command, formats *[]string, excel, raw *bool, baseIRI *string) {
+	var names []string
+	for _, ft := range exporters.Formats() {
+		names = append(names, ft.Name)
+	}
+	cmd.Flags().StringSliceVar(formats, "format", names, "formats to write, comma-separated: "+strings.Join(names, ", "))
+	cmd.Flags().BoolVar(excel, "excel", false, "CSV for Excel: UTF-8 byte order mark and CRLF row ends")
+	cmd.Flags().BoolVar(raw, "raw", false, "CSV cells as is, without the apostrophe that keeps formula-like text from running in spreadsheets")
+	cmd.Flags().StringVar(baseIRI, "base-iri", "", "base of JSON-LD node IRIs (default "+exporters.DefaultBaseIRI+")")
 	_ = cmd.RegisterFlagCompletionFunc("format", func(_ *cobra.Command, _ []string, toComplete string) ([]string, cobra.ShellCompDirective) {
 		// Complete the last item of a comma-separated list.
 		done := toComplete[:strings.LastIndex(toComplete, ",")+1]
@@ -135,8 +139,23 @@ Exit status:
 		}
 		return out, cobra.ShellCompDirectiveNoFileComp | cobra.ShellCompDirectiveNoSpace
 	})
-	_ = cmd.MarkFlagDirname("output")
-	return cmd
+}
+
+// checkFormatFlags reports a usage error for unknown or no formats and a
+// base IRI that cannot be used.
+func checkFormatFlags(cmd *cobra.Command, formats []string, baseIRI string) error {
+	for _, name := range formats {
+		if _, err := exporters.Lookup(name); err != nil {
+			return &FlagError{Err: fmt.Errorf("--format: %w", err), CommandPath: cmd.CommandPath()}
+		}
+	}
+	if len(formats) == 0 {
+		return &FlagError{Err: errors.New("--format: give at least one format"), CommandPath: cmd.CommandPath()}
+	}
+	if _, err := exporters.BaseIRI(baseIRI); err != nil {
+		return &FlagError{Err: fmt.Errorf("--base-iri: %w", err), CommandPath: cmd.CommandPath()}
+	}
+	return nil
 }
 
 func runExport(ctx context.Context, opts *ExportOptions) error {

@@ -4,11 +4,9 @@ import (
 	"context"
 	"fmt"
 	"path/filepath"
-	"strings"
 
 	"github.com/spf13/cobra"
 
-	"github.com/docset/docset/exporters"
 	"github.com/docset/docset/internal/iostreams"
 )
 
@@ -30,10 +28,6 @@ const recordsDir = "records"
 
 func newRunCmd(f *Factory, runF func(context.Context, *RunOptions) error) *cobra.Command {
 	opts := &RunOptions{IO: f.IO}
-	var names []string
-	for _, ft := range exporters.Formats() {
-		names = append(names, ft.Name)
-	}
 	cmd := &cobra.Command{
 		Use:   "run PATH... [-o DIR]",
 		Short: "Extract, validate and export in one go",
@@ -64,16 +58,11 @@ Exit status:
 		Args: usageArgs(needPaths),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			opts.Paths = args
-			for _, name := range opts.Formats {
-				if _, err := exporters.Lookup(name); err != nil {
-					return &FlagError{Err: fmt.Errorf("--format: %w", err), CommandPath: cmd.CommandPath()}
-				}
+			if err := checkFormatFlags(cmd, opts.Formats, opts.BaseIRI); err != nil {
+				return err
 			}
 			if opts.Jobs < 0 {
 				return &FlagError{Err: fmt.Errorf("--jobs %d: want 0 (one per core) or more", opts.Jobs), CommandPath: cmd.CommandPath()}
-			}
-			if _, err := exporters.BaseIRI(opts.BaseIRI); err != nil {
-				return &FlagError{Err: fmt.Errorf("--base-iri: %w", err), CommandPath: cmd.CommandPath()}
 			}
 			if runF != nil {
 				return runF(cmd.Context(), opts)
@@ -84,11 +73,7 @@ Exit status:
 	cmd.Flags().StringVarP(&opts.OutDir, "output", "o", "out", "folder for the records and the exports")
 	cmd.Flags().BoolVar(&opts.Force, "force", false, "replace reviewed records with fresh drafts and changed export files")
 	cmd.Flags().IntVarP(&opts.Jobs, "jobs", "j", 0, "documents extracted in parallel (0: one per core)")
-	cmd.Flags().StringSliceVar(&opts.Formats, "format", names, "formats to write, comma-separated: "+strings.Join(names, ", "))
-	cmd.Flags().BoolVar(&opts.Excel, "excel", false, "CSV for Excel: UTF-8 byte order mark and CRLF row ends")
-	cmd.Flags().BoolVar(&opts.Raw, "raw", false, "CSV cells as is, without the apostrophe that keeps formula-like text from running in spreadsheets")
-	cmd.Flags().StringVar(&opts.BaseIRI, "base-iri", "", "base of JSON-LD node IRIs (default "+exporters.DefaultBaseIRI+")")
-	_ = cmd.RegisterFlagCompletionFunc("format", cobra.FixedCompletions(names, cobra.ShellCompDirectiveNoFileComp))
+	addFormatFlags(cmd, &opts.Formats, &opts.Excel, &opts.Raw, &opts.BaseIRI)
 	_ = cmd.MarkFlagDirname("output")
 	return cmd
 }

@@ -89,4 +89,10 @@ func TestRunBadInput(t *testing.T) {
 	if code != ExitError {
 		t.Errorf("no args: exit %d, want %d", code, ExitError)
 	}
+	for _, format := range []string{"", "pdf"} {
+		_, errOut, code = runCLI(t, "", "run", "--format", format, dir, "-o", out)
+		if code != ExitError || !strings.Contains(errOut, "--format") {
+			t.Errorf("--format %q: exit %d, stderr:\n%s", format, code, errOut)
+		}
+	}
 }
