@@ -1,0 +1,61 @@
+package review
+
+import (
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"github.com/docset/docset/exporters"
+	"github.com/docset/docset/internal/outputguard"
+	"github.com/docset/docset/schema"
+)
+
+// readSource reads the source as the format from names or its name
+// suggests.
+func readSource(path, from string, l *schema.Layout) (*exporters.Tables, error) {
+	st, err := os.Stat(path)
+	if err != nil {
+		if errors.Is(err, fs.ErrNotExist) {
+			return nil, fmt.Errorf("source %s: no such file or directory; give the exported dataset.xlsx or the export folder", filepath.ToSlash(path))
+		}
+		return nil, fmt.Errorf("source: %w", err)
+	}
+	if from == "" {
+		switch {
+		case st.IsDir():
+			from = "csv"
+		case strings.EqualFold(filepath.Ext(path), ".xlsx"):
+			from = "xlsx"
+		default:
+			return nil, fmt.Errorf("source %s: not a workbook (*.xlsx) or a folder of CSV files; say which with --from", filepath.ToSlash(path))
+		}
+	}
+	if from == "csv" {
+		if !st.IsDir() {
+			return nil, fmt.Errorf("source %s: --from csv needs the export folder (holding csv/) or its csv folder", filepath.ToSlash(path))
+		}
+		return exporters.ReadCSV(path, l)
+	}
+	if st.IsDir() {
+		return nil, fmt.Errorf("source %s: --from xlsx needs the workbook file (dataset.xlsx), not a folder", filepath.ToSlash(path))
+	}
+	return exporters.ReadXLSX(path, l)
+}
+
+// markImported tells the export folder's output manifest that the source
+// files as they are now need no keeping: every correction in them is in
+// the records, so the next export may replace them without --force. A
+// source outside an export folder (no manifest) is left alone.
+func markImported(src *exporters.Tables) error {
+	if _, err := os.Stat(filepath.Join(src.Dir, outputguard.ManifestName)); err != nil {
+		return nil
+	}
+	guard, err := outputguard.Open(src.Dir)
+	if err != nil {
+		return err
+	}
+	return guard.Record(src.Files)
+}
