@@ -7,6 +7,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/docset/docset/internal/buildinfo"
 	"github.com/docset/docset/internal/iostreams"
 )
 
@@ -48,8 +49,10 @@ it came from), validates them against the record schema, and exports the
 reviewed dataset as CSV, XLSX and JSON-LD.`,
 		SilenceErrors: true,
 		SilenceUsage:  true,
-		Version:       version(),
+		Version:       buildinfo.Version(),
 	}
+	// The template is parsed; the line has no braces to escape.
+	root.SetVersionTemplate(versionLine() + "\n")
 	root.SetIn(f.IO.In)
 	root.SetOut(f.IO.Out)
 	root.SetErr(f.IO.ErrOut)

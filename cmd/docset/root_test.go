@@ -26,7 +26,8 @@ func TestRootCommands(t *testing.T) {
 		wantCode    int
 		exactStdout bool
 	}{
-		{name: "version", args: []string{"version"}, wantOut: "docset devel (record schema " + schema.Version},
+		{name: "version", args: []string{"version"}, wantOut: "docset devel (record schema " + schema.Version + ", " + schema.ID + ")\n", exactStdout: true},
+		{name: "--version prints the same line", args: []string{"--version"}, wantOut: versionLine() + "\n", exactStdout: true},
 		{name: "version takes no args", args: []string{"version", "x"}, wantErr: "unknown command", wantCode: ExitError},
 		{name: "schema prints the schema", args: []string{"schema"}, wantOut: string(schema.JSON()), exactStdout: true},
 		{name: "unknown command", args: []string{"nope"}, wantErr: `unknown command "nope"`, wantCode: ExitError},
