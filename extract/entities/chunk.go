@@ -30,6 +30,10 @@ type doc struct {
 	// personAlias maps a shorter full name to the key of the longer name
 	// it is part of ("John Luk" -> "John Jok").
 	personAlias map[string]string
+	// tentative holds the sentence-initial everyday words left out as
+	// names ("Porter said"), kept when they turn out to be the short form
+	// of a name in the text ("James Porter").
+	tentative []int
 }
 
 // mention is a name found in the text, in tokens [s, e).
@@ -552,6 +556,12 @@ func crossesBreak(toks []token) bool {
 
 // process turns the capitalised run [s, e) into mentions.
 func (d *doc) process(s, e int) {
+	if e-s == 1 && d.toks[s].weak && !d.lx.nonNames[d.toks[s].text] && d.commonStart(s, e) {
+		if d.clauseGoesOn(s + 1) {
+			d.tentative = append(d.tentative, s)
+		}
+		return
+	}
 	// Drop leading articles and sentence-initial common words.
 	for s < e {
 		t := &d.toks[s]
@@ -634,4 +644,50 @@ func (d *doc) join(s, e int) string {
 // span returns the text of tokens [s, e).
 func (d *doc) span(s, e int) string {
 	return d.text.Span(int(d.toks[s].start), int(d.toks[e-1].end))
+}
+
+// clauseGoesOn reports whether token i continues a clause whose subject
+// stands before it: punctuation, a possessive, or a verb ("Porter said",
+// "Porter, 54,", "Porter's", "Porter has"), not a noun ("Young people").
+func (d *doc) clauseGoesOn(i int) bool {
+	if i >= len(d.toks) {
+		return false
+	}
+	t := &d.toks[i]
+	if !t.word {
+		switch t.text {
+		case ",", "'", "’", ";":
+			return true
+		}
+		return false
+	}
+	if !t.lower {
+		return false
+	}
+	return d.lx.reporting[t.low] || d.lx.clauseWords[t.low] || strings.HasSuffix(t.low, "ed")
+}
+
+// addTentative turns the left-out sentence-initial words that repeat the
+// surname of a person or the opening of an organization name named in
+// the text into mentions.
+func (d *doc) addTentative() {
+	if len(d.tentative) == 0 {
+		return
+	}
+	names := map[string]bool{}
+	for k := range d.ms {
+		m := &d.ms[k]
+		switch {
+		case m.e-m.s < 2 || m.titled && m.typ != schema.TypePerson:
+		case m.typ == schema.TypePerson:
+			names[d.toks[d.nameEnd(m.s, m.e)-1].text] = true
+		case m.typ == schema.TypeOrganization && m.strong && d.shortFormOf(m.s, m.s+1, m.e):
+			names[d.toks[m.s].text] = true
+		}
+	}
+	for _, i := range d.tentative {
+		if names[d.toks[i].text] {
+			d.ms = append(d.ms, mention{s: i, e: i + 1})
+		}
+	}
 }

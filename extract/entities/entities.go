@@ -146,7 +146,9 @@ func (r *Recognizer) FindIn(t *lex.Text, sentences []schema.Sentence) []schema.E
 	clear(d.known)
 	markWeak(d.toks, sentences)
 	d.sports = d.isSports()
+	d.tentative = d.tentative[:0]
 	d.chunk()
+	d.addTentative()
 	d.resolveContext()
 	ents := d.entities()
 	// The scratch goes back without references into this text.

@@ -270,6 +270,61 @@ func TestFindRules(t *testing.T) {
 			text: "Storm Floods Towns Across Portugal\n\nHeavy rain fell.",
 			want: []string{"place:Portugal=Portugal"},
 		},
+		{
+			name: "the opening word of an organization name is its short form",
+			text: "The Varnholt Motor Company said on Monday it would cut jobs. Varnholt sold its plant in 2019.",
+			want: []string{"organization:Varnholt Motor Company=Varnholt Motor Company|Varnholt"},
+		},
+		{
+			name: "a short form opening a paragraph keeps the full name's type",
+			text: "Shares of Quillon Holdings rose.\n\nQuillon later said it would hire.",
+			want: []string{"organization:Quillon Holdings=Quillon Holdings|Quillon"},
+		},
+		{
+			name: "a short form that is an everyday word is kept when it opens a sentence",
+			text: "Engineers at Tinder Tools Inc. agreed. Tinder also raised prices.",
+			want: []string{"organization:Tinder Tools Inc.=Tinder Tools Inc.|Tinder"},
+		},
+		{
+			name: "a guessed person type gives way to the full name's",
+			text: "The Dover Steel Corporation grew. Critics of Dover said Dover paid too little.",
+			want: []string{"organization:Dover Steel Corporation=Dover Steel Corporation|Dover|Dover"},
+		},
+		{
+			name: "a town named in an organization stays a town",
+			text: "Pupils of the Marlow Valley Academy live in Marlow, Texas.",
+			want: []string{
+				"organization:Marlow Valley Academy=Marlow Valley Academy",
+				"place:Marlow=Marlow", "place:Texas=Texas",
+			},
+		},
+		{
+			name: "an everyday word after the article is no short form",
+			text: "The Liberty Party met. They spoke of the Liberty that they loved.",
+			want: []string{"organization:Liberty Party=Liberty Party", "organization:Liberty=Liberty"},
+		},
+		{
+			name: "a generational suffix is left out of short forms",
+			text: "Judge Henry Calloway Jr. ruled on Friday. Calloway said the law was clear.\n\nCalloway, 61, retires next year.",
+			want: []string{"person:Henry Calloway Jr.[Judge]=Henry Calloway Jr.|Calloway|Calloway"},
+		},
+		{
+			name: "a surname opening a sentence is the person when a verb follows",
+			text: "Economist Rosa Baker spoke. Baker said rates would rise. Baker bread sold well.",
+			want: []string{"person:Rosa Baker[Economist]=Rosa Baker|Baker"},
+		},
+		{
+			name: "acronym after its expansion, also first in a sentence",
+			text: "The Food Safety Board of Ruritania (FSBR) warned consumers. FSBR said tests continue.",
+			want: []string{
+				"organization:Food Safety Board of Ruritania=Food Safety Board of Ruritania|FSBR|FSBR",
+			},
+		},
+		{
+			name: "an apposition that titles the next name is no role of the name before",
+			text: "In a letter to Corvane, the union's lawyer Ida Holm said so.",
+			want: []string{"place:Corvane=Corvane", "person:Ida Holm[lawyer]=Ida Holm"},
+		},
 	}
 	r := recognizer(t)
 	for _, tc := range tests {

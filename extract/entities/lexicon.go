@@ -48,6 +48,8 @@ type lexicon struct {
 	particles    map[string]bool   // "de", "van", "al" inside names
 	reporting    map[string]bool   // "said", "told"
 	labels       map[string]bool   // "Image" in "Image: J. Doe"
+	nameSuffixes map[string]bool   // "Jr.", "III" after a personal name
+	clauseWords  map[string]bool   // "has", "also": words going on after a subject
 }
 
 func loadLexicon() (*lexicon, error) {
@@ -75,6 +77,8 @@ func loadLexicon() (*lexicon, error) {
 		{"data/curated/name_particles.txt", false, &lx.particles},
 		{"data/curated/reporting_verbs.txt", false, &lx.reporting},
 		{"data/curated/caption_labels.txt", false, &lx.labels},
+		{"data/curated/name_suffixes.txt", false, &lx.nameSuffixes},
+		{"data/curated/clause_words.txt", false, &lx.clauseWords},
 	}
 	for _, s := range sets {
 		m := map[string]bool{}

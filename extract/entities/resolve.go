@@ -185,10 +185,21 @@ func (d *doc) personKey(m *mention) string {
 	if a, ok := d.personAlias[d.key(m)]; ok {
 		return a
 	}
-	if m.e-m.s == 2 {
-		return d.join(m.s, m.e) // first and last name, no allocation
+	e := d.nameEnd(m.s, m.e)
+	if e-m.s == 2 {
+		return d.join(m.s, e) // first and last name, no allocation
 	}
-	return d.toks[m.s].text + " " + d.toks[m.e-1].text
+	return d.toks[m.s].text + " " + d.toks[e-1].text
+}
+
+// nameEnd is where the personal name [s, e) ends without its generational
+// suffix ("James Porter Jr." -> "James Porter"): short forms leave the
+// suffix out, so the surname is the word before it.
+func (d *doc) nameEnd(s, e int) int {
+	for e-s > 2 && d.lx.nameSuffixes[d.toks[e-1].text] {
+		e--
+	}
+	return e
 }
 
 // foldWith drops the accents of a name, so that "Brudzinski" finds
@@ -230,7 +241,7 @@ func (d *doc) personAliases() map[string]string {
 	var names [][]token
 	for _, m := range d.ms {
 		if m.typ == schema.TypePerson && m.e-m.s >= 2 {
-			names = append(names, d.toks[m.s:m.e])
+			names = append(names, d.toks[m.s:d.nameEnd(m.s, m.e)])
 		}
 	}
 	alias := map[string]string{}
@@ -375,7 +386,7 @@ func (d *doc) entities() []schema.Entity {
 				g = newGroup(true)
 				persons[key] = g
 			}
-			for _, p := range []string{d.fold(d.toks[m.s].text), d.fold(d.toks[m.e-1].text)} {
+			for _, p := range []string{d.fold(d.toks[m.s].text), d.fold(d.toks[d.nameEnd(m.s, m.e)-1].text)} {
 				if prev, ok := byPart[p]; ok && prev != g {
 					byPart[p] = nil // two people share it: ambiguous
 					continue
@@ -386,6 +397,7 @@ func (d *doc) entities() []schema.Entity {
 			}
 		}
 	}
+	short := d.orgShortForms()
 	order := []*group{}
 	for k := range d.ms {
 		m := &d.ms[k]
@@ -398,6 +410,14 @@ func (d *doc) entities() []schema.Entity {
 			g = byKey[key]
 		case m.e-m.s == 1 && byPart[d.fold(key)] != nil && d.yieldsToPerson(m):
 			g = byPart[d.fold(key)]
+		case short[key] != "" && d.mayShorten(m):
+			// "Halden" after "Halden Motor Company": the full name's
+			// entity, also when the short form comes first.
+			long := short[key]
+			if g = byKey[long]; g == nil {
+				g = newGroup(false)
+				byKey[long] = g
+			}
 		case m.e-m.s == 1 && isAcronym(d.toks[m.s].text):
 			g = d.acronymGroup(m, order)
 		}
@@ -449,6 +469,90 @@ func (d *doc) entities() []schema.Entity {
 		out[i].ID = entityIDs.ID(i + 1)
 	}
 	return out
+}
+
+// orgShortForms maps the opening words of organization names ("Halden"
+// and "Halden Motor" of "Halden Motor Company") to the full name's key;
+// "" marks a short form that opens two names.
+func (d *doc) orgShortForms() map[string]string {
+	var short map[string]string
+	for k := range d.ms {
+		m := &d.ms[k]
+		if m.typ != schema.TypeOrganization || !m.strong || m.byShape || m.titled || m.e-m.s < 2 {
+			continue
+		}
+		long := d.key(m)
+		for l := 1; l < m.e-m.s; l++ {
+			if !d.shortFormOf(m.s, m.s+l, m.e) {
+				continue
+			}
+			if short == nil {
+				short = map[string]string{}
+			}
+			p := d.join(m.s, m.s+l)
+			if prev, ok := short[p]; ok && prev != long {
+				short[p] = ""
+				continue
+			}
+			short[p] = long
+		}
+	}
+	return short
+}
+
+// shortFormOf reports whether the opening words [s, e) of the
+// organization name [s, end) can stand for it alone: they end with a
+// name word, name nothing known of their own ("Toronto" of "Toronto
+// Star", "United States" of "United States Navy") and are no adjective
+// ("National", "British").
+func (d *doc) shortFormOf(s, e, end int) bool {
+	last := &d.toks[e-1]
+	if !last.word || !last.cap {
+		return false
+	}
+	switch d.toks[e].text {
+	case "of", "for", "on", "and", "&", "at", "to":
+		return false // "Bank" of "Bank of England" names no bank alone
+	}
+	if l, _, ok := d.knownAt(s); ok && s+l <= e {
+		return false
+	}
+	for k := s; k < e; k++ {
+		t := &d.toks[k]
+		if _, ok := d.knownWord(k); ok || d.isDemonym(k) || d.lx.compass[t.text] || d.lx.titles[t.low] {
+			return false
+		}
+	}
+	if l, _, ok := d.knownAt(s); ok && s+l == end {
+		return false // a gazetteer name: "Soviet" of "Soviet Union"
+	}
+	if e-s == 1 {
+		if t := &d.toks[s]; adjectival(t.text) || d.headWord(t.text) {
+			return false
+		}
+	}
+	return true
+}
+
+// mayShorten reports whether mention m may be the short form of a longer
+// organization name: its own words give it no other type.
+func (d *doc) mayShorten(m *mention) bool {
+	if m.titled || m.ctx == schema.TypePlace {
+		return false
+	}
+	if n := len(d.toks); m.e < n {
+		// "LA Sheriff's office": a modifier cut from a longer run; "from
+		// Irving, Texas": a town, whatever is named after it.
+		if d.toks[m.e].cap || d.toks[m.e].text == "," && m.e+1 < n && d.lx.known(d.toks[m.e+1].text) {
+			return false
+		}
+	}
+	// "the Constitution" is no "Constitution Party": an everyday word
+	// after an article names the thing it means.
+	if m.e-m.s == 1 && m.s > 0 && d.toks[m.s-1].low == "the" && d.lx.common(&d.toks[m.s]) {
+		return false
+	}
+	return m.typ == "" || !m.strong || m.typ == schema.TypeOrganization
 }
 
 // countTyped counts the groups that become entities.
@@ -585,9 +689,18 @@ func (d *doc) typeGroups(order []*group) {
 		}
 		votes := map[string]int{}
 		sub := map[string]string{}
+		// Guesses count only where nothing is sure: "Ford" guessed a
+		// person ten times is still "Ford Motor Company".
+		strong := false
+		for _, k := range g.ms {
+			if m := &d.ms[k]; m.strong && m.typ != "" && !(m.byShape && d.hasLongName(g)) {
+				strong = true
+				break
+			}
+		}
 		for _, k := range g.ms {
 			m := &d.ms[k]
-			if m.typ == "" || m.byShape && d.hasLongName(g) {
+			if m.typ == "" || m.byShape && d.hasLongName(g) || strong && !m.strong {
 				continue
 			}
 			w := 1

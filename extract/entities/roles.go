@@ -180,6 +180,9 @@ func (d *doc) roleAfter(e int) string {
 	if !titled || b == a || b >= n {
 		return ""
 	}
+	if k := lastTitle + 1; k < n && d.nameWord(k) && !d.roleWord(&d.toks[k]) {
+		return "" // "to GitHub, EFF's attorney Stoltz said": Stoltz's role
+	}
 	switch d.toks[b].text {
 	case ",", ".", ";", ")":
 	default:
