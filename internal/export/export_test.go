@@ -1,0 +1,113 @@
+package export
+
+import (
+	"context"
+	"encoding/csv"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+
+	"github.com/docset/docset/exporters"
+)
+
+var sampleRecords = filepath.Join("..", "..", "exporters", "testdata", "records")
+
+func TestRun(t *testing.T) {
+	seed, err := os.ReadFile(filepath.Join(sampleRecords, "000_5b4285e19d35a4a5.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	wire, err := os.ReadFile(filepath.Join(sampleRecords, "wire.ndjson"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		name       string
+		files      map[string]string
+		stdin      string
+		paths      []string // relative to the input folder; nil: the folder
+		formats    []string
+		wantIDs    []string
+		wantValid  bool
+		wantDups   int
+		wantOutput []string
+	}{
+		{name: "all formats", files: map[string]string{"a.json": string(seed), "w.ndjson": string(wire)},
+			formats: []string{"csv", "jsonld", "xlsx"}, wantIDs: []string{"000_5b4285e19d35a4a5", "wire-0001", "wire-0002"}, wantValid: true,
+			wantOutput: []string{"csv/", "datapackage.json", "dataset.jsonld", "dataset.xlsx"}},
+		{name: "duplicates and invalid left out", files: map[string]string{"a.json": string(seed), "b/a.json": string(seed), "w.ndjson": string(wire) + "{\"id\": 1}\n"},
+			formats: []string{"csv"}, wantIDs: []string{"wire-0001", "wire-0002"}, wantDups: 1, wantOutput: []string{"csv/", "datapackage.json"}},
+		{name: "standard input", stdin: string(wire), paths: []string{"-"},
+			formats: []string{"csv"}, wantIDs: []string{"wire-0001", "wire-0002"}, wantValid: true, wantOutput: []string{"csv/", "datapackage.json"}},
+		{name: "nothing valid", files: map[string]string{"x.json": "{}"}, formats: []string{"csv"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			in, out := t.TempDir(), filepath.Join(t.TempDir(), "out")
+			for name, data := range tt.files {
+				p := filepath.Join(in, filepath.FromSlash(name))
+				if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+					t.Fatal(err)
+				}
+				if err := os.WriteFile(p, []byte(data), 0o644); err != nil {
+					t.Fatal(err)
+				}
+			}
+			paths := []string{in}
+			if tt.paths != nil {
+				paths = tt.paths
+			}
+			res, err := Run(context.Background(), Options{
+				Paths: paths, Stdin: strings.NewReader(tt.stdin), OutDir: out,
+				Formats: tt.formats, Writer: exporters.Options{},
+			})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got := res.Validation.Valid(); got != tt.wantValid {
+				t.Errorf("valid %v, want %v", got, tt.wantValid)
+			}
+			if len(res.Duplicates) != tt.wantDups {
+				t.Errorf("duplicates %q, want %d", res.Duplicates, tt.wantDups)
+			}
+			if res.Records != len(tt.wantIDs) {
+				t.Errorf("records %d, want %d", res.Records, len(tt.wantIDs))
+			}
+			var outputs []string
+			for _, fr := range res.Formats {
+				if fr.Err != nil {
+					t.Errorf("%s: %v", fr.Format.Name, fr.Err)
+				}
+				outputs = append(outputs, fr.Outputs...)
+			}
+			if diff := cmp.Diff(tt.wantOutput, outputs); diff != "" {
+				t.Errorf("outputs (-want +got):\n%s", diff)
+			}
+			if len(tt.wantIDs) == 0 {
+				if _, err := os.Stat(out); err == nil {
+					t.Error("the output folder was created with nothing to export")
+				}
+				return
+			}
+			f, err := os.Open(filepath.Join(out, "csv", "documents.csv"))
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer f.Close()
+			rows, err := csv.NewReader(f).ReadAll()
+			if err != nil {
+				t.Fatal(err)
+			}
+			var ids []string
+			for _, row := range rows[1:] {
+				ids = append(ids, row[1]) // schema_version, id, ...
+			}
+			if diff := cmp.Diff(tt.wantIDs, ids); diff != "" {
+				t.Errorf("ids in documents.csv (-want +got):\n%s", diff)
+			}
+		})
+	}
+}
