@@ -3,7 +3,6 @@ package validate
 import (
 	"encoding/json"
 	"fmt"
-	"io"
 	"os"
 	"path/filepath"
 	"slices"
@@ -49,22 +48,6 @@ type suiteGroup struct {
 	} `json:"tests"`
 }
 
-// remoteLoader serves the suite's remotes/ for http://localhost:1234/, as
-// the suite requires, and refuses every other remote.
-func remoteLoader(t *testing.T) func(string) (io.ReadCloser, error) {
-	remotes, err := filepath.Abs(filepath.Join(suiteDir, "remotes"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	return func(u string) (io.ReadCloser, error) {
-		rest, ok := strings.CutPrefix(u, "http://localhost:1234/")
-		if !ok {
-			return nil, fmt.Errorf("no remote %s in the suite", u)
-		}
-		return os.Open(filepath.Join(remotes, filepath.FromSlash(rest)))
-	}
-}
-
 // TestConformance runs the suite's required draft2020-12 and draft7 cases
 // through NewForSchema and ValidateDocument: the code path of
 // `docset validate --schema`, with each schema written to a file.
@@ -80,7 +63,7 @@ func TestConformance(t *testing.T) {
 				// The required format tests check format's default, an
 				// annotation; docset --schema asserts formats on purpose.
 				FormatAnnotations: true,
-				Remote:            remoteLoader(t),
+				Maps:              []Mapping{{Prefix: "http://localhost:1234/", Dir: filepath.Join(suiteDir, "remotes")}},
 			}
 			var total, passed, known int
 			var unexpected, fixed []string

@@ -17,9 +17,17 @@
 //	mention-overlap  a mention of one entity overlaps another entity's
 //
 // NewForSchema checks any JSON against a schema file of draft 4, 6, 7,
-// 2019-09 or 2020-12, with format assertions on. Its $refs resolve against
-// the schema's file URL and are served from the schema's folder and below;
-// http(s) $refs are refused with a RefError rather than fetched.
+// 2019-09 or 2020-12, with format assertions on unless
+// SchemaOptions.FormatAnnotations is set. Its $refs never reach the
+// network: a relative $ref is read from the schema's folder and below; a
+// $ref by URL is served by the local registry, in this order, from a
+// SchemaOptions.Refs schema with that $id (id in draft 4), from the file
+// at the same relative path under a SchemaOptions.Maps folder (or a schema
+// there with that $id), or from a schema with that $id beside the schema
+// file or below its folder. A file without an $id beside a served schema
+// also answers a $ref relative to that schema's $id. Anything else is a
+// RefError; two files claiming one $id a RegistryError naming both. A
+// symlink leading out of a folder is never followed.
 //
 // # Input
 //

@@ -31,7 +31,7 @@ func TestNewForSchemaErrors(t *testing.T) {
 		{"unresolvable $ref in the schema itself", map[string]string{"s.json": `{"$ref": "#/$defs/nope"}`}, "", []string{"s.json#/$defs/nope: nothing there"}},
 		{"missing $ref file", map[string]string{"s.json": `{"$ref": "nowhere.json"}`}, "", []string{"$ref", "nowhere.json: cannot read it: no such file or directory"}},
 		{"remote $ref", map[string]string{"s.json": `{"properties": {"a": {"$ref": "https://example.com/schemas/a.json"}}}`}, "", []string{
-			"$ref https://example.com/schemas/a.json: remote schemas are not fetched (docset works offline); save a copy beside the schema",
+			"$ref https://example.com/schemas/a.json: remote schemas are not fetched (docset works offline)", "--ref FILE", "--map URL_PREFIX=DIR",
 		}},
 		{"$ref outside the folder", map[string]string{"sub/s.json": `{"$ref": "../other.json"}`, "other.json": `{}`}, "", []string{"$ref ../other.json: is outside the schema's folder"}},
 		{"unknown draft", map[string]string{"s.json": `{}`}, "5", []string{`unknown draft "5"`}},
@@ -121,6 +121,26 @@ func TestKeyword(t *testing.T) {
 	} {
 		if got := keyword(loc); got != want {
 			t.Errorf("keyword(%q) = %q, want %q", loc, got, want)
+		}
+	}
+}
+
+// TestFormatAnnotations: FormatAnnotations (--assert-formats=false) makes
+// format an annotation in every draft; by default it is asserted in all.
+func TestFormatAnnotations(t *testing.T) {
+	dir := t.TempDir()
+	for _, draft := range Drafts() {
+		p := writeFile(t, filepath.Join(dir, "s"+draft+".json"), `{"properties": {"when": {"format": "date-time"}, "mail": {"format": "email"}}}`)
+		doc := []byte(`{"when": "yesterday", "mail": "nobody"}`)
+		for _, annotate := range []bool{false, true} {
+			v, err := NewForSchema(p, SchemaOptions{Draft: draft, FormatAnnotations: annotate})
+			if err != nil {
+				t.Fatal(err)
+			}
+			n := len(v.ValidateDocument("doc.json", doc).Findings)
+			if want := map[bool]int{false: 2, true: 0}[annotate]; n != want {
+				t.Errorf("draft %s, annotations %v: %d findings, want %d", draft, annotate, n, want)
+			}
 		}
 	}
 }

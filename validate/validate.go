@@ -87,14 +87,15 @@ type SchemaOptions struct {
 	// Draft is the dialect of a schema without $schema (one of Drafts());
 	// empty means 2020-12.
 	Draft string
-	// FormatAnnotations turns format into an annotation for drafts 2019-09
-	// and later, as those specifications define by default. docset asserts
-	// formats unless this is set; the conformance suite sets it because it
-	// tests the default.
+	// FormatAnnotations makes format an annotation in every draft, as the
+	// 2019-09 and later specifications define by default. docset asserts
+	// formats unless this is set (--assert-formats=false).
 	FormatAnnotations bool
-	// Remote loads http(s) $refs. Nil refuses them: docset never fetches a
-	// schema over the network behind the user's back.
-	Remote func(url string) (io.ReadCloser, error)
+	// Refs are schema files or folders of them (searched recursively):
+	// each schema is served to $refs by its $id (id in draft 4).
+	Refs []string
+	// Maps serve the $refs under a URL prefix from a local folder.
+	Maps []Mapping
 }
 
 // SchemaError is a schema that cannot be used: unreadable, not JSON,
@@ -135,11 +136,28 @@ func NewForSchema(path string, opts SchemaOptions) (*Validator, error) {
 		line, col := position(stripBOM(data), de.Offset)
 		return nil, &SchemaError{Path: path, Msg: fmt.Sprintf("%d:%d: not valid JSON: %s", line, col, de.Msg), Err: err}
 	}
-	root := filepath.Dir(abs)
+	reg, err := newRegistry(path, opts)
+	if err != nil {
+		return nil, &SchemaError{Path: path, Msg: err.Error(), Err: err}
+	}
+	if id, err := schemaID(data, opts.Draft); err == nil && id != "" {
+		if real, err := filepath.EvalSymlinks(abs); err == nil {
+			reg.addID(id, real, filepath.ToSlash(path))
+			reg.served(id, real, reg.root)
+		}
+	}
 	c := jsonschema.NewCompiler()
 	c.Draft = draft
 	c.AssertFormat = !opts.FormatAnnotations
-	c.LoadURL = func(s string) (io.ReadCloser, error) { return loadRef(s, root, opts.Remote, rel) }
+	if opts.FormatAnnotations {
+		// The library asserts formats in drafts before 2019-09 whatever
+		// AssertFormat says; a format that accepts everything is an
+		// annotation in every draft.
+		for name := range jsonschema.Formats {
+			c.Formats[name] = func(any) bool { return true }
+		}
+	}
+	c.LoadURL = func(s string) (io.ReadCloser, error) { return reg.load(s, rel) }
 	id := fileURL(abs)
 	if err := c.AddResource(id, strings.NewReader(string(stripBOM(data)))); err != nil {
 		return nil, &SchemaError{Path: path, Msg: rel.Replace(strings.TrimPrefix(err.Error(), "jsonschema: ")), Err: err}
@@ -194,39 +212,16 @@ type RefError struct {
 
 func (e *RefError) Error() string { return fmt.Sprintf("$ref %s: %s", e.Ref, e.Msg) }
 
-func loadRef(s, root string, remote func(string) (io.ReadCloser, error), rel *strings.Replacer) (io.ReadCloser, error) {
-	u, err := url.Parse(s)
-	if err != nil {
-		return nil, &RefError{Ref: s, Msg: err.Error()}
-	}
-	switch u.Scheme {
-	case "file":
-		p := filepath.FromSlash(u.Path)
-		r, err := filepath.Rel(root, p)
-		if err != nil || r == ".." || strings.HasPrefix(r, ".."+string(filepath.Separator)) {
-			return nil, &RefError{Ref: filepath.ToSlash(r), Msg: "is outside the schema's folder; docset only reads referenced schemas from that folder and below: copy it there"}
-		}
-		f, err := os.Open(p)
-		if err != nil {
-			return nil, &RefError{Ref: rel.Replace(s), Msg: "cannot read it: " + unwrapPathError(err)}
-		}
-		return f, nil
-	case "http", "https":
-		if remote != nil {
-			return remote(s)
-		}
-		return nil, &RefError{Ref: s, Msg: "remote schemas are not fetched (docset works offline); save a copy beside the schema and $ref it by relative path"}
-	default:
-		return nil, &RefError{Ref: s, Msg: fmt.Sprintf("unsupported URL scheme %q; use a relative path to a file beside the schema", u.Scheme)}
-	}
-}
-
 // compileMessage renders a compile failure for people: a schema failing
 // its metaschema lists each violation with its place in the schema.
 func compileMessage(err error, rel *strings.Replacer) string {
 	var ref *RefError
 	if errors.As(err, &ref) {
 		return ref.Error()
+	}
+	var reg *RegistryError
+	if errors.As(err, &reg) {
+		return reg.Error()
 	}
 	var se *jsonschema.SchemaError
 	if errors.As(err, &se) {

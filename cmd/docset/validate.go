@@ -15,22 +15,28 @@ import (
 
 // ValidateOptions are the inputs of `docset validate`.
 type ValidateOptions struct {
-	IO      *iostreams.IOStreams
-	Schema  string
-	Draft   string
-	Format  string
-	Paths   []string
-	Workers int
+	IO     *iostreams.IOStreams
+	Schema string
+	Draft  string
+	Format string
+	// Refs and Maps serve the schemas a --schema $refs by URL from local
+	// files (--ref, --map); AssertFormats is --assert-formats.
+	Refs          []string
+	Maps          []validate.Mapping
+	AssertFormats bool
+	Paths         []string
+	Workers       int
 }
 
 func newValidateCmd(f *Factory, runF func(context.Context, *ValidateOptions) error) *cobra.Command {
 	opts := &ValidateOptions{IO: f.IO}
+	var maps []string
 	var formats []string
 	for _, ft := range validate.Formats() {
 		formats = append(formats, fmt.Sprintf("  %-7s %s", ft.Name, ft.Description))
 	}
 	cmd := &cobra.Command{
-		Use:   "validate [--schema FILE] [--draft D] [--format F] PATH...",
+		Use:   "validate [--schema FILE [--ref PATH]... [--map URL=DIR]...] [--draft D] [--format F] PATH...",
 		Short: "Check records (or any JSON) against the record schema or a given schema",
 		Long: `Check JSON documents and report every problem with its file, line and column,
 JSON Pointer, rule and a message saying what to fix.
@@ -43,8 +49,15 @@ id, and mentions of different entities do not overlap.
 
 With --schema, any JSON is checked against that schema (drafts 4, 6, 7,
 2019-09 and 2020-12; --draft sets the dialect of a schema without $schema).
-$refs resolve against the schema file, from its folder and below; remote
-(http/https) $refs are refused, never fetched. Formats are asserted.
+Patterns are ECMA-262 regular expressions, as JSON Schema specifies. Formats
+are asserted unless --assert-formats=false makes them annotations.
+
+$refs never reach the network. A $ref by relative path reads the file from the
+schema's folder and below. A $ref by URL (https://...) is served, in this
+order, by: a --ref schema with that $id (id in draft 4); the file at the same
+relative path under a --map folder, or a schema there with that $id; a schema
+with that $id beside the --schema file or below its folder. Anything else is
+refused. A symlink leading out of a folder is not followed.
 
 PATH is a file, a directory (its *.json, *.ndjson and *.jsonl files,
 recursively, in path order, skipping hidden directories such as .git) or -
@@ -74,6 +87,11 @@ Exit status:
   # Any JSON against your own schema; draft 7 when it has no $schema
   docset validate --schema api/order.schema.json --draft 7 orders/
 
+  # Schemas that $ref each other by URL, served from local copies
+  docset validate --schema schemas/json/package.json \
+    --map https://json.schemastore.org/=schemas/json package.json
+  docset validate --schema api/order.json --ref vendor/schemas/ orders/
+
   # A stream of records on standard input
   cat records.ndjson | docset validate -`,
 		Args: usageArgs(needPaths),
@@ -81,6 +99,23 @@ Exit status:
 			opts.Paths = args
 			if _, err := validate.NewRenderer(opts.Format); err != nil {
 				return &FlagError{Err: err, CommandPath: cmd.CommandPath()}
+			}
+			for _, m := range maps {
+				pm, err := validate.ParseMapping(m)
+				if err != nil {
+					return &FlagError{Err: err, CommandPath: cmd.CommandPath()}
+				}
+				opts.Maps = append(opts.Maps, pm)
+			}
+			if opts.Schema == "" {
+				for _, f := range []string{"ref", "map"} {
+					if cmd.Flags().Changed(f) {
+						return &FlagError{Err: fmt.Errorf("--%s needs --schema: the record schema refers to nothing outside itself", f), CommandPath: cmd.CommandPath()}
+					}
+				}
+				if !opts.AssertFormats {
+					return &FlagError{Err: errors.New("--assert-formats=false needs --schema: the record schema's formats are part of what a record must be"), CommandPath: cmd.CommandPath()}
+				}
 			}
 			if opts.Draft != "" {
 				if opts.Schema == "" {
@@ -98,6 +133,9 @@ Exit status:
 	}
 	cmd.Flags().StringVar(&opts.Schema, "schema", "", "validate against this JSON Schema file instead of the record schema")
 	cmd.Flags().StringVar(&opts.Draft, "draft", "", "dialect of a --schema without $schema: "+strings.Join(validate.Drafts(), ", "))
+	cmd.Flags().StringArrayVar(&opts.Refs, "ref", nil, "serve this schema file, or the schemas in this folder (recursively), to $refs by their $id (repeatable)")
+	cmd.Flags().StringArrayVar(&maps, "map", nil, "serve $refs under URL_PREFIX from the same relative paths under DIR: URL_PREFIX=DIR (repeatable)")
+	cmd.Flags().BoolVar(&opts.AssertFormats, "assert-formats", true, "check format (date-time, email, ...); false makes it an annotation, the 2019-09 and later default")
 	cmd.Flags().StringVar(&opts.Format, "format", validate.FormatNames()[0], "output format: "+strings.Join(validate.FormatNames(), ", "))
 	_ = cmd.RegisterFlagCompletionFunc("format", func(*cobra.Command, []string, string) ([]string, cobra.ShellCompDirective) {
 		var out []string
@@ -110,6 +148,7 @@ Exit status:
 		return validate.Drafts(), cobra.ShellCompDirectiveNoFileComp
 	})
 	_ = cmd.MarkFlagFilename("schema", "json")
+	_ = cmd.MarkFlagFilename("ref", "json")
 	return cmd
 }
 
@@ -130,7 +169,9 @@ func runValidate(ctx context.Context, opts *ValidateOptions) error {
 	defer validate.TuneGC()()
 	var v *validate.Validator
 	if opts.Schema != "" {
-		v, err = validate.NewForSchema(opts.Schema, validate.SchemaOptions{Draft: opts.Draft})
+		v, err = validate.NewForSchema(opts.Schema, validate.SchemaOptions{
+			Draft: opts.Draft, Refs: opts.Refs, Maps: opts.Maps, FormatAnnotations: !opts.AssertFormats,
+		})
 	} else {
 		v, err = validate.New()
 	}

@@ -12,6 +12,7 @@ import (
 
 	goldenfile "github.com/docset/docset/internal/golden"
 	"github.com/docset/docset/internal/iostreams"
+	"github.com/docset/docset/validate"
 )
 
 // records is the shipped example records, seen from this package.
@@ -49,6 +50,12 @@ func TestValidateCLI(t *testing.T) {
 		{"bad-format", []string{"--format", "xml", records}, "", ExitError},
 		{"draft-without-schema", []string{"--draft", "7", records}, "", ExitError},
 		{"bad-draft", []string{"--schema", "testdata/validate/schemas/order.schema.json", "--draft", "3", records}, "", ExitError},
+		{"ref-without-schema", []string{"--ref", "testdata/validate/schemas", records}, "", ExitError},
+		{"bad-map", []string{"--schema", "testdata/validate/schemas/order.schema.json", "--map", "schemas.example.com=x", records}, "", ExitError},
+		{"assert-formats-without-schema", []string{"--assert-formats=false", records}, "", ExitError},
+		{"schema-refs-by-url", []string{"--schema", "testdata/validate/schemas/remote.schema.json", "--ref", "testdata/validate/vendor/address.json", "testdata/validate/customers"}, "", ExitInvalid},
+		{"schema-refs-by-url-map", []string{"--schema", "testdata/validate/schemas/remote.schema.json", "--map", "https://schemas.example.com/=testdata/validate/vendor", "testdata/validate/customers"}, "", ExitInvalid},
+		{"formats-as-annotations", []string{"--schema", "testdata/validate/schemas/order.schema.json", "--assert-formats=false", "testdata/validate/orders/bad.json"}, "", ExitInvalid},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -73,8 +80,12 @@ func TestValidateFlags(t *testing.T) {
 		args []string
 		want ValidateOptions
 	}{
-		{[]string{"a.json"}, ValidateOptions{Format: "text", Paths: []string{"a.json"}}},
-		{[]string{"--schema", "s.json", "--draft", "2019-09", "--format", "junit", "a", "-"}, ValidateOptions{Schema: "s.json", Draft: "2019-09", Format: "junit", Paths: []string{"a", "-"}}},
+		{[]string{"a.json"}, ValidateOptions{Format: "text", AssertFormats: true, Paths: []string{"a.json"}}},
+		{[]string{"--schema", "s.json", "--draft", "2019-09", "--format", "junit", "a", "-"}, ValidateOptions{Schema: "s.json", Draft: "2019-09", Format: "junit", AssertFormats: true, Paths: []string{"a", "-"}}},
+		{[]string{"--schema", "s.json", "--ref", "lib", "--ref=x.json", "--map", "https://json.schemastore.org=schemas/json", "--map", "http://localhost:1234/=remotes", "--assert-formats=false", "a"},
+			ValidateOptions{Schema: "s.json", Format: "text", Refs: []string{"lib", "x.json"}, Maps: []validate.Mapping{
+				{Prefix: "https://json.schemastore.org/", Dir: "schemas/json"}, {Prefix: "http://localhost:1234/", Dir: "remotes"},
+			}, Paths: []string{"a"}}},
 	}
 	for _, tt := range tests {
 		t.Run(strings.Join(tt.args, " "), func(t *testing.T) {
