@@ -117,7 +117,7 @@ func (d *doc) postCue(k int, after int, post span) (c, n, speaker int, ok bool) 
 		sep, j = true, j+1
 	}
 	end := d.clauseEnd(j, post.b)
-	if j < end && d.lx.is("function", d.lowAt(j)) && !d.lx.is("he", d.lowAt(j)) {
+	if j < end && d.newClause(j) {
 		return 0, 0, -1, false // "..., however Bonham noted": a new clause
 	}
 	starts, lens := d.cuesIn(j, end)
@@ -138,8 +138,59 @@ func (d *doc) postCue(k int, after int, post span) (c, n, speaker int, ok bool) 
 	if !sep && !d.bareSubject(j, i) {
 		return 0, 0, -1, false
 	}
+	if be := d.passiveBe(i, j); be >= 0 {
+		return be, i + l - be, d.agent(i+l, d.toks[i].sent), true
+	}
 	sp, resolved := d.resolveSubject(j, i)
 	return i, l, sp, resolved
+}
+
+// passiveBe returns the form of "to be" that makes the cue at i passive
+// ("he was told", "were also asked"), adverbs allowed between; -1 if the cue
+// is active. Words before lo are not looked at.
+func (d *doc) passiveBe(i, lo int) int {
+	if len(d.lx.cues[d.lowAt(i)]) == 0 || !d.lx.is("participle", d.lowAt(i)) {
+		return -1
+	}
+	for j := i - 1; j >= lo && j >= i-3; j-- {
+		switch t := d.tok(j); {
+		case !t.word:
+			return -1
+		case d.lx.is("be", t.low):
+			return j
+		case !d.lx.is("adverb", t.low):
+			return -1
+		}
+	}
+	return -1
+}
+
+// agent is the speaker of a passive cue: the name after the first "by"
+// following token i in its sentence ("he was told by Deputy Minister X",
+// "was announced to be a "pandemic" by the WHO"). With no agent the words
+// are nobody's that the text names: -1.
+func (d *doc) agent(i int, sent int32) int {
+	hi := min(len(d.toks), i+maxContext)
+	for j := i; j < hi && d.toks[j].sent == sent; j++ {
+		if q := d.toks[j].quote; q >= 0 && q != int32(d.cur) {
+			break
+		}
+		if d.toks[j].quote < 0 && d.toks[j].word && d.lowAt(j) == "by" {
+			if sp, ok := d.resolveAfter(j+1, d.clauseEnd(j+1, hi)); ok {
+				return sp
+			}
+			return -1
+		}
+	}
+	return -1
+}
+
+// newClause reports whether the word at j opens a clause of its own rather
+// than the subject of a cue: a conjunction or preposition, not a pronoun,
+// article or possessive ("the company said", "his lawyer said").
+func (d *doc) newClause(j int) bool {
+	l := d.lowAt(j)
+	return d.lx.is("function", l) && !d.lx.is("he", l) && !d.lx.is("article", l) && !d.lx.is("possdet", l)
 }
 
 func (d *doc) wordsBetween(a, b int) int {
@@ -237,6 +288,9 @@ func (d *doc) preCue(k, open int, pre span) (c, n, speaker int, gapOK, ok bool) 
 		cu, _, _ := d.matchCue(i)
 		var sp int
 		var resolved bool
+		if be := d.passiveBe(i, pre.a); be >= 0 {
+			return be, i + l - be, d.agent(i+l, d.toks[i].sent), !cu.complement && d.gapOK(i+l, open), true
+		}
 		switch cs := d.clauseStart(i, pre.a); {
 		case cu.after || d.inverted(i, pre.a) || cs == i && d.noSubject(pre.a, i):
 			// "according to X", "...," said X, "...", "Remarked X, "...""

@@ -21,9 +21,13 @@
 // (a person before an organisation; a name the recognizer missed here but
 // found elsewhere), a pronoun (the most recent speaker or subject-like person
 // of a compatible gender), a role noun (an entity whose roles or nearby words
-// hold it: "the commissioner", "a spokesman for X", "the company"), or an
-// unnamed source (no speaker). A quotation with no cue of its own continues
-// the previous speaker, or the person the paragraph narrates.
+// hold it: "the commissioner", "a spokesman for X", "the company"), "the
+// latter" or "the former" (the last two named), or an unnamed source (no
+// speaker). An aside between subject and cue ("The retailer, in a statement
+// on Tuesday, said") is no subject. A passive cue ("he was told by X")
+// gives the agent after "by", and no speaker without one. A quotation with
+// no cue of its own continues the previous speaker, or the person the
+// paragraph narrates.
 //
 // A quotation is partial when it is a fragment of the narrator's sentence:
 // words other than an addressee stand between cue and quotation ("said the

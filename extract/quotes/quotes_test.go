@@ -13,9 +13,10 @@ import (
 // ent declares an entity of a test text by its surface forms; every
 // whole-word occurrence becomes a mention.
 type ent struct {
-	typ   string
-	names []string
-	roles []string
+	typ     string
+	names   []string
+	roles   []string
+	subtype string
 }
 
 // entitiesOf builds entities e1, e2, ... in the order given.
@@ -30,7 +31,7 @@ func entitiesOf(text []rune, es []ent) []schema.Entity {
 	runeAt[len(s)] = n
 	var out []schema.Entity
 	for i, e := range es {
-		se := schema.Entity{ID: "e" + string(rune('1'+i)), Name: e.names[0], Type: e.typ, Roles: e.roles}
+		se := schema.Entity{ID: "e" + itoa(i+1), Name: e.names[0], Type: e.typ, Subtype: e.subtype, Roles: e.roles}
 		for _, n := range e.names {
 			for off := 0; ; {
 				j := strings.Index(s[off:], n)
@@ -83,6 +84,25 @@ func run(t *testing.T, text string, es []ent) []got {
 	return out
 }
 
+// quoteCase is a text, its entities and the quotations Find should return.
+type quoteCase struct {
+	name string
+	text string
+	ents []ent
+	want []got
+}
+
+func runCases(t *testing.T, cases []quoteCase) {
+	t.Helper()
+	for _, tt := range cases {
+		t.Run(tt.name, func(t *testing.T) {
+			if diff := cmp.Diff(tt.want, run(t, tt.text, tt.ents)); diff != "" {
+				t.Errorf("quotes (-want +got):\n%s", diff)
+			}
+		})
+	}
+}
+
 func checkQuote(t *testing.T, text []rune, i int, q schema.Quote) {
 	t.Helper()
 	if want := "q" + itoa(i+1); q.ID != want {
@@ -112,12 +132,7 @@ var (
 )
 
 func TestFind(t *testing.T) {
-	tests := []struct {
-		name string
-		text string
-		ents []ent
-		want []got
-	}{
+	runCases(t, []quoteCase{
 		{
 			name: "cue after with pronoun resolves to the subject before",
 			text: "Nora Lind opened the bridge on Monday. \"It took us four years,\" she said.",
@@ -214,14 +229,7 @@ func TestFind(t *testing.T) {
 			ents: []ent{tovia},
 			want: []got{{"border zone", "Tovia", "announced", true}},
 		},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			if diff := cmp.Diff(tt.want, run(t, tt.text, tt.ents)); diff != "" {
-				t.Errorf("quotes (-want +got):\n%s", diff)
-			}
-		})
-	}
+	})
 }
 
 func TestFindStrayMarksDoNotSwallow(t *testing.T) {
@@ -235,12 +243,7 @@ func TestFindStrayMarksDoNotSwallow(t *testing.T) {
 }
 
 func TestFindAttributionDetails(t *testing.T) {
-	tests := []struct {
-		name string
-		text string
-		ents []ent
-		want []got
-	}{
+	runCases(t, []quoteCase{
 		{
 			name: "relative clause subject",
 			text: "Nora Lind wrote the report, which Brightwater Mining called \"a work of fiction.\"",
@@ -461,12 +464,5 @@ func TestFindAttributionDetails(t *testing.T) {
 			ents: []ent{nora},
 			want: nil,
 		},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			if diff := cmp.Diff(tt.want, run(t, tt.text, tt.ents)); diff != "" {
-				t.Errorf("quotes (-want +got):\n%s", diff)
-			}
-		})
-	}
+	})
 }

@@ -1,6 +1,7 @@
 package quotes
 
 import (
+	"slices"
 	"sort"
 	"strings"
 	"unicode"
@@ -54,8 +55,12 @@ func (d *doc) resolveSubject(a, b int) (speaker int, resolved bool) {
 	if a >= b {
 		return -1, false
 	}
+	b = d.withoutAsides(a, b)
 	if d.anonymous(a, b) {
 		return -1, true
+	}
+	if e, ok := d.latterFormer(a, b); ok {
+		return e, true
 	}
 	// A pronoun opening the clause ("He then approached a director and
 	// said", "And she, in response, said") is its subject.
@@ -172,6 +177,9 @@ func (d *doc) resolveAfter(a, b int) (int, bool) {
 				return e, true
 			}
 		}
+	}
+	if e, ok := d.latterFormer(a, d.clauseEnd(a, b)); ok {
+		return e, true
 	}
 	low := d.lowAt(a)
 	switch {
@@ -687,4 +695,78 @@ func (d *doc) nounHead(a, b int, ms []mention) (ent int, resolved, done bool) {
 		}
 	}
 	return -1, false, false
+}
+
+// latterFormer resolves a subject [a, b) that is "the latter" or "the
+// former", adverbs allowed after it: the last, or the one before the last,
+// of the persons and organisations named in the sentences before. "The
+// former minister" is a description, not this.
+func (d *doc) latterFormer(a, b int) (int, bool) {
+	for b > a && d.toks[b-1].word && d.lx.is("adverb", d.lowAt(b-1)) {
+		b--
+	}
+	if b-a != 2 || !d.lx.is("definite", d.lowAt(a)) {
+		return -1, false
+	}
+	nth := 0
+	switch w := d.lowAt(a + 1); {
+	case d.lx.is("latter", w):
+	case d.lx.is("former", w):
+		nth = 1
+	default:
+		return -1, false
+	}
+	pos := d.toks[a].s
+	minSent := d.sentIndex(pos) - 2
+	var seen []int
+	for i := sort.Search(len(d.ments), func(i int) bool { return d.ments[i].s >= pos }) - 1; i >= 0 && len(seen) <= nth; i-- {
+		m := d.ments[i]
+		if d.sentIndex(m.s) < minSent {
+			break
+		}
+		if m.typ != schema.TypePerson && m.typ != schema.TypeOrganization || slices.Contains(seen, m.ent) {
+			continue
+		}
+		if t := tokenAt(d.toks, m.s); t < len(d.toks) && d.toks[t].quote >= 0 {
+			continue
+		}
+		seen = append(seen, m.ent)
+	}
+	if len(seen) <= nth {
+		return -1, true
+	}
+	return seen[nth], true
+}
+
+// withoutAsides returns where the subject before a cue at b ends once the
+// asides set off by commas or dashes right before the cue are dropped: a
+// phrase opening with a preposition, a relative pronoun or a participle
+// ("The retailer, in a statement on Tuesday, said", "The board, which Lind
+// chairs, said"). An apposition ("Ana Ruiz, the mayor, said") stays.
+func (d *doc) withoutAsides(a, b int) int {
+	isMark := func(i int) bool { l := d.lowAt(i); return l == "," || l == "—" }
+	if b-a < 3 || !isMark(b-1) {
+		return b
+	}
+	// end is the mark closing the aside looked at; asides may stack
+	// ("X, hosted by Y, who worked for Z, tweeted").
+	for end := b - 1; ; {
+		k := end - 1
+		for k > a && !isMark(k) {
+			k--
+		}
+		// An aside has two words at least: "X met Y, who said" is Y's.
+		if k <= a || end-k < 3 || !d.opensAside(k+1) {
+			return b
+		}
+		b, end = k, k
+	}
+}
+
+// opensAside reports whether token i opens an aside rather than an
+// apposition: a preposition, relative pronoun or participle ("speaking to
+// reporters", "hosted by X").
+func (d *doc) opensAside(i int) bool {
+	t := d.tok(i)
+	return t.word && !t.upper && (d.lx.is("aside", t.low) || strings.HasSuffix(t.low, "ing") || strings.HasSuffix(t.low, "ed"))
 }
