@@ -118,7 +118,11 @@ func (x *xlsxExporter) write(ctx context.Context, ds *Dataset, plan *workbookPla
 			return fmt.Errorf("sheet %s: %w", sw.table.Name, err)
 		}
 	}
-	f.SetActiveSheet(0)
+	// The About sheet opens first: it is the template's first sheet,
+	// selected, and the workbook's active tab is 0. SetActiveSheet would
+	// say so again at a high price: it parses back every stream-written
+	// sheet still in excelize's buffer (hundreds of MB for a large
+	// dataset), only for the result to be thrown away on saving.
 	if err := setDocProps(f, ds.Layout, plan); err != nil {
 		return err
 	}

@@ -46,6 +46,7 @@ func dumpXLSX(t testing.TB, path string) string {
 	must(err)
 	fmt.Fprintf(&b, "properties: title=%q creator=%q created=%s modified=%s identifier=%q\n",
 		props.Title, props.Creator, props.Created, props.Modified, props.Identifier)
+	fmt.Fprintf(&b, "active sheet: %s\n", f.GetSheetName(f.GetActiveSheetIndex()))
 	styles := map[int]string{}
 	for _, sheet := range f.GetSheetList() {
 		dim, err := f.GetSheetDimension(sheet)
