@@ -92,12 +92,19 @@ const RuleInternal = "internal-error"
 
 // check validates one document held in data. Positions in the findings
 // are relative to data; File is left empty.
-func (v *Validator) check(dec *decoder, data []byte) (findings []Finding) {
+func (v *Validator) check(dec *decoder, data []byte) []Finding {
+	_, findings := v.checkDoc(dec, data)
+	return findings
+}
+
+// checkDoc is check that also returns the decoded document (nil when it
+// does not decode).
+func (v *Validator) checkDoc(dec *decoder, data []byte) (doc any, findings []Finding) {
 	// A bug in a check must cost one document a finding, not the whole
 	// run its results.
 	defer func() {
 		if r := recover(); r != nil {
-			findings = []Finding{{Line: 1, Column: 1, Rule: RuleInternal,
+			doc, findings = nil, []Finding{{Line: 1, Column: 1, Rule: RuleInternal,
 				Message: fmt.Sprintf("docset could not check this document (%v); please report it with the document", r)}}
 		}
 	}()
@@ -107,7 +114,7 @@ func (v *Validator) check(dec *decoder, data []byte) (findings []Finding) {
 		if !errors.As(err, &de) {
 			de = &decodeError{Rule: RuleSyntax, Msg: err.Error()}
 		}
-		return v.place(data, []issue{{Offset: de.Offset, Pointer: de.Pointer, Rule: de.Rule, Msg: de.Msg}})
+		return nil, v.place(data, []issue{{Offset: de.Offset, Pointer: de.Pointer, Rule: de.Rule, Msg: de.Msg}})
 	}
 	var all []issue
 	if len(issues) > 0 {
@@ -125,9 +132,9 @@ func (v *Validator) check(dec *decoder, data []byte) (findings []Finding) {
 		all = append(all, checkRecord(doc, &dec.scratch)...)
 	}
 	if len(all) == 0 {
-		return nil
+		return doc, nil
 	}
-	return v.place(data, all)
+	return doc, v.place(data, all)
 }
 
 // place locates issues in data (only now, off the valid fast path) and

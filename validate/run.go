@@ -115,6 +115,7 @@ func kindOf(p string) inputKind {
 type job struct {
 	seq, file int
 	path      string
+	shown     string // the path as findings name it
 	whole     bool
 	data      []byte // the document when already in memory
 	loaded    bool
@@ -135,6 +136,24 @@ type result struct {
 	records, invalid int
 	findings         []Finding
 	err              error
+	// visitErr is what a ValidateFunc visit returned; it stops the run.
+	visitErr error
+}
+
+// Document is a document without findings, as ValidateFunc hands it on.
+type Document struct {
+	// File is the index of the document's file in Report.Files, and Path
+	// that file's path as findings name it.
+	File int
+	Path string
+	// Line is the document's line in an NDJSON file, 0 for a whole file.
+	Line int
+	// Size is the document's length in bytes.
+	Size int
+	// Value is the decoded document: map[string]any, []any, string,
+	// json.Number, bool or nil. It shares nothing with the validator, so
+	// the visit may keep it.
+	Value any
 }
 
 // Validate validates every path (files, directories, "-" for stdin) and
@@ -143,6 +162,16 @@ type result struct {
 // size. The error is only set when ctx is cancelled; everything about the
 // inputs is in the report.
 func (v *Validator) Validate(ctx context.Context, paths []string, stdin io.Reader) (*Report, error) {
+	return v.ValidateFunc(ctx, paths, stdin, nil)
+}
+
+// ValidateFunc is Validate that also calls visit with every document that
+// has no finding, decoded, so that a caller reads and decodes each document
+// once. visit runs on the goroutine that checked the document, so calls
+// are concurrent and in no particular order. A file that fails to read
+// part-way (its FileReport.Err) may have had documents visited. An error
+// from visit stops the run and is returned.
+func (v *Validator) ValidateFunc(ctx context.Context, paths []string, stdin io.Reader, visit func(Document) error) (*Report, error) {
 	inputs := expand(paths)
 	rep := &Report{Files: make([]FileReport, len(inputs))}
 	for i, in := range inputs {
@@ -168,7 +197,7 @@ func (v *Validator) Validate(ctx context.Context, paths []string, stdin io.Reade
 			defer wg.Done()
 			dec := newDecoder()
 			for j := range jobs {
-				results <- v.work(dec, j)
+				results <- v.work(dec, j, visit)
 			}
 		}()
 	}
@@ -176,7 +205,12 @@ func (v *Validator) Validate(ctx context.Context, paths []string, stdin io.Reade
 
 	pending := make(map[int]result)
 	next := 0
+	var visitErr error
 	for r := range results {
+		if r.visitErr != nil && visitErr == nil {
+			visitErr = r.visitErr
+			cancel()
+		}
 		pending[r.seq] = r
 		for {
 			r, ok := pending[next]
@@ -197,6 +231,9 @@ func (v *Validator) Validate(ctx context.Context, paths []string, stdin io.Reade
 			}
 			<-inflight
 		}
+	}
+	if visitErr != nil {
+		return rep, visitErr
 	}
 	return rep, ctx.Err()
 }
@@ -225,7 +262,7 @@ func (v *Validator) produce(ctx context.Context, inputs []input, stdin io.Reader
 				return
 			}
 		case in.kind == kindJSON || in.kind == kindStdin:
-			if !send(job{file: i, path: in.fsPath, whole: true, data: in.data, loaded: in.loaded}) {
+			if !send(job{file: i, path: in.fsPath, shown: in.path, whole: true, data: in.data, loaded: in.loaded}) {
 				return
 			}
 		default:
@@ -267,7 +304,7 @@ func (v *Validator) produceNDJSON(file int, in input, send func(job) bool) bool 
 		for k := range lines {
 			lines[k].data = buf[spans[k][0]:spans[k][1]:spans[k][1]]
 		}
-		ok := send(job{file: file, lines: lines})
+		ok := send(job{file: file, shown: in.path, lines: lines})
 		buf, lines, spans = nil, nil, nil
 		return ok
 	}
@@ -399,7 +436,7 @@ func (lr *lineReader) next() (raw []byte, no int, off int64, tooLong bool, err e
 	}
 }
 
-func (v *Validator) work(dec *decoder, j job) result {
+func (v *Validator) work(dec *decoder, j job, visit func(Document) error) result {
 	r := result{seq: j.seq, file: j.file, err: j.err}
 	switch {
 	case j.err != nil:
@@ -415,7 +452,12 @@ func (v *Validator) work(dec *decoder, j job) result {
 			}
 		}
 		r.records = 1
-		r.findings = v.check(dec, stripBOM(data))
+		data = stripBOM(data)
+		var doc any
+		doc, r.findings = v.checkDoc(dec, data)
+		if len(r.findings) == 0 && visit != nil {
+			r.visitErr = visit(Document{File: j.file, Path: j.shown, Size: len(data), Value: doc})
+		}
 	default:
 		for _, l := range j.lines {
 			r.records++
@@ -424,7 +466,11 @@ func (v *Validator) work(dec *decoder, j job) result {
 				fs = []Finding{{Line: 1, Column: 1, Rule: RuleLineTooLong,
 					Message: fmt.Sprintf("line longer than %d bytes was skipped; split the record or raise the limit", v.MaxLineBytes)}}
 			} else {
-				fs = v.check(dec, l.data)
+				var doc any
+				doc, fs = v.checkDoc(dec, l.data)
+				if len(fs) == 0 && visit != nil && r.visitErr == nil {
+					r.visitErr = visit(Document{File: j.file, Path: j.shown, Line: l.no, Size: len(l.data), Value: doc})
+				}
 			}
 			for k := range fs {
 				fs[k].Line = l.no
