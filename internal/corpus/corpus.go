@@ -31,6 +31,9 @@ const (
 	BulkDir     = "bulk-wikinews"
 	// BulkFile is the bulk corpus NDJSON, relative to Root.
 	BulkFile = BulkDir + "/wikinews-2019-2020.ndjson"
+	// WikinewsCheck is the gold set kept in this repository (relative to the
+	// module root) for articles of the bulk corpus outside wikinews-dev.
+	WikinewsCheck = "eval/gold/wikinews-check"
 )
 
 // ErrAbsent is returned when the shared corpus is not beside the module.
@@ -39,13 +42,27 @@ var ErrAbsent = errors.New("corpus not found: expected ../shared/corpus beside t
 // Root returns the corpus directory: from the working directory up to the
 // first folder holding go.mod, then ../shared/corpus.
 func Root() (string, error) {
+	dir, err := ModuleRoot()
+	if err != nil {
+		return "", err
+	}
+	root := filepath.Join(filepath.Dir(dir), "shared", "corpus")
+	if fi, err := os.Stat(root); err != nil || !fi.IsDir() {
+		return "", ErrAbsent
+	}
+	return root, nil
+}
+
+// ModuleRoot returns the first folder holding go.mod from the working
+// directory up.
+func ModuleRoot() (string, error) {
 	dir, err := os.Getwd()
 	if err != nil {
 		return "", fmt.Errorf("corpus: %w", err)
 	}
 	for {
 		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
-			break
+			return dir, nil
 		}
 		parent := filepath.Dir(dir)
 		if parent == dir {
@@ -53,11 +70,6 @@ func Root() (string, error) {
 		}
 		dir = parent
 	}
-	root := filepath.Join(filepath.Dir(dir), "shared", "corpus")
-	if fi, err := os.Stat(root); err != nil || !fi.IsDir() {
-		return "", ErrAbsent
-	}
-	return root, nil
 }
 
 // Path returns Root joined with rel, skipping the test when the corpus (or
@@ -142,17 +154,41 @@ func LoadWikinewsDev(root string) ([]Doc, error) {
 	if err != nil {
 		return nil, err
 	}
-	meta, err := bulkMetadata(filepath.Join(root, filepath.FromSlash(BulkFile)))
+	bulk, err := LoadBulk(root)
 	if err != nil {
 		return nil, err
 	}
 	for i := range docs {
-		m, ok := meta[docs[i].Name]
+		b, ok := bulk[docs[i].Name]
 		if !ok {
 			return nil, fmt.Errorf("corpus %s: no bulk record with id %s", WikinewsDev, docs[i].Name)
 		}
-		docs[i].Meta = m
+		docs[i].Meta = b.Meta
 	}
+	return docs, nil
+}
+
+// LoadWikinewsCheck reads the gold of dir (a folder of <id>.json) and takes
+// each article's text and metadata from the bulk NDJSON under root.
+func LoadWikinewsCheck(root, dir string) ([]Doc, error) {
+	golds, err := eval.LoadGold(dir)
+	if err != nil {
+		return nil, fmt.Errorf("corpus: %w", err)
+	}
+	bulk, err := LoadBulk(root)
+	if err != nil {
+		return nil, err
+	}
+	docs := make([]Doc, 0, len(golds))
+	for name, g := range golds {
+		b, ok := bulk[name]
+		if !ok {
+			return nil, fmt.Errorf("corpus: gold %s/%s.json: no bulk record with this id", dir, name)
+		}
+		b.Gold = g
+		docs = append(docs, b)
+	}
+	sort.Slice(docs, func(i, j int) bool { return docs[i].Name < docs[j].Name })
 	return docs, nil
 }
 
@@ -171,6 +207,26 @@ func Dev(tb testing.TB) []Doc {
 	tb.Helper()
 	Path(tb, BulkFile)
 	docs, err := LoadWikinewsDev(filepath.Dir(Path(tb, WikinewsDev)))
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return docs
+}
+
+// WikinewsCheckDocs loads the wikinews-check set for a test, skipping when
+// the bulk corpus is absent.
+func WikinewsCheckDocs(tb testing.TB) []Doc {
+	tb.Helper()
+	Path(tb, BulkFile)
+	root, err := Root()
+	if err != nil {
+		tb.Skipf("skipping: %v", err)
+	}
+	mod, err := ModuleRoot()
+	if err != nil {
+		tb.Fatal(err)
+	}
+	docs, err := LoadWikinewsCheck(root, filepath.Join(mod, filepath.FromSlash(WikinewsCheck), "gold"))
 	if err != nil {
 		tb.Fatal(err)
 	}
@@ -206,23 +262,26 @@ func loadAnnotated(dir string) ([]Doc, error) {
 	return docs, nil
 }
 
-// bulkLine is the part of a bulk NDJSON record that is metadata.
+// bulkLine is a bulk NDJSON record.
 type bulkLine struct {
 	ID      string `json:"id"`
 	Title   string `json:"title"`
 	Date    string `json:"date"`
 	URL     string `json:"url"`
+	Text    string `json:"text"`
 	License string `json:"license"`
-	Source  string `json:"source"`
 }
 
-func bulkMetadata(path string) (map[string]schema.Metadata, error) {
+// LoadBulk reads the bulk NDJSON under root: every article with its text and
+// metadata, keyed by id (the bulk corpus is 1.3 MB of text).
+func LoadBulk(root string) (map[string]Doc, error) {
+	path := filepath.Join(root, filepath.FromSlash(BulkFile))
 	f, err := os.Open(path)
 	if err != nil {
 		return nil, fmt.Errorf("corpus: %w", err)
 	}
 	defer f.Close()
-	meta := map[string]schema.Metadata{}
+	docs := map[string]Doc{}
 	sc := bufio.NewScanner(f)
 	sc.Buffer(make([]byte, 0, 1<<20), 64<<20)
 	for n := 1; sc.Scan(); n++ {
@@ -230,10 +289,11 @@ func bulkMetadata(path string) (map[string]schema.Metadata, error) {
 		if err := json.Unmarshal(sc.Bytes(), &l); err != nil {
 			return nil, fmt.Errorf("corpus %s:%d: %w", path, n, err)
 		}
-		meta[l.ID] = schema.Metadata{Title: l.Title, URL: l.URL, Published: l.Date, License: l.License}
+		docs[l.ID] = Doc{Name: l.ID, Text: l.Text,
+			Meta: schema.Metadata{Title: l.Title, URL: l.URL, Published: l.Date, License: l.License}}
 	}
 	if err := sc.Err(); err != nil {
 		return nil, fmt.Errorf("corpus %s: %w", path, err)
 	}
-	return meta, nil
+	return docs, nil
 }
