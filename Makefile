@@ -38,15 +38,21 @@ fuzz:
 docs:
 	$(GO) run ./cmd/docset gen-docs docs/cli
 
-# Score extraction on the annotated corpora beside the repo. wikinews-dev is
-# scored on records of the bulk NDJSON, which carries the article dates that
-# date values are resolved against; records are matched to gold by id.
+# Score extraction on every annotated set: gum-news and wikinews-dev beside
+# the repo, wikinews-check in eval/gold. The wikinews sets are scored on
+# records of the bulk NDJSON, which carries the article dates that date
+# values are resolved against; records are matched to gold by id.
 CORPUS ?= ../shared/corpus
 eval: build
 	$(BIN) extract $(CORPUS)/gum-news/texts -o $(OUT)eval/gum --force
+	@echo; echo "== gum-news: 24 Wikinews articles, GUM annotations (no speakers) =="
 	$(BIN) eval --gold $(CORPUS)/gum-news/gold $(OUT)eval/gum
+	@echo
 	$(BIN) extract $(CORPUS)/bulk-wikinews/wikinews-2019-2020.ndjson -o $(OUT)eval/wikinews --force
+	@echo; echo "== wikinews-dev: development set =="
 	$(BIN) eval --gold $(CORPUS)/wikinews-dev/gold $(OUT)eval/wikinews
+	@echo; echo "== wikinews-check: business, sports, local government, culture (eval/gold) =="
+	$(BIN) eval --gold eval/gold/wikinews-check/gold $(OUT)eval/wikinews
 
 clean:
 	rm -rf bin out

@@ -140,7 +140,10 @@ func TestGoldAsPrediction(t *testing.T) {
 	for _, c := range []struct {
 		name string
 		load func(testing.TB) []corpus.Doc
-	}{{"gum-news", corpus.GUM}, {"wikinews-dev", corpus.Dev}} {
+		// speakers is the least number of attributed gold quotations of
+		// three words or more (gum-news has none).
+		speakers int
+	}{{"gum-news", corpus.GUM, 0}, {"wikinews-dev", corpus.Dev, 80}, {"wikinews-check", corpus.WikinewsCheckDocs, 10}} {
 		t.Run(c.name, func(t *testing.T) {
 			docs := c.load(t)
 			var recs []*schema.Record
@@ -160,8 +163,8 @@ func TestGoldAsPrediction(t *testing.T) {
 					t.Errorf("%s = %.3f, want 1", what, f)
 				}
 			}
-			if c.name == "wikinews-dev" {
-				if rep.Quotes.Speaker.Total < 80 || rep.Quotes.Speaker.Value() != 1 || rep.Quotes.Cue.Value() != 1 {
+			if c.speakers > 0 {
+				if rep.Quotes.Speaker.Total < c.speakers || rep.Quotes.Speaker.Value() != 1 || rep.Quotes.Cue.Value() != 1 {
 					t.Errorf("speaker %+v cue %+v, want all right", rep.Quotes.Speaker, rep.Quotes.Cue)
 				}
 			}
@@ -224,7 +227,7 @@ func itoa(i int) string { return strconv.Itoa(i) }
 // TestGoldSpansSliceText checks the loaded gold, trimmed GUM quote spans
 // included, against the texts.
 func TestGoldSpansSliceText(t *testing.T) {
-	for _, load := range []func(testing.TB) []corpus.Doc{corpus.GUM, corpus.Dev} {
+	for _, load := range []func(testing.TB) []corpus.Doc{corpus.GUM, corpus.Dev, corpus.WikinewsCheckDocs} {
 		for _, d := range load(t) {
 			rs := []rune(d.Text)
 			check := func(kind string, start, end int, text string) {
