@@ -298,6 +298,11 @@ func (d *doc) joinAt(s, e int) int {
 		if _, _, ok := d.knownAt(e + 1); ok {
 			return e
 		}
+		// "Minister of Foreign Affairs and International Cooperation",
+		// "Deputy Prime Minister and Minister for Economy".
+		if d.titleRun(s, e) {
+			return e + 2
+		}
 		if d.newNameAfterAnd(e) {
 			return e
 		}
@@ -334,7 +339,7 @@ func (d *doc) joinAt(s, e int) int {
 // Units", "Kurdistan Workers' Party", "Mother's Day"), or e.
 func (d *doc) possessiveName(e int) int {
 	n := len(d.toks)
-	if e+1 >= n || d.toks[e].word || !isApostrophe(firstRune(d.toks[e].text)) || !d.lx.common(&d.toks[e-1]) {
+	if e+1 >= n || d.toks[e].word || !isApostrophe(firstRune(d.toks[e].text)) || !d.commonNoun(e-1) {
 		return e
 	}
 	for j := e - 1; j >= 0 && e-j <= 6; j-- {
@@ -355,11 +360,31 @@ func (d *doc) possessiveName(e int) int {
 	if j == k {
 		return e
 	}
+	// "Workers' Party", "Mother's Day"; a place only after a plural
+	// ("Fishmongers' Hall", not "Mecca's Grand Mosque").
 	last := d.toks[j-1].text
-	if _, ok := d.lx.orgHeads[last]; !ok && !d.lx.eventHeads[last] {
-		return e
+	if _, org := d.lx.orgHeads[last]; !org && !d.lx.eventHeads[last] {
+		if _, place := d.lx.placeHeads[last]; !place || k != e+1 {
+			return e
+		}
 	}
 	return j
+}
+
+// commonNoun reports whether token i is an everyday word, also in the
+// plural the dictionary may lack ("Fishmongers").
+func (d *doc) commonNoun(i int) bool {
+	t := &d.toks[i]
+	if d.lx.common(t) {
+		return true
+	}
+	w := t.low
+	if len(w) <= 3 || !strings.HasSuffix(w, "s") || strings.HasSuffix(w, "ss") {
+		return false
+	}
+	// A plural the dictionary may lack ("Fishmongers"), not a name that
+	// ends in s ("Paris", "Jones").
+	return !d.lx.known(t.text) && !d.lx.firstNames[t.text] && !d.lx.nameParts[t.text]
 }
 
 func firstRune(s string) rune {

@@ -86,7 +86,7 @@ func (d *doc) classify(s, e int, role string, titled bool) {
 	if !single && !titled {
 		// "Melbourne Australia": known names run together without their
 		// comma are mentions of their own.
-		if parts := d.knownParts(s, e); len(parts) > 1 && !d.headWord(last) {
+		if parts := d.knownParts(s, e); len(parts) > 1 && !d.headWord(last) && !d.orgLed(s, e) {
 			for _, p := range parts {
 				d.add(p)
 			}
@@ -125,6 +125,13 @@ func (d *doc) classify(s, e int, role string, titled bool) {
 		m.typ = schema.TypePerson
 	case lx.eventOpeners[first] && !single, lx.eventHeads[d.toks[h-1].text] && h-s > 1, d.eventThenPlace(s, e):
 		m.typ = schema.TypeEvent
+	case !single && d.pluralPossessive(s, e) >= 0 && d.placeHeadAt(s, h) == "":
+		// "Farmers' Union of Wales", "Bishops' Conference": a body of
+		// people, whatever its head word.
+		m.typ, m.subtype = schema.TypeOrganization, ""
+		if st := d.orgHeadAt(s, h); st != "" && st != "-" {
+			m.subtype = st
+		}
 	case !single && d.orgHeadAt(s, h) != "":
 		m.typ, m.subtype = schema.TypeOrganization, d.orgHeadAt(s, h)
 		if m.subtype == "-" {
@@ -135,6 +142,10 @@ func (d *doc) classify(s, e int, role string, titled bool) {
 		if m.subtype == "-" {
 			m.subtype = ""
 		}
+	case !single && d.orgLed(s, e):
+		// "Tesco Polska", "RTL Nederland", "Sky News Arabia": a branch
+		// or service of a known organization.
+		m.typ = schema.TypeOrganization
 	case single && d.toks[s].upper && len(first) >= 4 && lx.common(&d.toks[s]):
 		// "UNLESS": a word set in capitals for emphasis.
 		return
@@ -348,4 +359,28 @@ func orDash(s string) string {
 func (d *doc) add(m mention) {
 	d.withRole(&m)
 	d.ms = append(d.ms, m)
+}
+
+// orgLed reports whether the name [s, e) opens with a one-word
+// organization, known or written as an acronym, and goes on with words
+// that name no person.
+func (d *doc) orgLed(s, e int) bool {
+	t := &d.toks[s]
+	_, known := d.lx.orgs[t.text]
+	acronym := t.upper && len(t.text) >= 3 && !strings.Contains(t.text, ".") && !d.lx.known(t.text) && !d.hasDigits(s, s+1)
+	if !known && !acronym {
+		return false
+	}
+	// The rest names a place or market, in English or not; an everyday
+	// word makes a product ("Google Chrome"), a name word a person.
+	for k := s + 1; k < e; k++ {
+		w := &d.toks[k]
+		if _, place := d.lx.places[w.text]; place || d.lx.compass[w.text] {
+			continue
+		}
+		if d.lx.common(w) || d.lx.firstNames[w.text] || d.lx.nameParts[w.text] || d.lx.titles[w.low] || d.hasDigits(k, k+1) {
+			return false
+		}
+	}
+	return true
 }

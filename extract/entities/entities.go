@@ -53,7 +53,7 @@ func New() (*Recognizer, error) {
 		return nil, err
 	}
 	r := &Recognizer{lx: lx, multi: map[string]known{}, multiFirst: map[string]int{}, multiPairs: map[string]bool{}, ofLeft: map[string]bool{}, docs: freelist.New[doc]()}
-	add := func(name, typ, subtype string) {
+	add := func(name, typ, subtype string, ofLeft bool) {
 		toks := tokenize(lex.NewText([]rune(name), name), lx)
 		if len(toks) < 2 {
 			return
@@ -66,7 +66,7 @@ func New() (*Recognizer, error) {
 			r.multiFirst[toks[0].text] = n
 		}
 		r.multiPairs[joinTokens(toks[:2])] = true
-		for i := 0; i+1 < len(toks); i++ {
+		for i := 0; ofLeft && i+1 < len(toks); i++ {
 			if toks[i+1].text == "of" {
 				r.ofLeft[toks[i].text] = true
 			}
@@ -75,13 +75,15 @@ func New() (*Recognizer, error) {
 	// Sorted, so that two sources naming the same tokens give the same
 	// winner on every run.
 	for _, name := range sortedKeys(lx.places) {
-		add(name, schema.TypePlace, lx.places[name])
+		add(name, schema.TypePlace, lx.places[name], true)
 	}
+	// Brand names ("East of England Co-op") say nothing of which words
+	// an "of" phrase completes.
 	for _, name := range sortedKeys(lx.orgs) {
-		add(name, schema.TypeOrganization, lx.orgs[name])
+		add(name, schema.TypeOrganization, lx.orgs[name], lx.orgs[name] != brandSubtype)
 	}
 	for _, name := range sortedKeys(lx.demonyms) {
-		add(name, demonymType, "")
+		add(name, demonymType, "", true)
 	}
 	r.firstShape = shapeOfKeys(r.multiFirst)
 	r.sportsShape = shapeOfKeys(lx.sports)

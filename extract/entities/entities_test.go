@@ -325,6 +325,88 @@ func TestFindRules(t *testing.T) {
 			text: "In a letter to Corvane, the union's lawyer Ida Holm said so.",
 			want: []string{"place:Corvane=Corvane", "person:Ida Holm[lawyer]=Ida Holm"},
 		},
+		{
+			name: "a title's domain runs on over and up to the name",
+			text: "Minister of Trade and Regional Cooperation Olga Berzina spoke. Secretary of State for Housing and Local Government Oscar Lindqvist met Deputy Prime Minister and Minister for Economy Petra Hals.",
+			want: []string{
+				"person:Olga Berzina[Minister of Trade and Regional Cooperation]=Olga Berzina",
+				"person:Oscar Lindqvist[Secretary of State for Housing and Local Government]=Oscar Lindqvist",
+				"person:Petra Hals[Deputy Prime Minister and Minister for Economy]=Petra Hals",
+			},
+		},
+		{
+			name: "a title with its domain before a name is no organization",
+			text: "Speaker of the Assembly Maria Lund opened the session.",
+			want: []string{"organization:Assembly=Assembly", "person:Maria Lund[Speaker of the Assembly]=Maria Lund"},
+		},
+		{
+			name: "a title's domain of everyday words alone is a role",
+			text: "The Minister of Health and Welfare said so.",
+			want: nil,
+		},
+		{
+			name: "forms of address of other languages stay out of the name",
+			text: "Mme Odile Ferrand met Herr Jonas Albrecht, Shri Vikram Rao and Smt. Lata Iyer.",
+			want: []string{
+				"person:Odile Ferrand=Odile Ferrand", "person:Jonas Albrecht=Jonas Albrecht",
+				"person:Vikram Rao=Vikram Rao", "person:Lata Iyer=Lata Iyer",
+			},
+		},
+		{
+			name: "a multi-word title before a name",
+			text: "Deputy Regional Development Minister Ilse Moro visited.",
+			want: []string{"person:Ilse Moro[Deputy Regional Development Minister]=Ilse Moro"},
+		},
+		{
+			name: "a plural possessive opens an organization, not a title",
+			text: "The Catholic Bishops' Conference of Ruritania and the Farmers' Union of Wales met at Saddlers' Hall.",
+			want: []string{
+				"organization:Catholic Bishops' Conference of Ruritania=Catholic Bishops' Conference of Ruritania",
+				"organization:Farmers' Union of Wales=Farmers' Union of Wales",
+				"place:Saddlers' Hall=Saddlers' Hall",
+			},
+		},
+		{
+			name: "a singular possessive of a place is no part of a place name",
+			text: "Pilgrims filled Mecca's Grand Mosque.",
+			want: []string{"place:Mecca=Mecca", "place:Grand Mosque=Grand Mosque"},
+		},
+		{
+			name: "a gazetteer adjective before a title is not read as a title",
+			text: "Sri Lankan President Anura Dias spoke.",
+			want: []string{"person:Anura Dias[Sri Lankan President]=Anura Dias"},
+		},
+		{
+			name: "a title before an acronym of an organization keeps the acronym",
+			text: "Ana Rios, the Director-General of the WHO, spoke.",
+			want: []string{"person:Ana Rios[Director-General of the WHO]=Ana Rios", "organization:WHO=WHO"},
+		},
+		{
+			name: "a retail brand without a head word is an organization",
+			text: "Shoppers left Walgreens and Lidl for the market.",
+			want: []string{"organization:Walgreens=Walgreens", "organization:Lidl=Lidl"},
+		},
+		{
+			name: "a known organization's branch in a market is one organization",
+			text: "Staff of Lidl Nederland and of BBC Scotland spoke, as did a Volvo XC60 driver.",
+			want: []string{
+				"organization:Lidl Nederland=Lidl Nederland", "organization:BBC Scotland=BBC Scotland",
+				"other:Volvo XC60=Volvo XC60",
+			},
+		},
+		{
+			name: "a title's domain names a place and then the person",
+			text: "Governor of Quinta Oblast Ivo Marek met President of Ukraine Olena Hrytsenko.",
+			want: []string{
+				"place:Quinta Oblast=Quinta Oblast", "person:Ivo Marek[Governor of Quinta Oblast]=Ivo Marek",
+				"place:Ukraine=Ukraine", "person:Olena Hrytsenko[President of Ukraine]=Olena Hrytsenko",
+			},
+		},
+		{
+			name: "a title's domain after the article with a head word is a name",
+			text: "The Speaker of the House of Delegates said so.",
+			want: []string{"organization:House of Delegates=House of Delegates"},
+		},
 	}
 	r := recognizer(t)
 	for _, tc := range tests {

@@ -50,6 +50,8 @@ type lexicon struct {
 	labels       map[string]bool   // "Image" in "Image: J. Doe"
 	nameSuffixes map[string]bool   // "Jr.", "III" after a personal name
 	clauseWords  map[string]bool   // "has", "also": words going on after a subject
+	nameParts    map[string]bool   // given names and surnames of many languages
+	tlds         map[string]bool   // "com", "uk": top-level domains
 }
 
 func loadLexicon() (*lexicon, error) {
@@ -79,6 +81,8 @@ func loadLexicon() (*lexicon, error) {
 		{"data/curated/caption_labels.txt", false, &lx.labels},
 		{"data/curated/name_suffixes.txt", false, &lx.nameSuffixes},
 		{"data/curated/clause_words.txt", false, &lx.clauseWords},
+		{"data/nameparts.txt", false, &lx.nameParts},
+		{"data/tlds.txt", false, &lx.tlds},
 	}
 	for _, s := range sets {
 		m := map[string]bool{}
@@ -100,6 +104,7 @@ func loadLexicon() (*lexicon, error) {
 		{"data/places.tsv", &lx.places},
 		{"data/curated/places.tsv", &lx.places},
 		{"data/demonyms.tsv", &lx.demonyms},
+		{"data/brands.tsv", &lx.orgs},
 		{"data/curated/orgs.tsv", &lx.orgs},
 		{"data/curated/org_heads.txt", &lx.orgHeads},
 		{"data/curated/place_heads.txt", &lx.placeHeads},

