@@ -57,9 +57,18 @@
 // # Output
 //
 // Formats lists the renderers: text (for people, with the source line and
-// a caret), json, github (GitHub Actions ::error workflow commands) and
-// junit (JUnit XML: one testsuite, one testcase per file, a failure per
-// file with findings, an error per file that could not be read).
+// a caret), json, github (GitHub Actions ::error workflow commands), junit
+// (JUnit XML: one testsuite, one testcase per file, a failure per file with
+// findings, an error per file that could not be read) and sarif (SARIF
+// 2.1.0 for code scanning: a rule per check and schema keyword, described
+// by Rules; a result per finding with its region, JSON Pointer and a
+// partial fingerprint; unreadable files as tool execution notifications).
+//
+// When the schema cannot be used, the report has Schema set and no files;
+// each format says so in its own shape: json a schema_error object, junit a
+// testcase with an error, github an ::error annotation on the schema file,
+// sarif a tool execution notification (executionSuccessful false, exit code
+// 2). text writes nothing, leaving it to the command's error message.
 //
 // The json format is one object, stable in shape (fields are only ever
 // added):
@@ -71,7 +80,11 @@
 //	    "records": 3,                  // documents read (NDJSON: non-blank lines)
 //	    "invalid_records": 1,          // documents with at least one finding
 //	    "findings": 1,
-//	    "errors": 0                    // files that could not be validated
+//	    "errors": 0                    // files (or the schema) that could not be used
+//	  },
+//	  "schema_error": {                // only when the schema cannot be used
+//	    "schema": "api/order.schema.json",
+//	    "message": "…"
 //	  },
 //	  "files": [
 //	    {

@@ -200,3 +200,41 @@ func excerpt(data []byte, off, width int) (string, int) {
 	// Tabs would put the caret under the wrong character.
 	return strings.ReplaceAll(text, "\t", " "), caret
 }
+
+// tokenWidth returns the width in code points of the JSON token at off: a
+// whole string, number or literal, or the bracket that opens an object or
+// array, cut at the end of the line. It reads only the token, so a finding
+// costs no more than its token in a long line.
+func tokenWidth(data []byte, off int) int {
+	if off < 0 || off >= len(data) {
+		return 0
+	}
+	end := off + 1
+	switch data[off] {
+	case '{', '[', '}', ']', ',', ':', '\n', '\r':
+	case '"':
+	str:
+		for ; end < len(data); end++ {
+			switch data[end] {
+			case '\\':
+				if end+1 < len(data) && data[end+1] != '\n' {
+					end++
+				}
+			case '"':
+				end++
+				break str
+			case '\n':
+				break str
+			}
+		}
+	default:
+	lit:
+		for ; end < len(data); end++ {
+			switch data[end] {
+			case ',', ']', '}', ':', '"', ' ', '\t', '\n', '\r':
+				break lit
+			}
+		}
+	}
+	return utf8.RuneCount(data[off:end])
+}

@@ -27,6 +27,7 @@ func Formats() []Format {
 		{"json", "machine-readable report (shape documented in package validate)", jsonRenderer{}},
 		{"github", "GitHub Actions workflow commands: ::error annotations on the lines", githubRenderer{}},
 		{"junit", "JUnit XML for CI test-report viewers: one testcase per file", junitRenderer{}},
+		{"sarif", "SARIF 2.1.0 for GitHub code scanning and other SARIF viewers", sarifRenderer{}},
 	}
 }
 

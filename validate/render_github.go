@@ -20,6 +20,11 @@ var (
 
 func (githubRenderer) Render(w io.Writer, r *Report) error {
 	bw := bufio.NewWriter(w)
+	if r.Schema != nil {
+		fmt.Fprintf(bw, "::error file=%s,title=%s::%s\n", ghProperty.Replace(r.Schema.Path),
+			ghProperty.Replace("docset validate: schema cannot be used"), ghData.Replace(r.Schema.Msg))
+		return bw.Flush()
+	}
 	for _, f := range r.Files {
 		if f.Err != nil {
 			fmt.Fprintf(bw, "::error file=%s,title=%s::%s\n", ghProperty.Replace(f.Path),

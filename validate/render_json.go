@@ -10,9 +10,16 @@ import (
 type jsonRenderer struct{}
 
 type jsonReport struct {
-	Valid   bool       `json:"valid"`
-	Summary jsonCounts `json:"summary"`
-	Files   []jsonFile `json:"files"`
+	Valid       bool             `json:"valid"`
+	Summary     jsonCounts       `json:"summary"`
+	SchemaError *jsonSchemaError `json:"schema_error,omitempty"`
+	Files       []jsonFile       `json:"files"`
+}
+
+// jsonSchemaError is a schema that cannot be used; files is then empty.
+type jsonSchemaError struct {
+	Schema  string `json:"schema"`
+	Message string `json:"message"`
 }
 
 type jsonCounts struct {
@@ -48,6 +55,9 @@ func (jsonRenderer) Render(w io.Writer, r *Report) error {
 		Valid:   r.Valid(),
 		Summary: jsonCounts(s),
 		Files:   make([]jsonFile, 0, len(r.Files)),
+	}
+	if r.Schema != nil {
+		out.SchemaError = &jsonSchemaError{Schema: r.Schema.Path, Message: r.Schema.Msg}
 	}
 	for _, f := range r.Files {
 		jf := jsonFile{

@@ -10,6 +10,8 @@ import (
 // junitRenderer writes JUnit XML (the Ant/Surefire schema CI report
 // viewers read): one testsuite, one testcase per file, a failure element
 // listing the file's findings, an error element when it could not be read.
+// A schema that cannot be used is one testcase, named for the schema, with
+// an error element.
 type junitRenderer struct{}
 
 type junitSuites struct {
@@ -45,6 +47,11 @@ type junitProblem struct {
 
 func (junitRenderer) Render(w io.Writer, r *Report) error {
 	suite := junitSuite{Name: "docset validate"}
+	if se := r.Schema; se != nil {
+		suite.Cases = append(suite.Cases, junitCase{Name: se.Path, Classname: "docset.validate",
+			Error: &junitProblem{Message: se.Msg, Type: "schema-error", Body: se.Error()}})
+		suite.Errors++
+	}
 	for _, f := range r.Files {
 		c := junitCase{Name: f.Path, Classname: "docset.validate"}
 		if f.Err != nil {

@@ -17,6 +17,11 @@ type Finding struct {
 	// Line and Column are 1-based; Column counts Unicode code points. For
 	// NDJSON input, Line is the record's line in the file.
 	Line, Column int
+	// EndColumn is the column just after the value's first token on Line
+	// (a whole string, number or literal; an object's or array's opening
+	// bracket): with Column, the stretch an editor highlights. 0 when the
+	// finding is about no token (an empty file).
+	EndColumn int
 	// Offset is the 0-based byte offset in the file (after a stripped BOM).
 	Offset int64
 	// Pointer is the RFC 6901 JSON Pointer of the value within its
@@ -50,6 +55,9 @@ type FileReport struct {
 // within a directory, in lexical path order, whatever the parallelism.
 type Report struct {
 	Files []FileReport
+	// Schema is set when the schema could not be used, so nothing was
+	// validated: renderers report it in their own shape.
+	Schema *SchemaError
 }
 
 // Findings returns every finding in report order.
@@ -78,7 +86,23 @@ func (r *Report) Summary() Summary {
 			s.Errors++
 		}
 	}
+	if r.Schema != nil {
+		s.Errors++
+	}
 	return s
+}
+
+// ExitCode is the exit status `docset validate` ends with for these
+// counts: 2 when a file (or the schema) could not be used, else 1 when
+// anything was found, else 0.
+func (s Summary) ExitCode() int {
+	switch {
+	case s.Errors > 0:
+		return 2
+	case s.Findings > 0:
+		return 1
+	}
+	return 0
 }
 
 // Valid reports whether every file was read and nothing was found.
@@ -149,7 +173,7 @@ func (v *Validator) place(data []byte, issues []issue) []Finding {
 		line, col := position(data, off)
 		ex, caret := excerpt(data, off, 72)
 		out = append(out, Finding{
-			Line: line, Column: col, Offset: int64(off),
+			Line: line, Column: col, EndColumn: col + tokenWidth(data, off), Offset: int64(off),
 			Pointer: is.Pointer, Rule: is.Rule, Message: is.Msg,
 			Excerpt: ex, Caret: caret,
 		})

@@ -364,7 +364,7 @@ func keyword(loc string) string {
 		if p == "" {
 			continue
 		}
-		if i > 0 && (isIndex(p) || parts[i-1] == "properties" || parts[i-1] == "patternProperties" || parts[i-1] == "$defs" || parts[i-1] == "definitions" || parts[i-1] == "dependentSchemas" || parts[i-1] == "dependencies") {
+		if i > 0 && (isIndex(p) || parts[i-1] == "properties" || parts[i-1] == "patternProperties" || parts[i-1] == "$defs" || parts[i-1] == "definitions" || parts[i-1] == "dependentSchemas" || parts[i-1] == "dependentRequired" || parts[i-1] == "dependencies") {
 			continue
 		}
 		return p

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bufio"
 	"context"
 	"errors"
 	"fmt"
@@ -36,7 +37,7 @@ func newValidateCmd(f *Factory, runF func(context.Context, *ValidateOptions) err
 		formats = append(formats, fmt.Sprintf("  %-7s %s", ft.Name, ft.Description))
 	}
 	cmd := &cobra.Command{
-		Use:   "validate [--schema FILE [--ref PATH]... [--map URL=DIR]...] [--draft D] [--format F] PATH...",
+		Use:   "validate [--schema FILE [--ref PATH]... [--map URL=DIR]...] [--draft D] [--format F] [PATH...]",
 		Short: "Check records (or any JSON) against the record schema or a given schema",
 		Long: `Check JSON documents and report every problem with its file, line and column,
 JSON Pointer, rule and a message saying what to fix.
@@ -61,7 +62,8 @@ refused. A symlink leading out of a folder is not followed.
 
 PATH is a file, a directory (its *.json, *.ndjson and *.jsonl files,
 recursively, in path order, skipping hidden directories such as .git) or -
-for standard input. Files named *.ndjson or
+for standard input, which is also read when no PATH is given and input is
+piped. Files named *.ndjson or
 *.jsonl hold one document per line and are streamed; standard input is read
 as NDJSON when its first non-blank line is a complete JSON value, else as one
 document. A UTF-8 byte order mark is accepted and ignored. Duplicate keys,
@@ -74,7 +76,9 @@ Exit status:
   0  every document is valid
   1  at least one finding (the report says where)
   2  usage error, unreadable or missing path, directory without JSON files,
-     or a schema that cannot be used (invalid, unresolvable or remote $ref)`,
+     or a schema that cannot be used (invalid, unresolvable or remote $ref);
+     json, github, junit and sarif then report it on stdout in their own
+     shape too, beside the message on stderr`,
 		Example: `  # Check the records in out/ against the record schema
   docset validate out/
 
@@ -83,6 +87,9 @@ Exit status:
 
   # JUnit XML for a CI test-report viewer
   docset validate --format junit out/ > validate-report.xml
+
+  # SARIF for GitHub code scanning (github/codeql-action/upload-sarif)
+  docset validate --format sarif out/ > docset.sarif
 
   # Any JSON against your own schema; draft 7 when it has no $schema
   docset validate --schema api/order.schema.json --draft 7 orders/
@@ -93,10 +100,13 @@ Exit status:
   docset validate --schema api/order.json --ref vendor/schemas/ orders/
 
   # A stream of records on standard input
-  cat records.ndjson | docset validate -`,
-		Args: usageArgs(needPaths),
+  cat records.ndjson | docset validate`,
+		Args: usageArgs(cobra.ArbitraryArgs),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			opts.Paths = args
+			if len(args) == 0 && opts.IO.StdinTTY {
+				return &FlagError{Err: needPaths(cmd, args), CommandPath: cmd.CommandPath()}
+			}
 			if _, err := validate.NewRenderer(opts.Format); err != nil {
 				return &FlagError{Err: err, CommandPath: cmd.CommandPath()}
 			}
@@ -166,6 +176,16 @@ func runValidate(ctx context.Context, opts *ValidateOptions) error {
 	if err != nil {
 		return err
 	}
+	paths, stdin := opts.Paths, opts.IO.In
+	if len(paths) == 0 {
+		// No PATH and stdin is not a terminal: read it, as extract does,
+		// unless nothing at all was piped in.
+		br := bufio.NewReader(stdin)
+		if _, err := br.Peek(1); err == io.EOF {
+			return &FlagError{Err: errors.New("no PATH given and standard input is empty: name files or directories, or pipe documents in"), CommandPath: "docset validate"}
+		}
+		paths, stdin = []string{"-"}, br
+	}
 	defer validate.TuneGC()()
 	var v *validate.Validator
 	if opts.Schema != "" {
@@ -176,23 +196,35 @@ func runValidate(ctx context.Context, opts *ValidateOptions) error {
 		v, err = validate.New()
 	}
 	if err != nil {
-		return err
+		return reportSchemaError(opts, render, err)
 	}
 	v.Workers = opts.Workers
-	var stdin io.Reader = opts.IO.In
-	rep, err := v.Validate(ctx, opts.Paths, stdin)
+	rep, err := v.Validate(ctx, paths, stdin)
 	if err != nil {
 		return err
 	}
 	if err := render.Render(opts.IO.Out, rep); err != nil {
 		return fmt.Errorf("write report: %w", err)
 	}
-	s := rep.Summary()
-	switch {
-	case s.Errors > 0:
-		return &SilentError{Code: ExitError}
-	case s.Findings > 0:
-		return &SilentError{Code: ExitInvalid}
+	if code := rep.Summary().ExitCode(); code != ExitOK {
+		return &SilentError{Code: code}
 	}
 	return nil
+}
+
+// reportSchemaError reports a schema that cannot be used in the format's
+// own shape on stdout, where CI reads the report, and returns err for the
+// message on stderr and exit status 2.
+func reportSchemaError(opts *ValidateOptions, render validate.Renderer, err error) error {
+	var se *validate.SchemaError
+	if !errors.As(err, &se) {
+		if opts.Schema == "" {
+			return err
+		}
+		se = &validate.SchemaError{Path: opts.Schema, Msg: err.Error(), Err: err}
+	}
+	if rerr := render.Render(opts.IO.Out, &validate.Report{Schema: se}); rerr != nil {
+		return fmt.Errorf("write report: %w (%w)", rerr, err)
+	}
+	return err
 }

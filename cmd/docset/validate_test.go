@@ -47,6 +47,12 @@ func TestValidateCLI(t *testing.T) {
 		{"schema-remote-ref", []string{"--schema", "testdata/validate/schemas/remote.schema.json", records}, "", ExitError},
 		{"schema-unresolvable-ref", []string{"--schema", "testdata/validate/schemas/dangling.schema.json", records}, "", ExitError},
 		{"no-args", []string{}, "", ExitError},
+		{"no-args-stdin", []string{}, string(lead), ExitOK},
+		{"no-args-stdin-github", []string{"--format", "github"}, "{\"a\":1}\n", ExitInvalid},
+		{"schema-fails-json", []string{"--format", "json", "--schema", "testdata/validate/schemas/broken.schema.json", records}, "", ExitError},
+		{"schema-fails-junit", []string{"--format", "junit", "--schema", "testdata/validate/schemas/remote.schema.json", records}, "", ExitError},
+		{"schema-fails-github", []string{"--format", "github", "--schema", "testdata/validate/schemas/broken.schema.json", records}, "", ExitError},
+		{"schema-fails-sarif", []string{"--format", "sarif", "--schema", "testdata/validate/schemas/dangling.schema.json", records}, "", ExitError},
 		{"bad-format", []string{"--format", "xml", records}, "", ExitError},
 		{"draft-without-schema", []string{"--draft", "7", records}, "", ExitError},
 		{"bad-draft", []string{"--schema", "testdata/validate/schemas/order.schema.json", "--draft", "3", records}, "", ExitError},
@@ -66,6 +72,23 @@ func TestValidateCLI(t *testing.T) {
 			validateGolden(t, tt.name+".stdout", out)
 			validateGolden(t, tt.name+".stderr", errOut)
 		})
+	}
+}
+
+// TestValidateNoPathFromTerminal: without a PATH, standard input is read
+// only when something is piped in; at a terminal it is a usage error.
+func TestValidateNoPathFromTerminal(t *testing.T) {
+	io, _, out, errOut := iostreams.Test()
+	io.StdinTTY = true
+	code := Main(context.Background(), []string{"validate"}, io)
+	if code != ExitError {
+		t.Errorf("exit code: got %d, want %d", code, ExitError)
+	}
+	if out.Len() != 0 {
+		t.Errorf("stdout: got %q, want nothing", out)
+	}
+	if want := "docset: no PATH given: name files or directories, or - for standard input\n"; !strings.HasPrefix(errOut.String(), want) {
+		t.Errorf("stderr: got %q, want it to start with %q", errOut, want)
 	}
 }
 
