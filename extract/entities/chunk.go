@@ -154,9 +154,11 @@ func (d *doc) chunk() {
 	// ("2012 Boston Marathon", "22nd Annual ...").
 	for k := range d.ms {
 		m := &d.ms[k]
-		if m.typ == schema.TypeEvent && m.s > 0 {
+		if (m.typ == schema.TypeEvent || m.typ == schema.TypeOrganization && m.strong) && m.s > 0 {
 			p := &d.toks[m.s-1]
-			if p.word && !p.lineBr && isYearOrOrdinal(p.text) && !d.toks[m.s].lineBr {
+			// "42nd Legislative Assembly": an ordinal, not a year, numbers
+			// an organization.
+			if p.word && !p.lineBr && isYearOrOrdinal(p.text) && !d.toks[m.s].lineBr && (m.typ == schema.TypeEvent || !startsWithDigit(p.text[len(p.text)-1:])) {
 				m.s--
 			}
 		}
@@ -262,7 +264,7 @@ func (d *doc) joinAt(s, e int) int {
 	}
 	left := d.toks[e-1].text
 	switch t.text {
-	case "of", "for":
+	case "of", "for", "on":
 		k := e + 1
 		if d.toks[k].text == "the" && k+1 < len(d.toks) {
 			k++
@@ -270,9 +272,18 @@ func (d *doc) joinAt(s, e int) int {
 		if !d.nameWord(k) {
 			return e
 		}
+		if t.text == "on" {
+			// "Council on Foreign Relations", "Institute for Research on
+			// Migration": only an organization's name goes on over "on".
+			if _, org := d.lx.orgHeads[left]; org || d.orgOfChain(s, e) {
+				return k + 1
+			}
+			return e
+		}
 		// "Guard Corps of Iran": a country after an organization's own name
-		// is annotated apart.
-		if _, org := d.lx.orgHeads[left]; org && d.lx.places[d.toks[k].text] == "country" && (k+1 >= len(d.toks) || !d.nameWord(k+1)) {
+		// is annotated apart; a lone head word keeps it ("Parliament of
+		// Norway", "Bank of Japan").
+		if _, org := d.lx.orgHeads[left]; org && e-s > 1 && d.lx.places[d.toks[k].text] == "country" && (k+1 >= len(d.toks) || !d.nameWord(k+1)) {
 			return e
 		}
 		if d.headLike(left) || d.r.ofLeft[left] || d.lx.titles[d.toks[e-1].low] {

@@ -67,6 +67,11 @@ func (d *doc) classify(s, e int, role string, titled bool) {
 		if _, ok := lx.demonyms[first]; ok {
 			return // an adjective: "Afghan", "Peruvian"
 		}
+		if isDomain(first, lx) {
+			m.typ, m.subtype = schema.TypeOrganization, "website"
+			d.add(m)
+			return
+		}
 		if lx.plurals[first] || lx.languages[first] {
 			m.typ = schema.TypeOther
 			d.add(m)

@@ -407,6 +407,36 @@ func TestFindRules(t *testing.T) {
 			text: "The Speaker of the House of Delegates said so.",
 			want: []string{"organization:House of Delegates=House of Delegates"},
 		},
+		{
+			name: "a lone head word keeps the country it is of",
+			text: "The Parliament of Ruritania met the Central Bank of Norway.",
+			want: []string{
+				"organization:Parliament of Ruritania=Parliament of Ruritania",
+				"organization:Central Bank=Central Bank", "place:Norway=Norway",
+			},
+		},
+		{
+			name: "organization names go on over on, of, for and and",
+			text: "The Office of Fair Trading and Consumer Protection and the Institute for Research on Migration met the Council on Coastal Affairs.",
+			want: []string{
+				"organization:Office of Fair Trading and Consumer Protection=Office of Fair Trading and Consumer Protection",
+				"organization:Institute for Research on Migration=Institute for Research on Migration",
+				"organization:Council on Coastal Affairs=Council on Coastal Affairs",
+			},
+		},
+		{
+			name: "an ordinal numbers an organization, a year does not",
+			text: "The 42nd Legislative Assembly sat while the 2019 Provincial Assembly waited.",
+			want: []string{
+				"organization:42nd Legislative Assembly=42nd Legislative Assembly",
+				"organization:Provincial Assembly=Provincial Assembly",
+			},
+		},
+		{
+			name: "a capitalised name with a top-level domain is a web site",
+			text: "Prices fell, according to Pricewise.com and Kelpie.co.uk.",
+			want: []string{"organization:Pricewise.com=Pricewise.com", "organization:Kelpie.co.uk=Kelpie.co.uk"},
+		},
 	}
 	r := recognizer(t)
 	for _, tc := range tests {

@@ -174,6 +174,12 @@ func scanWord(t *lex.Text, i int, lx *lexicon) int {
 			j++
 			seg = 0
 			continue
+		case r == '.' && next >= 'a' && next <= 'z' && unicode.IsUpper(text[i]):
+			// "Pricewise.com", "CBC.ca", "Example.co.uk": a web site.
+			if k := domainEnd(t, j, lx); k > j {
+				return k
+			}
+			return keepDot(t, i, j, seg, dotted, lx)
 		default:
 			return keepDot(t, i, j, seg, dotted, lx)
 		}
@@ -181,6 +187,39 @@ func scanWord(t *lex.Text, i int, lx *lexicon) int {
 		seg = 0
 	}
 	return j
+}
+
+// domainEnd returns the end of the top-level domains that follow the dot
+// at j (".com", ".co.uk"), or j when the letters after the dot are none.
+func domainEnd(t *lex.Text, j int, lx *lexicon) int {
+	text := t.Runes
+	end := j
+	for end < len(text) && text[end] == '.' {
+		k := end + 1
+		for k < len(text) && text[k] >= 'a' && text[k] <= 'z' {
+			k++
+		}
+		if k == end+1 || k < len(text) && isWordRune(text[k]) || !lx.tlds[t.Span(end+1, k)] {
+			break
+		}
+		end = k
+	}
+	return end
+}
+
+// isDomain reports whether a word ends with a top-level domain
+// ("Pricewise.com").
+func isDomain(w string, lx *lexicon) bool {
+	i := strings.IndexByte(w, '.')
+	if i <= 0 {
+		return false
+	}
+	for _, p := range strings.Split(w[i+1:], ".") {
+		if !lx.tlds[p] {
+			return false
+		}
+	}
+	return true
 }
 
 // keepDot decides whether a dot after the word belongs to it: initials,
