@@ -2,6 +2,7 @@ package exporters
 
 import (
 	"bytes"
+	"io"
 	"os"
 	"path/filepath"
 	"slices"
@@ -13,18 +14,27 @@ import (
 	"github.com/docset/docset/schema"
 )
 
+// readRows is what a read passed on, by table name.
+type readRows map[string][]schema.SourceRow
+
+func (rr readRows) add(rt *ReadTable, row schema.SourceRow) error {
+	rr[rt.Table.Name] = append(rr[rt.Table.Name], row)
+	return nil
+}
+
 // readBack exports ds in the named format and reads it back.
-func readBack(t *testing.T, format string, opts Options, ds *Dataset) *Tables {
+func readBack(t *testing.T, format string, opts Options, ds *Dataset) (*Tables, readRows) {
 	t.Helper()
 	dir := exportTo(t, format, opts, ds)
 	var (
 		tables *Tables
 		err    error
 	)
+	rows := readRows{}
 	if format == "xlsx" {
-		tables, err = ReadXLSX(filepath.Join(dir, xlsxOutput), ds.Layout)
+		tables, err = ReadXLSX(filepath.Join(dir, xlsxOutput), ds.Layout, rows.add)
 	} else {
-		tables, err = ReadCSV(dir, ds.Layout)
+		tables, err = ReadCSV(dir, ds.Layout, rows.add)
 	}
 	if err != nil {
 		t.Fatal(err)
@@ -32,7 +42,24 @@ func readBack(t *testing.T, format string, opts Options, ds *Dataset) *Tables {
 	if len(tables.Notes) > 0 {
 		t.Errorf("notes on an untouched export: %q", tables.Notes)
 	}
-	return tables
+	return tables, rows
+}
+
+// parseCSV reads every record of data and the line each starts on.
+func parseCSV(data []byte) ([][]string, []int, error) {
+	r := newCSVReader(bytes.NewReader(data))
+	var rows [][]string
+	var lines []int
+	for {
+		row, line, err := r.next()
+		if err == io.EOF {
+			return rows, lines, nil
+		}
+		if err != nil {
+			return nil, nil, err
+		}
+		rows, lines = append(rows, row), append(lines, line)
+	}
 }
 
 // TestReadRoundTrip reads every export of the sample records back and
@@ -53,14 +80,14 @@ func TestReadRoundTrip(t *testing.T) {
 	}
 	for _, v := range variants {
 		t.Run(v.name, func(t *testing.T) {
-			tables := readBack(t, v.format, v.opts, ds)
+			tables, rows := readBack(t, v.format, v.opts, ds)
 			err := ds.Records(func(rec map[string]any) error {
 				id := recordID(rec)
 				src := map[string]*schema.SourceTable{}
 				for _, rt := range tables.Tables {
 					st := &schema.SourceTable{Table: rt.Table, Given: rt.Given}
 					key := rt.Table.RecordKey()
-					for _, r := range rt.Rows {
+					for _, r := range rows[rt.Table.Name] {
 						if r.Cells[key] == id {
 							st.Rows = append(st.Rows, r)
 						}
@@ -85,14 +112,14 @@ func TestReadTypedCells(t *testing.T) {
 	ds := testDataset(t)
 	for _, format := range []string{"xlsx", "csv"} {
 		t.Run(format, func(t *testing.T) {
-			tables := readBack(t, format, Options{}, ds)
+			tables, rows := readBack(t, format, Options{}, ds)
 			get := func(table, doc, col string) any {
 				for _, rt := range tables.Tables {
 					if rt.Table.Name != table {
 						continue
 					}
 					c := slices.IndexFunc(rt.Table.Columns, func(c *schema.Column) bool { return c.Name == col })
-					for _, r := range rt.Rows {
+					for _, r := range rows[rt.Table.Name] {
 						if r.Cells[rt.Table.RecordKey()] == doc {
 							return r.Cells[c]
 						}
@@ -138,7 +165,7 @@ func TestReadNotes(t *testing.T) {
 	if err := os.Remove(filepath.Join(dir, "csv", "paragraphs.csv")); err != nil {
 		t.Fatal(err)
 	}
-	tables, err := ReadCSV(dir, l)
+	tables, err := ReadCSV(dir, l, readRows{}.add)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -157,7 +184,7 @@ func TestReadNotes(t *testing.T) {
 
 func TestReadCSVNoTables(t *testing.T) {
 	dir := t.TempDir()
-	_, err := ReadCSV(dir, testDataset(t).Layout)
+	_, err := ReadCSV(dir, testDataset(t).Layout, readRows{}.add)
 	if err == nil || !strings.Contains(err.Error(), "none of the exported CSV files (documents.csv, ...) is here; give the export folder (holding csv/) or its csv folder") {
 		t.Errorf("err = %v", err)
 	}
@@ -176,7 +203,7 @@ func TestReadCSVNotUTF8(t *testing.T) {
 	if err := os.WriteFile(p, data, 0o644); err != nil {
 		t.Fatal(err)
 	}
-	_, err = ReadCSV(dir, l)
+	_, err = ReadCSV(dir, l, readRows{}.add)
 	if err == nil || !strings.Contains(err.Error(), "documents.csv:2: not UTF-8 (byte 0xfc); save the file as CSV UTF-8") {
 		t.Errorf("err = %v", err)
 	}

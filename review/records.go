@@ -9,37 +9,58 @@ import (
 	"strings"
 )
 
-// readRecords reads every *.json record in dir, by id.
-func readRecords(dir string) (map[string]*record, error) {
+// record is one record of the records folder and the rows the source
+// holds for it.
+type record struct {
+	path string
+	rows []rowRef
+}
+
+// listRecords lists the records of dir by id: extract writes each record
+// to <id>.json, so the folder's listing is its index, and a record is
+// read only when the source has rows for it.
+func listRecords(dir string) (map[string]*record, error) {
 	entries, err := os.ReadDir(dir)
 	if err != nil {
 		return nil, fmt.Errorf("records: %w", err)
 	}
 	recs := map[string]*record{}
 	for _, e := range entries {
-		if e.IsDir() || !strings.HasSuffix(e.Name(), ".json") {
+		id, ok := strings.CutSuffix(e.Name(), ".json")
+		if e.IsDir() || !ok || id == "" || strings.HasPrefix(id, ".") {
 			continue
 		}
-		path := filepath.Join(dir, e.Name())
-		raw, err := os.ReadFile(path)
-		if err != nil {
-			return nil, fmt.Errorf("records: %w", err)
-		}
-		dec := json.NewDecoder(bytes.NewReader(raw))
-		dec.UseNumber()
-		var rec map[string]any
-		if err := dec.Decode(&rec); err != nil {
-			// Not a record (yet): nothing in the source can name it.
-			continue
-		}
-		id, _ := rec["id"].(string)
-		if id == "" {
-			continue
-		}
-		if other, dup := recs[id]; dup {
-			return nil, fmt.Errorf("records: %s and %s both hold record %q; keep one", filepath.ToSlash(other.path), filepath.ToSlash(path), id)
-		}
-		recs[id] = &record{path: path, raw: raw, rec: rec}
+		recs[id] = &record{path: filepath.Join(dir, e.Name())}
 	}
 	return recs, nil
+}
+
+// maxRecord is the largest record file read: extract reads documents of
+// up to 64 MiB, whose records take several times that.
+const maxRecord = 1 << 30
+
+// read reads and decodes the record, which must hold record id.
+func (r *record) read(id string) ([]byte, map[string]any, error) {
+	path := filepath.ToSlash(r.path)
+	st, err := os.Stat(r.path)
+	if err != nil {
+		return nil, nil, fmt.Errorf("%s: %w", path, err)
+	}
+	if st.Size() > maxRecord {
+		return nil, nil, fmt.Errorf("%s: larger than %d MiB, which is no record docset writes; not changed", path, maxRecord>>20)
+	}
+	raw, err := os.ReadFile(r.path)
+	if err != nil {
+		return nil, nil, fmt.Errorf("%s: %w", path, err)
+	}
+	dec := json.NewDecoder(bytes.NewReader(raw))
+	dec.UseNumber()
+	var rec map[string]any
+	if err := dec.Decode(&rec); err != nil {
+		return nil, nil, fmt.Errorf("%s: not a readable record (%v); correct its JSON (docset validate shows where), then import again", path, err)
+	}
+	if got, _ := rec["id"].(string); got != id {
+		return nil, nil, fmt.Errorf("%s holds record %q, not %q; a record's file is named by its id", path, got, id)
+	}
+	return raw, rec, nil
 }

@@ -13,8 +13,10 @@ import (
 	"path/filepath"
 	"slices"
 
+	"github.com/docset/docset/exporters"
 	"github.com/docset/docset/extract"
 	"github.com/docset/docset/internal/atomicfile"
+	"github.com/docset/docset/internal/problems"
 	"github.com/docset/docset/schema"
 	"github.com/docset/docset/validate"
 )
@@ -43,7 +45,8 @@ type Result struct {
 	// in id order.
 	Changes []Change
 	// Problems are the rows and records that could not be merged, each a
-	// located message; a record with a problem is not written.
+	// located message; a record with a problem is not written. Each sheet
+	// or file shows a few, then how many more it has.
 	Problems []string
 	// Unchanged and NotWritten count the records with rows in the source
 	// that the merge left as they were and that it could not write.
@@ -62,58 +65,75 @@ type Change struct {
 // unchanged) and no row was left over.
 func (r *Result) OK() bool { return len(r.Problems) == 0 }
 
-// record is one record of the records folder.
-type record struct {
-	path string
-	raw  []byte
-	rec  map[string]any
-	// rows are the source rows of the record, by table.
-	rows map[string]*schema.SourceTable
-}
-
 // Import merges the corrections in opts.Source into the records of
 // opts.RecordsDir. An error means nothing was written: the source or the
-// records could not be read. Problems with single rows or records are in
-// the Result; the other records are still merged and written.
+// records folder could not be read, or the source cannot be used as it is
+// (it is damaged, holds formulas, or is not a docset export). Problems
+// with single rows or records are in the Result; the other records are
+// still merged and written.
 func Import(ctx context.Context, opts Options) (*Result, error) {
 	layout, err := schema.DefaultLayout()
 	if err != nil {
 		return nil, err
 	}
-	src, err := readSource(opts.Source, opts.From, layout)
+	from, err := sourceKind(opts.Source, opts.From)
 	if err != nil {
+		return nil, err
+	}
+	recs, err := listRecords(opts.RecordsDir)
+	if err != nil {
+		return nil, err
+	}
+	store, err := newRowStore()
+	if err != nil {
+		return nil, err
+	}
+	defer store.Close()
+	var probs problems.List
+	tables := map[*schema.Table]int{}
+	for i, t := range layout.Tables {
+		tables[t] = i
+	}
+	n := 0
+	emit := func(rt *exporters.ReadTable, row schema.SourceRow) error {
+		if n++; n%4096 == 0 {
+			if err := ctx.Err(); err != nil {
+				return err
+			}
+		}
+		col := rt.Table.RecordKey()
+		if col < 0 || !rt.Given[col] {
+			return nil // reported below, once
+		}
+		id, _ := row.Cells[col].(string)
+		r := recs[id]
+		if r == nil {
+			probs.Addf(rt.Place, "%s, row %d: %s %q is not a record in %s (there is no %s.json); correct it, or import into the folder that holds that record",
+				rt.Place, row.Line, rt.Table.Columns[col].Name, id, filepath.ToSlash(opts.RecordsDir), id)
+			return nil
+		}
+		ref, err := store.add(tables[rt.Table], row)
+		if err != nil {
+			return err
+		}
+		r.rows = append(r.rows, ref)
+		return nil
+	}
+	src, err := readSource(opts.Source, from, layout, emit)
+	if err != nil {
+		return nil, err
+	}
+	if err := store.flush(); err != nil {
 		return nil, err
 	}
 	res := &Result{Notes: src.Notes}
-	recs, err := readRecords(opts.RecordsDir)
-	if err != nil {
-		return nil, err
-	}
 	places := map[string]string{} // table -> where its rows are
+	given := map[int]*exporters.ReadTable{}
 	for _, rt := range src.Tables {
 		places[rt.Table.Name] = rt.Place
-		col := rt.Table.RecordKey()
-		if col < 0 || !rt.Given[col] {
-			res.problem("%s: no %s column; its rows cannot be matched to records", rt.Place, rt.Table.Columns[max(col, 0)].Name)
-			continue
-		}
-		for _, row := range rt.Rows {
-			id, _ := row.Cells[col].(string)
-			r := recs[id]
-			if r == nil {
-				res.problem("%s, row %d: %s %q is not a record in %s; correct it, or import into the folder that holds that record",
-					rt.Place, row.Line, rt.Table.Columns[col].Name, id, filepath.ToSlash(opts.RecordsDir))
-				continue
-			}
-			if r.rows == nil {
-				r.rows = map[string]*schema.SourceTable{}
-			}
-			st := r.rows[rt.Table.Name]
-			if st == nil {
-				st = &schema.SourceTable{Table: rt.Table, Given: rt.Given}
-				r.rows[rt.Table.Name] = st
-			}
-			st.Rows = append(st.Rows, row)
+		given[tables[rt.Table]] = rt
+		if col := rt.Table.RecordKey(); col < 0 || !rt.Given[col] {
+			probs.Addf(rt.Place, "%s: no %s column; its rows cannot be matched to records", rt.Place, rt.Table.Columns[max(col, 0)].Name)
 		}
 	}
 	v, err := validate.New()
@@ -128,69 +148,38 @@ func Import(ctx context.Context, opts Options) (*Result, error) {
 	}
 	slices.Sort(ids)
 	root := layout.Tables[0]
+	m := &merger{layout: layout, v: v, places: places, probs: &probs, opts: opts}
 	for _, id := range ids {
 		if err := ctx.Err(); err != nil {
 			return nil, err
 		}
 		r := recs[id]
+		rows := map[string]*schema.SourceTable{}
 		// Every table the source holds counts for the record, even with
 		// no rows: its items were all deleted.
 		for _, rt := range src.Tables {
-			if r.rows[rt.Table.Name] == nil {
-				r.rows[rt.Table.Name] = &schema.SourceTable{Table: rt.Table, Given: rt.Given}
-			}
+			rows[rt.Table.Name] = &schema.SourceTable{Table: rt.Table, Given: rt.Given}
 		}
-		// (The root table is in r.rows only when the source holds it.)
-		if st := r.rows[root.Name]; st != nil && len(st.Rows) == 0 {
-			res.problem("%s: %s has rows for document %s but %s has none; put its row back (import never deletes a record)",
-				filepath.ToSlash(r.path), places[firstTableWithRows(r, layout)], id, places[root.Name])
-			res.NotWritten++
-			continue
-		}
-		reviewed := reviewStatus(r.rec) == schema.StatusReviewed
-		m := layout.Merge(r.rec, r.rows)
-		if len(m.Errors) > 0 {
-			for _, e := range m.Errors {
-				res.problem("%s", rowErrorText(places, e))
-			}
-			res.problem("%s: not written", filepath.ToSlash(r.path))
-			res.NotWritten++
-			continue
-		}
-		if len(m.Changes) == 0 {
-			res.Unchanged++
-			continue
-		}
-		summary := summarize(m.Changes)
-		if reviewed && !opts.Force {
-			res.problem("%s is reviewed in its JSON (it may have been corrected after the export); not changed, use --force to apply: %s", filepath.ToSlash(r.path), summary)
-			res.NotWritten++
-			continue
-		}
-		data, findings, err := encodeMerged(v, r, m, places)
+		err := store.read(r.rows, func(t int) int { return len(layout.Tables[t].Columns) }, func(t int, row schema.SourceRow) error {
+			st := rows[layout.Tables[t].Name]
+			st.Rows = append(st.Rows, row)
+			return nil
+		})
 		if err != nil {
-			res.problem("%s: %v; not written", filepath.ToSlash(r.path), err)
+			return nil, err
+		}
+		// (The root table is in rows only when the source holds it.)
+		if st := rows[root.Name]; st != nil && len(st.Rows) == 0 {
+			probs.Addf(r.path, "%s: %s has rows for document %s but %s has none; put its row back (import never deletes a record)",
+				filepath.ToSlash(r.path), places[firstTableWithRows(rows, layout)], id, places[root.Name])
 			res.NotWritten++
 			continue
 		}
-		if len(findings) > 0 {
-			res.Problems = append(res.Problems, findings...)
-			res.problem("%s: the corrections would make the record invalid; not written", filepath.ToSlash(r.path))
-			res.NotWritten++
-			continue
-		}
-		if bytes.Equal(data, r.raw) {
-			res.Unchanged++
-			continue
-		}
-		res.Changes = append(res.Changes, Change{ID: id, Summary: summary})
-		if opts.DryRun {
-			continue
-		}
-		if err := atomicfile.WriteFile(r.path, data, atomicfile.Options{}); err != nil {
-			return res, fmt.Errorf("write %s: %w", r.path, err)
+		if err := m.merge(r, id, rows, res); err != nil {
+			return res, err
 		}
 	}
+	res.Problems = probs.Lines()
 	if res.OK() && !opts.DryRun {
 		if err := markImported(src); err != nil {
 			return res, err
@@ -199,13 +188,74 @@ func Import(ctx context.Context, opts Options) (*Result, error) {
 	return res, nil
 }
 
-func (r *Result) problem(format string, args ...any) {
-	r.Problems = append(r.Problems, fmt.Sprintf(format, args...))
+// merger merges the rows of one record at a time.
+type merger struct {
+	layout *schema.Layout
+	v      *validate.Validator
+	places map[string]string
+	probs  *problems.List
+	opts   Options
 }
 
-func firstTableWithRows(r *record, l *schema.Layout) string {
+// merge merges rows into the record r, validates it and writes it when it
+// changed; what it did goes into res.
+func (m *merger) merge(r *record, id string, rows map[string]*schema.SourceTable, res *Result) error {
+	path := filepath.ToSlash(r.path)
+	raw, rec, err := r.read(id)
+	if err != nil {
+		m.probs.Add(path, err.Error())
+		res.NotWritten++
+		return nil
+	}
+	reviewed := reviewStatus(rec) == schema.StatusReviewed
+	merged := m.layout.Merge(rec, rows)
+	if len(merged.Errors) > 0 {
+		for _, e := range merged.Errors {
+			m.probs.Add(m.places[e.Table], rowErrorText(m.places, e))
+		}
+		m.probs.Addf(path, "%s: not written", path)
+		res.NotWritten++
+		return nil
+	}
+	if len(merged.Changes) == 0 {
+		res.Unchanged++
+		return nil
+	}
+	summary := summarize(merged.Changes)
+	if reviewed && !m.opts.Force {
+		m.probs.Addf(path, "%s is reviewed in its JSON (it may have been corrected after the export); not changed, use --force to apply: %s", path, summary)
+		res.NotWritten++
+		return nil
+	}
+	data, err := m.encode(path, rec, merged)
+	if err != nil {
+		m.probs.Addf(path, "%s: %v; not written", path, err)
+		res.NotWritten++
+		return nil
+	}
+	if data == nil {
+		m.probs.Addf(path, "%s: the corrections would make the record invalid; not written", path)
+		res.NotWritten++
+		return nil
+	}
+	if bytes.Equal(data, raw) {
+		res.Unchanged++
+		return nil
+	}
+	res.Changes = append(res.Changes, Change{ID: id, Summary: summary})
+	if m.opts.DryRun {
+		return nil
+	}
+	if err := atomicfile.WriteFile(r.path, data, atomicfile.Options{}); err != nil {
+		return fmt.Errorf("write %s: %w", r.path, err)
+	}
+	return nil
+}
+
+// firstTableWithRows names the first table with rows.
+func firstTableWithRows(rows map[string]*schema.SourceTable, l *schema.Layout) string {
 	for _, t := range l.Tables {
-		if st := r.rows[t.Name]; st != nil && len(st.Rows) > 0 {
+		if st := rows[t.Name]; st != nil && len(st.Rows) > 0 {
 			return t.Name
 		}
 	}
@@ -218,43 +268,39 @@ func reviewStatus(rec map[string]any) string {
 	return s
 }
 
-// encodeMerged validates the merged record and encodes it the way extract
-// writes records. Findings come back located by sheet, row and column
-// where a row holds the value.
-func encodeMerged(v *validate.Validator, r *record, m *schema.Merged, places map[string]string) ([]byte, []string, error) {
-	raw, err := json.Marshal(r.rec)
+// encode validates the merged record and encodes it the way extract
+// writes records; nil when it is invalid, with each finding kept as a
+// problem, located by sheet, row and column where a row holds the value.
+func (m *merger) encode(path string, rec map[string]any, merged *schema.Merged) ([]byte, error) {
+	raw, err := json.Marshal(rec)
 	if err != nil {
-		return nil, nil, fmt.Errorf("encode: %w", err)
+		return nil, fmt.Errorf("encode: %w", err)
 	}
-	rep := v.ValidateDocument(filepath.ToSlash(r.path), raw)
+	rep := m.v.ValidateDocument(path, raw)
 	if rep.Err != nil {
-		return nil, nil, rep.Err
+		return nil, rep.Err
 	}
-	var findings []string
 	for _, f := range rep.Findings {
-		where := filepath.ToSlash(r.path)
-		if table, line, column, ok := m.Locate(f.Pointer); ok {
-			where = fmt.Sprintf("%s, row %d", places[table], line)
+		where, place := path, path
+		if table, line, column, ok := merged.Locate(f.Pointer); ok {
+			place = m.places[table]
+			where = fmt.Sprintf("%s, row %d", place, line)
 			if column != "" {
 				where += ", column " + column
 			}
 		}
-		findings = append(findings, fmt.Sprintf("%s: %s: %s: %s", where, f.Rule, f.Pointer, f.Message))
+		m.probs.Addf(place, "%s: %s: %s: %s", where, f.Rule, f.Pointer, f.Message)
 	}
-	if len(findings) > 0 {
-		return nil, findings, nil
+	if len(rep.Findings) > 0 {
+		return nil, nil
 	}
-	var rec schema.Record
+	var r schema.Record
 	dec := json.NewDecoder(bytes.NewReader(raw))
 	dec.DisallowUnknownFields()
-	if err := dec.Decode(&rec); err != nil {
-		return nil, nil, fmt.Errorf("decode merged record: %w", err)
+	if err := dec.Decode(&r); err != nil {
+		return nil, fmt.Errorf("decode merged record: %w", err)
 	}
-	data, err := extract.Marshal(&rec)
-	if err != nil {
-		return nil, nil, err
-	}
-	return data, nil, nil
+	return extract.Marshal(&r)
 }
 
 func rowErrorText(places map[string]string, e *schema.RowError) string {

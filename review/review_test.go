@@ -1,17 +1,23 @@
 package review
 
 import (
+	"archive/zip"
 	"bytes"
 	"context"
 	"encoding/json"
+	"fmt"
+	"io"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
 	"github.com/xuri/excelize/v2"
 
 	"github.com/docset/docset/exporters"
+	"github.com/docset/docset/internal/problems"
+	"github.com/docset/docset/internal/xlsxread"
 	"github.com/docset/docset/schema"
 )
 
@@ -143,5 +149,188 @@ func TestImportDryRun(t *testing.T) {
 	}
 	if diff := cmp.Diff(before, files(t, recs)); diff != "" {
 		t.Errorf("a dry run wrote (-before +after):\n%s", diff)
+	}
+}
+
+// rewritePart rewrites the part of the workbook at path that holds sheet,
+// with edit; store keeps the part uncompressed, so that its bytes can be
+// damaged in place.
+func rewritePart(t testing.TB, path, sheet string, store bool, edit func(string) string) {
+	t.Helper()
+	wb, err := xlsxread.Open(path, xlsxread.DefaultLimits())
+	if err != nil {
+		t.Fatal(err)
+	}
+	part := ""
+	for _, s := range wb.Sheets() {
+		if s.Name == sheet {
+			part = s.Part
+		}
+	}
+	wb.Close()
+	zr, err := zip.OpenReader(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer zr.Close()
+	var buf bytes.Buffer
+	zw := zip.NewWriter(&buf)
+	found := false
+	for _, f := range zr.File {
+		rc, err := f.Open()
+		if err != nil {
+			t.Fatal(err)
+		}
+		data, err := io.ReadAll(rc)
+		rc.Close()
+		if err != nil {
+			t.Fatal(err)
+		}
+		h := &zip.FileHeader{Name: f.Name, Method: zip.Deflate}
+		if f.Name == part {
+			found = true
+			data = []byte(edit(string(data)))
+			if store {
+				h.Method = zip.Store
+			}
+		}
+		w, err := zw.CreateHeader(h)
+		if err != nil {
+			t.Fatal(err)
+		}
+		w.Write(data)
+	}
+	if err := zw.Close(); err != nil {
+		t.Fatal(err)
+	}
+	if !found {
+		t.Fatalf("%s has no sheet %s", path, sheet)
+	}
+	if err := os.WriteFile(path, buf.Bytes(), 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// damage replaces the first old in the file at path by new, of the same
+// length, as a bad disk or transfer would.
+func damage(t testing.TB, path, old, new string) {
+	t.Helper()
+	data, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(old) != len(new) || !bytes.Contains(data, []byte(old)) {
+		t.Fatalf("cannot damage %q into %q", old, new)
+	}
+	if err := os.WriteFile(path, bytes.Replace(data, []byte(old), []byte(new), 1), 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// TestImportRefusesWorkbook gives workbooks that cannot be read whole or
+// used as they are: each is refused with a located error, and every
+// record stays as it was.
+func TestImportRefusesWorkbook(t *testing.T) {
+	tests := []struct {
+		name string
+		edit func(t *testing.T, book string)
+		want []string
+	}{
+		{
+			name: "undefined entity in a sheet",
+			edit: func(t *testing.T, book string) {
+				rewritePart(t, book, "quotes", false, func(s string) string {
+					return strings.Replace(s, "<row r=\"3\"", "<row r=\"3\"><c r=\"Z3\" t=\"inlineStr\"><is><t>&bogus;</t></is></c></row><row r=\"99\"", 1)
+				})
+			},
+			want: []string{"sheet quotes, Z3: broken XML at line 2 (invalid character entity &bogus;); the workbook is damaged: save it again from the spreadsheet program"},
+		},
+		{
+			name: "sheet fails its checksum",
+			edit: func(t *testing.T, book string) {
+				rewritePart(t, book, "quotes", true, func(s string) string { return s })
+				damage(t, book, "These are our neighbors", "These are our neighbours"[:23])
+			},
+			want: []string{"sheet quotes", "the workbook is damaged (zip: checksum error)"},
+		},
+		{
+			name: "formula in a cell",
+			edit: func(t *testing.T, book string) {
+				f, err := excelize.OpenFile(book)
+				if err != nil {
+					t.Fatal(err)
+				}
+				if err := f.SetCellFormula("entities", "F2", "1+1"); err != nil {
+					t.Fatal(err)
+				}
+				if err := f.Save(); err != nil {
+					t.Fatal(err)
+				}
+				f.Close()
+			},
+			want: []string{"sheet entities, cell F2 (column roles): a formula", "cells hold formulas or error values, so the workbook is not imported"},
+		},
+		{
+			name: "a workbook docset did not export",
+			edit: func(t *testing.T, book string) {
+				f := excelize.NewFile()
+				if err := f.SetCellValue("Sheet1", "A1", "name"); err != nil {
+					t.Fatal(err)
+				}
+				if err := f.SaveAs(book); err != nil {
+					t.Fatal(err)
+				}
+			},
+			want: []string{"none of the sheets docset exports (documents, paragraphs, entities, mentions, quotes, dates, quantities) is in this workbook"},
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			recs, out := exported(t)
+			book := filepath.Join(out, "dataset.xlsx")
+			tt.edit(t, book)
+			before := files(t, recs)
+			_, err := Import(context.Background(), Options{Source: book, RecordsDir: recs, Force: true})
+			if err == nil {
+				t.Fatal("imported")
+			}
+			for _, w := range tt.want {
+				if !strings.Contains(err.Error(), w) {
+					t.Errorf("error lacks %q:\n%v", w, err)
+				}
+			}
+			if diff := cmp.Diff(before, files(t, recs)); diff != "" {
+				t.Errorf("records changed (-before +after):\n%s", diff)
+			}
+		})
+	}
+}
+
+// TestImportProblemsCapped adds many rows that name no record: a few are
+// shown, and how many more there are.
+func TestImportProblemsCapped(t *testing.T) {
+	recs, out := exported(t)
+	path := filepath.Join(out, "csv", "dates.csv")
+	data, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var b bytes.Buffer
+	b.Write(data)
+	for i := range 1000 {
+		fmt.Fprintf(&b, "ghost-%d,d1,0,4,2023,2023\n", i)
+	}
+	if err := os.WriteFile(path, b.Bytes(), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	res, err := Import(context.Background(), Options{Source: out, RecordsDir: recs})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(res.Problems) != problems.DefaultMax+1 {
+		t.Fatalf("%d problems shown, want %d", len(res.Problems), problems.DefaultMax+1)
+	}
+	if want := "csv/dates.csv: 980 more problems like these not shown"; !strings.HasSuffix(res.Problems[problems.DefaultMax], want) {
+		t.Errorf("last problem = %q, want %q", res.Problems[problems.DefaultMax], want)
 	}
 }

@@ -13,15 +13,15 @@ import (
 	"github.com/docset/docset/schema"
 )
 
-// readSource reads the source as the format from names or its name
-// suggests.
-func readSource(path, from string, l *schema.Layout) (*exporters.Tables, error) {
+// sourceKind checks the source and tells what it is: "xlsx" or "csv", as
+// from says or its name suggests.
+func sourceKind(path, from string) (string, error) {
 	st, err := os.Stat(path)
 	if err != nil {
 		if errors.Is(err, fs.ErrNotExist) {
-			return nil, fmt.Errorf("source %s: no such file or directory; give the exported dataset.xlsx or the export folder", filepath.ToSlash(path))
+			return "", fmt.Errorf("source %s: no such file or directory; give the exported dataset.xlsx or the export folder", filepath.ToSlash(path))
 		}
-		return nil, fmt.Errorf("source: %w", err)
+		return "", fmt.Errorf("source: %w", err)
 	}
 	if from == "" {
 		switch {
@@ -30,19 +30,25 @@ func readSource(path, from string, l *schema.Layout) (*exporters.Tables, error) 
 		case strings.EqualFold(filepath.Ext(path), ".xlsx"):
 			from = "xlsx"
 		default:
-			return nil, fmt.Errorf("source %s: not a workbook (*.xlsx) or a folder of CSV files; say which with --from", filepath.ToSlash(path))
+			return "", fmt.Errorf("source %s: not a workbook (*.xlsx) or a folder of CSV files; say which with --from", filepath.ToSlash(path))
 		}
 	}
+	switch {
+	case from == "csv" && !st.IsDir():
+		return "", fmt.Errorf("source %s: --from csv needs the export folder (holding csv/) or its csv folder", filepath.ToSlash(path))
+	case from == "xlsx" && st.IsDir():
+		return "", fmt.Errorf("source %s: --from xlsx needs the workbook file (dataset.xlsx), not a folder", filepath.ToSlash(path))
+	}
+	return from, nil
+}
+
+// readSource reads the source, of the kind sourceKind told, passing each
+// row to emit.
+func readSource(path, from string, l *schema.Layout, emit exporters.RowFunc) (*exporters.Tables, error) {
 	if from == "csv" {
-		if !st.IsDir() {
-			return nil, fmt.Errorf("source %s: --from csv needs the export folder (holding csv/) or its csv folder", filepath.ToSlash(path))
-		}
-		return exporters.ReadCSV(path, l)
+		return exporters.ReadCSV(path, l, emit)
 	}
-	if st.IsDir() {
-		return nil, fmt.Errorf("source %s: --from xlsx needs the workbook file (dataset.xlsx), not a folder", filepath.ToSlash(path))
-	}
-	return exporters.ReadXLSX(path, l)
+	return exporters.ReadXLSX(path, l, emit)
 }
 
 // markImported tells the export folder's output manifest that the source

@@ -46,6 +46,14 @@ column holds (the text, sentences, the source) is kept from the JSON. A
 sheet, CSV file or column missing from SOURCE leaves those values alone.
 Records with no rows in SOURCE are not touched.
 
+SOURCE is read whole or not at all. A workbook that is damaged (broken
+XML, a part failing its checksum or cut short), past Excel's limits (rows,
+columns, cell text) or holding none of the exported sheets is refused, and
+so is a cell of a table column holding a formula or an error value: its
+value was computed, not typed. A refused source changes no record. Rows
+that cannot be merged are listed, the first 20 of each sheet or file, then
+how many more there are.
+
 Every merged record is validated before it is written. A record the merge
 would make invalid (say, a quotation's text changed but not its start and
 end) is reported with the sheet, row and column of each finding and is not
@@ -66,7 +74,8 @@ Exit status:
   0  every record merged (or unchanged)
   1  some records are invalid after the merge, have bad rows, or are
      reviewed (reported, not written); the others were written
-  2  usage error, or SOURCE or RECORDS_DIR could not be read`,
+  2  usage error, SOURCE or RECORDS_DIR could not be read or used (no
+     record was changed), or a record could not be written`,
 		Example: `  # A reviewer corrected out/dataset.xlsx: see what would change, then merge
   docset import out/dataset.xlsx -o out/records --dry-run
   docset import out/dataset.xlsx -o out/records
