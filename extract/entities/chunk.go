@@ -275,7 +275,7 @@ func (d *doc) joinAt(s, e int) int {
 		if t.text == "on" {
 			// "Council on Foreign Relations", "Institute for Research on
 			// Migration": only an organization's name goes on over "on".
-			if _, org := d.lx.orgHeads[left]; org || d.orgOfChain(s, e) {
+			if d.lx.innerHeads[left] || d.orgOfChain(s, e) {
 				return k + 1
 			}
 			return e

@@ -437,6 +437,31 @@ func TestFindRules(t *testing.T) {
 			text: "Prices fell, according to Pricewise.com and Kelpie.co.uk.",
 			want: []string{"organization:Pricewise.com=Pricewise.com", "organization:Kelpie.co.uk=Kelpie.co.uk"},
 		},
+		{
+			name: "an apposition with a kind noun types a name with no head word",
+			text: "Prices rose, according to Valdrin Kessup, a price comparison site, on Monday.",
+			want: []string{"organization:Valdrin Kessup=Valdrin Kessup"},
+		},
+		{
+			name: "told The, a source's frame, makes an outlet",
+			text: "The minister told The Lantern that talks failed.",
+			want: []string{"organization:Lantern=Lantern"},
+		},
+		{
+			name: "a name that reports of its own is an organization",
+			text: "Harrowvale Dunmore said its profits fell.",
+			want: []string{"organization:Harrowvale Dunmore=Harrowvale Dunmore"},
+		},
+		{
+			name: "what a name owns tells its kind",
+			text: "Quellbrook Tessary shares fell while Ondrej Vasko's wife watched.",
+			want: []string{"organization:Quellbrook Tessary=Quellbrook Tessary", "person:Ondrej Vasko=Ondrej Vasko"},
+		},
+		{
+			name: "who makes a person, which does not",
+			text: "Talks with Tarsk Velmi, who chairs the board, and with Orvel Quaddin, which owns the mine, went on.",
+			want: []string{"person:Tarsk Velmi=Tarsk Velmi", "other:Orvel Quaddin=Orvel Quaddin"},
+		},
 	}
 	r := recognizer(t)
 	for _, tc := range tests {

@@ -52,6 +52,8 @@ type lexicon struct {
 	clauseWords  map[string]bool   // "has", "also": words going on after a subject
 	nameParts    map[string]bool   // given names and surnames of many languages
 	tlds         map[string]bool   // "com", "uk": top-level domains
+	personCues   map[string]bool   // "wife" in "Ivanov's wife"
+	orgCues      map[string]bool   // "shares" in "Harrowfield shares"
 }
 
 func loadLexicon() (*lexicon, error) {
@@ -83,6 +85,8 @@ func loadLexicon() (*lexicon, error) {
 		{"data/curated/clause_words.txt", false, &lx.clauseWords},
 		{"data/nameparts.txt", false, &lx.nameParts},
 		{"data/tlds.txt", false, &lx.tlds},
+		{"data/curated/person_cues.txt", false, &lx.personCues},
+		{"data/curated/org_cues.txt", false, &lx.orgCues},
 	}
 	for _, s := range sets {
 		m := map[string]bool{}

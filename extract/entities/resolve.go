@@ -47,6 +47,18 @@ func (d *doc) resolveContext() {
 					continue
 				}
 			}
+			if (m.typ == "" || m.typ == schema.TypePerson) && !d.isTitleWord(&d.toks[m.e-1]) {
+				switch t, sure := d.contextType(m); t {
+				case "":
+				case notPerson:
+					if m.typ == schema.TypePerson {
+						m.typ = ""
+					}
+				default:
+					m.typ, m.subtype, m.strong = t, "", sure
+					continue
+				}
+			}
 		}
 		if m.s == 0 {
 			continue
