@@ -56,6 +56,9 @@ func (d *doc) matchCueAt(i int) (int, bool) {
 	if strings.HasSuffix(t.low, "s") && i > 0 && d.countable(i-1) {
 		return 0, false // "50 states", "U.S. states": a plural noun
 	}
+	if strings.HasSuffix(t.low, "ing") && i > 0 && d.toks[i-1].word && d.lx.is("gerund", d.lowAt(i-1)) {
+		return 0, false // "emphasis on maintaining": a gerund
+	}
 	for x, c := range d.lx.cues[t.low] {
 		if i+len(c.words) > len(d.toks) {
 			continue
@@ -286,37 +289,10 @@ func (d *doc) preCue(k, open int, pre span) (c, n, speaker int, gapOK, ok bool) 
 	for x := len(starts) - 1; x >= 0 && x >= len(starts)-maxCueTries; x-- {
 		i, l := starts[x], lens[x]
 		cu, _, _ := d.matchCue(i)
-		var sp int
-		var resolved bool
 		if be := d.passiveBe(i, pre.a); be >= 0 {
 			return be, i + l - be, d.agent(i+l, d.toks[i].sent), !cu.complement && d.gapOK(i+l, open), true
 		}
-		switch cs := d.clauseStart(i, pre.a); {
-		case cu.after || d.inverted(i, pre.a) || cs == i && d.noSubject(pre.a, i):
-			// "according to X", "...," said X, "...", "Remarked X, "...""
-			ce := d.clauseEnd(i+l, pre.b)
-			sp, resolved = d.resolveAfter(i+l, ce)
-			if !resolved && cu.after && i+l < ce && d.lx.is("possdet", d.lowAt(i+l)) {
-				// "According to its release, the NBA was "..."": the
-				// owner is the subject named after the clause.
-				sp, resolved = d.firstSubjectIn(ce, pre.b)
-			}
-		case d.noSubject(cs, i) && cs > pre.a:
-			// "... and wrote", "..., further saying": the subject of the
-			// previous quotation in the sentence.
-			sp, resolved = d.sameSentenceSpeaker(k, pre)
-		default:
-			sp, resolved = d.resolveSubject(cs, i)
-		}
-		if !resolved && strings.HasSuffix(d.lowAt(i+l-1), "ing") && i > pre.a && d.lowAt(i-1) == "," {
-			// "X called on Y to join, adding "..."": a participle set off by
-			// a comma shares the subject of the sentence's first verb.
-			first := starts[0]
-			if first == i {
-				first = i - 1
-			}
-			sp, resolved = d.resolveSubject(pre.a, first)
-		}
+		sp, resolved := d.cueSubject(k, x, starts, lens, pre)
 		if resolved {
 			return i, l, sp, !cu.complement && d.gapOK(i+l, open), true
 		}
@@ -327,6 +303,110 @@ func (d *doc) preCue(k, open int, pre span) (c, n, speaker int, gapOK, ok bool) 
 		return i, l, -1, !cu.complement && d.gapOK(i+l, open), true
 	}
 	return 0, 0, -1, false, false
+}
+
+// cueSubject resolves the subject of the cue starts[x] in the sentence
+// before quotation k.
+func (d *doc) cueSubject(k, x int, starts, lens []int, pre span) (int, bool) {
+	i, l := starts[x], lens[x]
+	cu, _, _ := d.matchCue(i)
+	if comma := d.participle(i, l, pre.a); comma >= 0 {
+		// "X hired Y in May, explaining "..."", "X said ..., adding": a
+		// participle set off by a comma shares the subject of its clause,
+		// never the object; failing that, of a cue before it.
+		a := pre.a
+		for j := comma - 1; j >= pre.a; j-- {
+			if d.toks[j].quote >= 0 {
+				a = j + 1
+				break
+			}
+		}
+		if sp, ok := d.clauseSubject(a, comma); ok {
+			return sp, true
+		}
+		for y := x - 1; y >= 0; y-- {
+			if starts[y] < comma {
+				if sp, ok := d.cueSubject(k, y, starts, lens, pre); ok {
+					return sp, true
+				}
+			}
+		}
+		return -1, false
+	}
+	switch cs := d.clauseStart(i, pre.a); {
+	case cu.after || d.inverted(i, pre.a) || cs == i && d.noSubject(pre.a, i):
+		// "according to X", "...," said X, "...", "Remarked X, "...""
+		ce := d.clauseEnd(i+l, pre.b)
+		sp, resolved := d.resolveAfter(i+l, ce)
+		if !resolved && cu.after && i+l < ce && d.lx.is("possdet", d.lowAt(i+l)) {
+			// "According to its release, the NBA was "..."": the
+			// owner is the subject named after the clause.
+			sp, resolved = d.firstSubjectIn(ce, pre.b)
+		}
+		return sp, resolved
+	case d.noSubject(cs, i) && cs > pre.a:
+		// "... and wrote": the subject of the previous quotation in the
+		// sentence.
+		return d.sameSentenceSpeaker(k, pre)
+	default:
+		return d.resolveSubject(cs, i)
+	}
+}
+
+// participle returns the comma that sets off a participle cue at i of l
+// tokens (", confirming", ", further adding"); -1 if it is none.
+func (d *doc) participle(i, l, lo int) int {
+	if !strings.HasSuffix(d.lowAt(i), "ing") && !strings.HasSuffix(d.lowAt(i+l-1), "ing") {
+		return -1
+	}
+	for j := i - 1; j > lo; j-- {
+		switch t := d.tok(j); {
+		case t.low == ",":
+			return j
+		case !t.word || !d.adverb(t.low):
+			return -1
+		}
+	}
+	return -1
+}
+
+// clauseSubject finds the subject of the clause [a, b): what stands before
+// its first verb once introductory phrases are skipped ("In a livestream,
+// Sanders shared ..."), else whatever resolveSubject finds in all of it.
+func (d *doc) clauseSubject(a, b int) (int, bool) {
+	for a < b && d.toks[a].word && (d.lx.is("aside", d.lowAt(a)) || d.adverb(d.lowAt(a))) {
+		c := a + 1
+		for c < b && d.toks[c].low != "," {
+			c++
+		}
+		if c >= b {
+			break
+		}
+		a = c + 1
+	}
+	for v := a + 1; v < b; v++ {
+		if d.verbLike(v) {
+			if sp, ok := d.resolveSubject(a, v); ok {
+				return sp, true
+			}
+			break
+		}
+	}
+	return d.resolveSubject(a, b)
+}
+
+// verbLike reports whether token i looks like a finite verb: a cue, a form
+// of "to be", an auxiliary or common irregular past, or a lower-case word
+// in "-ed".
+func (d *doc) verbLike(i int) bool {
+	t := d.tok(i)
+	if !t.word || t.upper {
+		return false
+	}
+	if _, _, ok := d.matchCue(i); ok {
+		return true
+	}
+	return d.lx.is("be", t.low) || d.lx.is("verb", t.low) || len(t.low) > 3 && strings.HasSuffix(t.low, "ed")
 }
 
 // noSubject reports whether tokens [a, b) hold only function words and
@@ -405,7 +485,9 @@ func (d *doc) clauseStart(i, lo int) int {
 		if d.lx.is("clause", d.lowAt(j)) && j+1 < i && !d.participlePhrase(j+1) {
 			return j + 1
 		}
-		if _, l, ok := d.matchCue(j); ok && j+l <= i {
+		// A participle set off by commas is an aside ("X, speaking to
+		// the BBC, said"): the subject lies before it.
+		if _, l, ok := d.matchCue(j); ok && j+l <= i && d.participle(j, l, lo) < 0 {
 			return j + l
 		}
 	}

@@ -8,14 +8,18 @@ import (
 	"github.com/docset/docset/extract/internal/lex"
 )
 
-// Word lists are data: data/cues.txt (reporting verbs and phrases) and
-// data/words.txt (word classes). Edit them, not the code, to teach new cues.
+// Word lists are data: data/cues.txt (reporting verbs and phrases),
+// data/words.txt (word classes) and data/kinds.txt (kinds of organisation).
+// Edit them, not the code, to teach new cues.
 
 //go:embed data/cues.txt
 var cuesData string
 
 //go:embed data/words.txt
 var wordsData string
+
+//go:embed data/kinds.txt
+var kindsData string
 
 // cue is one reporting verb or fixed phrase, in lower-case words.
 type cue struct {
@@ -31,12 +35,25 @@ type lexicon struct {
 	// cues by first word, longest first.
 	cues  map[string][]cue
 	class map[string]map[string]bool
+	kinds map[string]string // noun or subtype -> kind of organisation
 }
 
 func (lx *lexicon) is(class, word string) bool { return lx.class[class][word] }
 
+// kind returns the kind of organisation a lower-case noun (or subtype)
+// names, a plural through its singular; "" for none.
+func (lx *lexicon) kind(noun string) string {
+	if k, ok := lx.kinds[noun]; ok {
+		return k
+	}
+	if s, ok := strings.CutSuffix(noun, "s"); ok {
+		return lx.kinds[s]
+	}
+	return ""
+}
+
 var loadLexicon = sync.OnceValue(func() *lexicon {
-	lx := &lexicon{cues: map[string][]cue{}, class: map[string]map[string]bool{}}
+	lx := &lexicon{cues: map[string][]cue{}, class: map[string]map[string]bool{}, kinds: map[string]string{}}
 	for _, line := range lex.DataLines(cuesData) {
 		phrase, tag, _ := strings.Cut(line, "\t")
 		tag = strings.TrimSpace(tag)
@@ -65,6 +82,11 @@ var loadLexicon = sync.OnceValue(func() *lexicon {
 			lx.class[class] = map[string]bool{}
 		}
 		lx.class[class][strings.ToLower(strings.TrimSpace(word))] = true
+	}
+	for _, line := range lex.DataLines(kindsData) {
+		if noun, kind, ok := strings.Cut(line, "\t"); ok {
+			lx.kinds[strings.ToLower(strings.TrimSpace(noun))] = strings.TrimSpace(kind)
+		}
 	}
 	return lx
 })

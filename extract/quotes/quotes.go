@@ -21,13 +21,18 @@
 // (a person before an organisation; a name the recognizer missed here but
 // found elsewhere), a pronoun (the most recent speaker or subject-like person
 // of a compatible gender), a role noun (an entity whose roles or nearby words
-// hold it: "the commissioner", "a spokesman for X", "the company"), "the
-// latter" or "the former" (the last two named), or an unnamed source (no
-// speaker). An aside between subject and cue ("The retailer, in a statement
-// on Tuesday, said") is no subject. A passive cue ("he was told by X")
-// gives the agent after "by", and no speaker without one. A quotation with
-// no cue of its own continues the previous speaker, or the person the
-// paragraph narrates.
+// hold it: "the commissioner", "a spokesman for X"), a kind of organisation
+// ("the company", "the ministry": the most recent organisation of that kind,
+// data/kinds.txt), "the latter" or "the former" (the last two named), or an
+// unnamed source (no speaker). What a possessive owns is not its owner
+// ("Norway's consumer watchdog", "Lind's lawyer"), and a description ("the
+// head of the investigators") is nobody the text named unless it gave that
+// description to a name. An aside between subject and cue ("The retailer,
+// in a statement on Tuesday, said") is no subject; a participle set off by
+// a comma (", confirming that") shares its clause's subject, not the
+// object. A passive cue ("he was told by X") gives the agent after "by",
+// and no speaker without one. A quotation with no cue of its own continues
+// the previous speaker, or the person the paragraph narrates.
 //
 // A quotation is partial when it is a fragment of the narrator's sentence:
 // words other than an addressee stand between cue and quotation ("said the
@@ -126,8 +131,10 @@ type doc struct {
 	// genders holds what the text shows of each person's gender, built on
 	// first use.
 	genders map[int]byte
-	cueMemo []cueMatch // per token, filled on first use
-	memoBuf []cueMatch // an empty slice cueMemo may reuse
+	// entKinds caches the kind of organisation of each entity asked about.
+	entKinds map[int]string
+	cueMemo  []cueMatch // per token, filled on first use
+	memoBuf  []cueMatch // an empty slice cueMemo may reuse
 }
 
 // attribution is what was decided for one pair.

@@ -83,10 +83,13 @@ func (d *doc) resolveSubject(a, b int) (speaker int, resolved bool) {
 			return d.resolvePronoun(d.toks[i].s, true, d.wordGender(low)), true
 		case d.lx.is("they", low):
 			return d.resolvePronoun(d.toks[i].s, false, 0), true
-		case d.lx.is("adverb", low) || strings.HasSuffix(low, "ly"):
+		case d.adverb(low):
 			continue
 		}
 		break
+	}
+	if h, ok := d.description(a, b); ok {
+		return d.resolveDescription(a, b, h), true
 	}
 	ms := d.mentionsIn(d.toks[a].s, d.toks[b-1].e)
 	if n := len(ms); n > 0 && (d.relativeSubject(ms[n-1], b) || d.adjacentPerson(ms[n-1], b)) {
@@ -188,6 +191,9 @@ func (d *doc) resolveAfter(a, b int) (int, bool) {
 	case d.lx.is("they", low):
 		return d.resolvePronoun(d.toks[a].s, false, 0), true
 	case d.lx.is("definite", low):
+		if h, ok := d.description(a, b); ok {
+			return d.resolveDescription(a, b, h), true
+		}
 		// "said the minister": the noun phrase right after the cue.
 		e := a + 1
 		for e < b && d.toks[e].word && !d.lx.is("function", d.lowAt(e)) {
@@ -235,59 +241,44 @@ func (d *doc) namedInApposition(a, b int) bool {
 }
 
 // resolveRole resolves a subject made of common nouns ("the father", "the
-// commissioner", "the company"): an entity whose roles hold one of them, else
-// the most recent person named next to one of them, else for a group noun the
-// most recent organisation.
+// commissioner", "the company"): for a kind of organisation, the most
+// recent one of that kind (resolveKind); else an entity whose roles hold one
+// of the nouns, else the most recent person named next to one of them, else
+// for "the" and a single noun the most recent person, as a pronoun would.
 func (d *doc) resolveRole(a, b int) (int, bool) {
 	// The head noun stands right before the verb ("the judge's statement"):
 	// the last two content words.
 	var nouns []string
-	group := false
 	for i := b - 1; i >= a && len(nouns) < 2; i-- {
 		t := d.tok(i)
 		// A capitalised title after "the" is a role too ("the Pope").
 		title := t.upper && i > a && d.lx.is("definite", d.lowAt(i-1))
-		if !t.word || t.upper && !title || d.lx.is("function", t.low) || d.lx.is("adverb", t.low) {
+		if !t.word || t.upper && !title || d.lx.is("function", t.low) || d.adverb(t.low) {
 			continue
 		}
-		n := strings.TrimSuffix(t.low, "'s")
-		nouns = append(nouns, n)
-		group = group || d.lx.is("group", n)
+		nouns = append(nouns, strings.TrimSuffix(t.low, "'s"))
 	}
 	if len(nouns) == 0 {
 		return -1, false
 	}
+	if k := d.lx.kind(nouns[0]); k != "" {
+		return d.resolveKind(a, b, k)
+	}
 	pos := d.toks[a].s
 	before := sort.Search(len(d.ments), func(i int) bool { return d.ments[i].s >= pos })
-	best, bestPos := -1, -1
-	for i := before - 1; i >= 0 && i >= before-roleLookback && bestPos < 0; i-- {
+	for i := before - 1; i >= 0 && i >= before-roleLookback; i-- {
 		m := d.ments[i]
 		if m.e > pos {
 			continue
 		}
 		if d.hasRole(m.ent, nouns) || (m.typ == schema.TypePerson || m.typ == schema.TypeOrganization) && d.roleNear(m, nouns) {
-			best, bestPos = m.ent, m.s
+			return m.ent, true
 		}
 	}
-	if best >= 0 {
-		return best, true
-	}
-	if group {
-		// "the country's spy agency": the named owner.
-		for _, m := range d.mentionsIn(d.toks[a].s, d.toks[b-1].e) {
-			if d.possessive(m) && m.typ != schema.TypePerson {
-				return m.ent, true
-			}
-		}
-		for i := before - 1; i >= 0 && i >= before-roleLookback; i-- {
-			if m := d.ments[i]; m.e <= pos && m.typ == schema.TypeOrganization {
-				return m.ent, true
-			}
-		}
-		return -1, false
-	}
-	if d.definite(a, b) {
-		// "The father said": a person named before.
+	if d.bareDefinite(a, b) || d.definite(a, b) && d.lx.is("document", nouns[0]) {
+		// "The father said", "the statement read": a person named before.
+		// A longer description ("the former minister") names nobody the
+		// text has named.
 		var g byte
 		for _, n := range nouns {
 			if g = d.wordGender(n); g != 0 {
@@ -297,6 +288,102 @@ func (d *doc) resolveRole(a, b int) (int, bool) {
 		return d.resolvePronoun(pos, true, g), true
 	}
 	return -1, false
+}
+
+// bareDefinite reports whether [a, b) is "the" and one common noun, names
+// used as modifiers ("the Wooster professor") and adverbs before the verb
+// aside.
+func (d *doc) bareDefinite(a, b int) bool {
+	n := 0
+	for i := a; i < b; i++ {
+		switch t := d.tok(i); {
+		case !t.word:
+			return false
+		case i == a:
+			if !d.lx.is("definite", t.low) {
+				return false
+			}
+		case t.upper || d.adverb(t.low):
+		default:
+			n++
+		}
+	}
+	return n == 1
+}
+
+// description returns the head of a subject [a, b) that describes someone
+// by a relation ("the head of the investigators", "the mother of the
+// victim"): a common noun after the article with "of" or "for" after it,
+// and no person named in apposition ("The mayor of London, Sadiq Khan,").
+// A spokesman for X and a source within X have their own rules.
+func (d *doc) description(a, b int) (int, bool) {
+	for _, m := range d.mentionsIn(d.toks[a].s, d.toks[b-1].e) {
+		if m.typ == schema.TypePerson {
+			return -1, false
+		}
+	}
+	h := a
+	for h < b && d.toks[h].word && (d.lx.is("article", d.lowAt(h)) || d.lx.is("possdet", d.lowAt(h))) {
+		h++
+	}
+	if h == a || h+1 >= b || !d.toks[h].word || d.toks[h].upper {
+		return -1, false
+	}
+	l := d.lowAt(h)
+	if n := d.lowAt(h + 1); n != "of" && n != "for" || d.lx.is("function", l) || d.lx.is("spokes", l) || d.lx.is("anonymous", l) {
+		return -1, false
+	}
+	return h, true
+}
+
+// resolveDescription resolves a description with head h: a document of
+// its author ("the opinion of the Court"), a body of a kind named for the
+// one after "of" ("the government of Tovia"), or a person the text gave
+// that relation by name ("Omar Haddad, the head of the investigators");
+// else nobody the text names, never merely the nearest person.
+func (d *doc) resolveDescription(a, b, h int) int {
+	pos := d.toks[a].s
+	before := sort.Search(len(d.ments), func(i int) bool { return d.ments[i].s >= pos })
+	head := d.lowAt(h)
+	if d.lx.is("document", head) {
+		for _, m := range d.mentionsIn(d.toks[h].e, d.toks[b-1].e) {
+			if m.typ == schema.TypePerson || m.typ == schema.TypeOrganization {
+				return m.ent
+			}
+		}
+		return d.resolvePronoun(pos, true, 0)
+	}
+	if k := d.lx.kind(head); k != "" {
+		for _, m := range d.mentionsIn(d.toks[h].e, d.toks[b-1].e) {
+			return d.namedFor(m, k, before)
+		}
+		return -1
+	}
+	for i := before - 1; i >= 0 && i >= before-roleLookback; i-- {
+		if m := d.ments[i]; m.e <= pos && m.typ == schema.TypePerson && (d.hasRole(m.ent, []string{head}) || d.titled(m, head)) {
+			return m.ent
+		}
+	}
+	return -1
+}
+
+// titled reports whether the text names m with the role noun right before
+// it ("head Omar Haddad") or heading an apposition after it ("Omar Haddad,
+// the head of ...").
+func (d *doc) titled(m mention, noun string) bool {
+	a, b := tokenAt(d.toks, m.s), tokenAt(d.toks, m.e)
+	if a > 0 && d.toks[a-1].word && d.lowAt(a-1) == noun {
+		return true
+	}
+	if b+1 >= len(d.toks) || d.toks[b].low != "," {
+		return false
+	}
+	for i := b + 1; i < len(d.toks) && i < b+5 && d.toks[i].word; i++ {
+		if d.lowAt(i) == noun {
+			return true
+		}
+	}
+	return false
 }
 
 // definite reports whether the first word of [a, b) is "the".
@@ -340,7 +427,9 @@ func (d *doc) roleNear(m mention, nouns []string) bool {
 			continue
 		}
 		for _, n := range nouns {
-			if strings.TrimSuffix(d.lowAt(i), "'s") == n {
+			// "Lind's lawyer" is not Lind; "Brightwater's spokesman"
+			// speaks for Brightwater.
+			if strings.TrimSuffix(d.lowAt(i), "'s") == n && !(i == b && d.possessive(m) && !d.lx.is("spokes", n)) {
 				return true
 			}
 		}
@@ -581,6 +670,12 @@ func (d *doc) knownWord(i int) (int, bool) {
 	return e, ok
 }
 
+// adverb reports whether a lower-case word is an adverb that may stand
+// between a subject and its verb ("also", "specifically").
+func (d *doc) adverb(low string) bool {
+	return d.lx.is("adverb", low) || strings.HasSuffix(low, "ly")
+}
+
 // wordGender is 'f' or 'm' for a word that shows a gender, else 0.
 func (d *doc) wordGender(low string) byte {
 	switch {
@@ -675,7 +770,7 @@ func (d *doc) nounHead(a, b int, ms []mention) (ent int, resolved, done bool) {
 				return m.ent, true, true
 			}
 		}
-	case d.lx.is("spokes", head) || d.lx.is("group", head) || d.lx.is("function", head) || d.lx.is("anonymous", head):
+	case d.lx.is("spokes", head) || d.lx.kind(head) != "" || d.lx.is("function", head) || d.lx.is("anonymous", head):
 	default:
 		// A name right before the role noun modifies it.
 		last := -1
@@ -697,17 +792,19 @@ func (d *doc) nounHead(a, b int, ms []mention) (ent int, resolved, done bool) {
 	return -1, false, false
 }
 
-// latterFormer resolves a subject [a, b) that is "the latter" or "the
+// latterFormer resolves a subject [a, b) that ends in "the latter" or "the
 // former", adverbs allowed after it: the last, or the one before the last,
 // of the persons and organisations named in the sentences before. "The
 // former minister" is a description, not this.
 func (d *doc) latterFormer(a, b int) (int, bool) {
-	for b > a && d.toks[b-1].word && d.lx.is("adverb", d.lowAt(b-1)) {
+	for b > a && d.toks[b-1].word && d.adverb(d.lowAt(b-1)) {
 		b--
 	}
-	if b-a != 2 || !d.lx.is("definite", d.lowAt(a)) {
+	// "the latter" ends the subject: "with the latter yesterday confirming".
+	if b-2 < a || !d.lx.is("definite", d.lowAt(b-2)) {
 		return -1, false
 	}
+	a = b - 2
 	nth := 0
 	switch w := d.lowAt(a + 1); {
 	case d.lx.is("latter", w):

@@ -8,7 +8,9 @@ import (
 
 var (
 	harbourBoard = ent{typ: schema.TypeOrganization, names: []string{"Harbour Board"}}
+	mines        = ent{typ: schema.TypeOrganization, names: []string{"Ministry of Mines"}, subtype: "government"}
 	harrowfield  = ent{typ: schema.TypeOrganization, names: []string{"Harrowfield"}}
+	consumers    = ent{typ: schema.TypeOrganization, names: []string{"Consumer Council of Tovia"}}
 )
 
 // Speaker constructions that need more than a name before or after the cue.
@@ -59,6 +61,31 @@ func TestFindHarderSpeakers(t *testing.T) {
 			ents: []ent{acme, harbourBoard},
 			want: []got{{"without merit.", "Harbour Board", "called", true}},
 		},
+		{
+			name: "former as an adjective is no reference",
+			text: "Nora Lind met Omar Haddad on Monday. The former minister said \"the talks went well.\"",
+			ents: []ent{nora, omar},
+			want: []got{{"the talks went well.", "", "said", false}},
+		},
+		// A participle after a comma shares the subject of the clause.
+		{
+			name: "participle cue after a statement",
+			text: "Brightwater Mining issued a statement on Monday, confirming that the mine \"will stay closed until spring.\"",
+			ents: []ent{acme},
+			want: []got{{"will stay closed until spring.", "Brightwater Mining", "confirming", true}},
+		},
+		{
+			name: "participle cue takes the subject, not the object",
+			text: "Nora Lind hired Omar Haddad in May, explaining \"He knows the river better than anyone.\"",
+			ents: []ent{nora, omar},
+			want: []got{{"He knows the river better than anyone.", "Nora Lind", "explaining", false}},
+		},
+		{
+			name: "participle cue after an organisation acting on a person",
+			text: "Brightwater Mining dismissed Omar Haddad on Friday, stressing that he had \"broken every safety rule.\"",
+			ents: []ent{acme, omar},
+			want: []got{{"broken every safety rule.", "Brightwater Mining", "stressing", true}},
+		},
 		// An aside between subject and verb is not the subject.
 		{
 			name: "aside with a date between a role noun and its verb",
@@ -83,6 +110,81 @@ func TestFindHarderSpeakers(t *testing.T) {
 			text: "The chief engineer, Omar Haddad, said \"the dam holds.\"",
 			ents: []ent{omar},
 			want: []got{{"the dam holds.", "Omar Haddad", "said", false}},
+		},
+		// "The company", "the ministry": the last organisation of that kind.
+		{
+			name: "the company skips a more recent ministry",
+			text: "Brightwater Mining won the tender after the Ministry of Mines reviewed the bids. The company said it was \"ready to start in June.\"",
+			ents: []ent{acme, mines},
+			want: []got{{"ready to start in June.", "Brightwater Mining", "said", true}},
+		},
+		{
+			name: "the ministry skips a more recent company",
+			text: "The Ministry of Mines reviewed the bids and Brightwater Mining won. The ministry said the review was \"thorough and fair.\"",
+			ents: []ent{mines, acme},
+			want: []got{{"thorough and fair.", "Ministry of Mines", "said", true}},
+		},
+		{
+			name: "the company with no company named has no speaker",
+			text: "The Ministry of Mines fined the operator of the quarry. \"We will appeal,\" the company said.",
+			ents: []ent{mines},
+			want: []got{{"We will appeal,", "", "said", false}},
+		},
+		{
+			name: "a kind noun next to a name gives its kind",
+			text: "Harrowfield, a supermarket chain, cut prices after the Harbour Board raised fees. \"Shoppers come first,\" the retailer said.",
+			ents: []ent{harrowfield, harbourBoard},
+			want: []got{{"Shoppers come first,", "Harrowfield", "said", false}},
+		},
+		// A possessive descriptor: the thing owned speaks, not its owner.
+		{
+			name: "possessive descriptor with nothing named has no speaker",
+			text: "Fees rose in Tovia this year. Tovia's consumer watchdog said the fees were \"unlawful and must be repaid.\"",
+			ents: []ent{tovia},
+			want: []got{{"unlawful and must be repaid.", "", "said", true}},
+		},
+		{
+			name: "possessive descriptor resolves to the organisation named for the owner",
+			text: "The Consumer Council of Tovia opened an inquiry in March. Tovia's consumer watchdog said the fees were \"unlawful and must be repaid.\"",
+			ents: []ent{consumers, tovia},
+			want: []got{{"unlawful and must be repaid.", "Consumer Council of Tovia", "said", true}},
+		},
+		{
+			name: "a person's lawyer is not the person",
+			text: "Nora Lind was charged on Monday. Lind's lawyer said the charges were \"politically motivated.\"",
+			ents: []ent{nora},
+			want: []got{{"politically motivated.", "", "said", true}},
+		},
+		{
+			name: "a person's lawyer named in apposition",
+			text: "Nora Lind was charged on Monday. Lind's lawyer, Omar Haddad, said the charges were \"politically motivated.\"",
+			ents: []ent{nora, omar},
+			want: []got{{"politically motivated.", "Omar Haddad", "said", true}},
+		},
+		{
+			name: "a spokesman still speaks for the organisation",
+			text: "Brightwater Mining's spokesman said the mine was \"never unsafe.\"",
+			ents: []ent{acme},
+			want: []got{{"never unsafe.", "Brightwater Mining", "said", true}},
+		},
+		// A description alone names nobody.
+		{
+			name: "description with a complement is no named person",
+			text: "Omar Haddad was arrested on Monday. The head of the investigators said \"the evidence is overwhelming.\"",
+			ents: []ent{omar},
+			want: []got{{"the evidence is overwhelming.", "", "said", false}},
+		},
+		{
+			name: "description after an inverted cue",
+			text: "Omar Haddad was arrested on Monday. \"The evidence is overwhelming,\" said the head of the investigators.",
+			ents: []ent{omar},
+			want: []got{{"The evidence is overwhelming,", "", "said", false}},
+		},
+		{
+			name: "description matching a named person's role",
+			text: "Omar Haddad, the head of the investigators, met Nora Lind on Monday. The head of the investigators said \"the evidence is overwhelming.\"",
+			ents: []ent{omar, nora},
+			want: []got{{"the evidence is overwhelming.", "Omar Haddad", "said", false}},
 		},
 	})
 }
