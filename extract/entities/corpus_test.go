@@ -211,7 +211,7 @@ func TestCorpusScores(t *testing.T) {
 		t.Fatal(err)
 	}
 	// Just under the scores reached; raise them as the rules improve.
-	floors := map[string]float64{"gum-news": 0.81, "wikinews-dev": 0.91}
+	floors := map[string]float64{"gum-news": 0.82, "wikinews-dev": 0.92}
 	var all []string
 	for _, name := range []string{"gum-news", "wikinews-dev"} {
 		t.Run(name, func(t *testing.T) {
