@@ -505,10 +505,13 @@ func (d *doc) cueEndsAt(p int) bool {
 }
 
 // subjectPosition reports whether nothing but a conjunction, title or
-// punctuation comes right before m: not the object of a preposition or
-// determiner.
+// punctuation comes right before m, or before its "the": not the object
+// of a preposition.
 func (d *doc) subjectPosition(m mention) bool {
 	a := tokenAt(d.toks, m.s)
+	if a > 0 && d.toks[a-1].word && d.lx.is("definite", d.lowAt(a-1)) {
+		a-- // "the NBA was"
+	}
 	if a == 0 || !d.toks[a-1].word {
 		return true
 	}
