@@ -1,7 +1,7 @@
 package entities
 
 import (
-	"bufio"
+	"bytes"
 	"embed"
 	"fmt"
 	"strings"
@@ -89,7 +89,9 @@ func loadLexicon() (*lexicon, error) {
 		{"data/curated/org_cues.txt", false, &lx.orgCues},
 	}
 	for _, s := range sets {
-		m := map[string]bool{}
+		// Sized up front: growing maps of tens of thousands of words is
+		// most of what loading costs.
+		m := make(map[string]bool, dataLines(s.file))
 		if err := readData(s.file, func(f []string) {
 			k := f[0]
 			if s.lower {
@@ -117,7 +119,7 @@ func loadLexicon() (*lexicon, error) {
 	}
 	for _, s := range maps {
 		if *s.dst == nil {
-			*s.dst = map[string]string{}
+			*s.dst = make(map[string]string, dataLines(s.file))
 		}
 		m := *s.dst
 		if err := readData(s.file, func(f []string) {
@@ -171,30 +173,47 @@ func loadLexicon() (*lexicon, error) {
 	return lx, nil
 }
 
+// dataLines counts the lines of an embedded file, a size hint for the
+// map it fills (0 when the file cannot be read; readData reports that).
+func dataLines(name string) int {
+	b, err := data.ReadFile(name)
+	if err != nil {
+		return 0
+	}
+	return bytes.Count(b, []byte{'\n'})
+}
+
 // readData calls fn with the tab-separated fields of every line of an
-// embedded file, skipping blank lines and # comments.
+// embedded file, skipping blank lines and # comments. The file is read
+// whole into one string that the fields are cut from, so that its tens
+// of thousands of lines cost no allocation each.
 func readData(name string, fn func([]string)) error {
-	f, err := data.Open(name)
+	b, err := data.ReadFile(name)
 	if err != nil {
 		return fmt.Errorf("open %s: %w", name, err)
 	}
-	defer f.Close()
-	sc := bufio.NewScanner(f)
-	line := 0
-	for sc.Scan() {
-		line++
-		t := strings.TrimRight(sc.Text(), " \r")
+	text := string(b)
+	var fields []string
+	for line := 1; text != ""; line++ {
+		var t string
+		t, text, _ = strings.Cut(text, "\n")
+		t = strings.TrimRight(t, " \r")
 		if t == "" || strings.HasPrefix(t, "#") {
 			continue
 		}
-		fields := strings.Split(t, "\t")
+		fields = fields[:0]
+		for {
+			f, rest, more := strings.Cut(t, "\t")
+			fields = append(fields, f)
+			if !more {
+				break
+			}
+			t = rest
+		}
 		if fields[0] == "" {
 			return fmt.Errorf("%s:%d: empty name", name, line)
 		}
 		fn(fields)
-	}
-	if err := sc.Err(); err != nil {
-		return fmt.Errorf("read %s: %w", name, err)
 	}
 	return nil
 }
