@@ -6,10 +6,13 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"os"
+	"path/filepath"
 	"strings"
 
 	"github.com/spf13/cobra"
 
+	"github.com/docset/docset/internal/atomicfile"
 	"github.com/docset/docset/internal/iostreams"
 	"github.com/docset/docset/validate"
 )
@@ -27,11 +30,31 @@ type ValidateOptions struct {
 	AssertFormats bool
 	Paths         []string
 	Workers       int
+	// Reports are further formats written to files (--report FORMAT=FILE)
+	// from the same run.
+	Reports []ReportFile
+}
+
+// ReportFile is one --report: the report in Format, written to Path.
+type ReportFile struct {
+	Format, Path string
+}
+
+// parseReportFile reads a --report value, FORMAT=FILE.
+func parseReportFile(s string) (ReportFile, error) {
+	format, path, ok := strings.Cut(s, "=")
+	if !ok || path == "" {
+		return ReportFile{}, fmt.Errorf("--report %q: want FORMAT=FILE, e.g. sarif=docset.sarif", s)
+	}
+	if _, err := validate.NewRenderer(format); err != nil {
+		return ReportFile{}, fmt.Errorf("--report %q: %w", s, err)
+	}
+	return ReportFile{Format: format, Path: path}, nil
 }
 
 func newValidateCmd(f *Factory, runF func(context.Context, *ValidateOptions) error) *cobra.Command {
 	opts := &ValidateOptions{IO: f.IO}
-	var maps []string
+	var maps, reports []string
 	var formats []string
 	for _, ft := range validate.Formats() {
 		formats = append(formats, fmt.Sprintf("  %-7s %s", ft.Name, ft.Description))
@@ -91,6 +114,9 @@ Exit status:
   # SARIF for GitHub code scanning (github/codeql-action/upload-sarif)
   docset validate --format sarif out/ > docset.sarif
 
+  # Annotations in the log and SARIF for code scanning, from one run
+  docset validate --format github --report sarif=docset.sarif out/
+
   # Any JSON against your own schema; draft 7 when it has no $schema
   docset validate --schema api/order.schema.json --draft 7 orders/
 
@@ -109,6 +135,13 @@ Exit status:
 			}
 			if _, err := validate.NewRenderer(opts.Format); err != nil {
 				return &FlagError{Err: err, CommandPath: cmd.CommandPath()}
+			}
+			for _, r := range reports {
+				rf, err := parseReportFile(r)
+				if err != nil {
+					return &FlagError{Err: err, CommandPath: cmd.CommandPath()}
+				}
+				opts.Reports = append(opts.Reports, rf)
 			}
 			for _, m := range maps {
 				pm, err := validate.ParseMapping(m)
@@ -147,12 +180,20 @@ Exit status:
 	cmd.Flags().StringArrayVar(&maps, "map", nil, "serve $refs under URL_PREFIX from the same relative paths under DIR: URL_PREFIX=DIR (repeatable)")
 	cmd.Flags().BoolVar(&opts.AssertFormats, "assert-formats", true, "check format (date-time, email, ...); false makes it an annotation, the 2019-09 and later default")
 	cmd.Flags().StringVar(&opts.Format, "format", validate.FormatNames()[0], "output format: "+strings.Join(validate.FormatNames(), ", "))
+	cmd.Flags().StringArrayVar(&reports, "report", nil, "also write the report as FORMAT to FILE, from the same run: FORMAT=FILE, e.g. sarif=docset.sarif (repeatable)")
 	_ = cmd.RegisterFlagCompletionFunc("format", func(*cobra.Command, []string, string) ([]string, cobra.ShellCompDirective) {
 		var out []string
 		for _, ft := range validate.Formats() {
 			out = append(out, ft.Name+"\t"+ft.Description)
 		}
 		return out, cobra.ShellCompDirectiveNoFileComp
+	})
+	_ = cmd.RegisterFlagCompletionFunc("report", func(*cobra.Command, []string, string) ([]string, cobra.ShellCompDirective) {
+		var out []string
+		for _, ft := range validate.Formats() {
+			out = append(out, ft.Name+"=\t"+ft.Description)
+		}
+		return out, cobra.ShellCompDirectiveNoSpace
 	})
 	_ = cmd.RegisterFlagCompletionFunc("draft", func(*cobra.Command, []string, string) ([]string, cobra.ShellCompDirective) {
 		return validate.Drafts(), cobra.ShellCompDirectiveNoFileComp
@@ -203,8 +244,8 @@ func runValidate(ctx context.Context, opts *ValidateOptions) error {
 	if err != nil {
 		return err
 	}
-	if err := render.Render(opts.IO.Out, rep); err != nil {
-		return fmt.Errorf("write report: %w", err)
+	if err := writeReports(opts, render, rep); err != nil {
+		return err
 	}
 	if code := rep.Summary().ExitCode(); code != ExitOK {
 		return &SilentError{Code: code}
@@ -223,8 +264,29 @@ func reportSchemaError(opts *ValidateOptions, render validate.Renderer, err erro
 		}
 		se = &validate.SchemaError{Path: opts.Schema, Msg: err.Error(), Err: err}
 	}
-	if rerr := render.Render(opts.IO.Out, &validate.Report{Schema: se}); rerr != nil {
-		return fmt.Errorf("write report: %w (%w)", rerr, err)
+	if rerr := writeReports(opts, render, &validate.Report{Schema: se}); rerr != nil {
+		return fmt.Errorf("%w (%w)", rerr, err)
 	}
 	return err
+}
+
+// writeReports writes rep in the --format to stdout and in each --report
+// format to its file, atomically (creating its folder).
+func writeReports(opts *ValidateOptions, render validate.Renderer, rep *validate.Report) error {
+	if err := render.Render(opts.IO.Out, rep); err != nil {
+		return fmt.Errorf("write report: %w", err)
+	}
+	for _, rf := range opts.Reports {
+		r, err := validate.NewRenderer(rf.Format)
+		if err != nil {
+			return err
+		}
+		if err := os.MkdirAll(filepath.Dir(rf.Path), 0o755); err != nil {
+			return fmt.Errorf("--report %s=%s: %w", rf.Format, rf.Path, err)
+		}
+		if err := atomicfile.WriteFunc(rf.Path, atomicfile.Options{}, func(w io.Writer) error { return r.Render(w, rep) }); err != nil {
+			return fmt.Errorf("--report %s=%s: %w", rf.Format, rf.Path, err)
+		}
+	}
+	return nil
 }

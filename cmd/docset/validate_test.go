@@ -92,6 +92,40 @@ func TestValidateNoPathFromTerminal(t *testing.T) {
 	}
 }
 
+// TestValidateReportFiles: --report writes further formats from the same
+// run, byte for byte what --format would print, also when the schema
+// cannot be used; a bad --report is a usage error.
+func TestValidateReportFiles(t *testing.T) {
+	dir := t.TempDir()
+	sarif, junit := filepath.Join(dir, "reports", "docset.sarif"), filepath.Join(dir, "docset.xml")
+	inputs := []string{records + "/invalid/span-text.json", records + "/valid"}
+	out, _, code := runCLI(t, "", append([]string{"validate", "--format", "github", "--report", "sarif=" + sarif, "--report", "junit=" + junit}, inputs...)...)
+	wantOut, _, _ := runCLI(t, "", append([]string{"validate", "--format", "github"}, inputs...)...)
+	if code != ExitInvalid || out != wantOut {
+		t.Errorf("exit %d, stdout:\n%s\nwant exit 1 and the github report", code, out)
+	}
+	for format, path := range map[string]string{"sarif": sarif, "junit": junit} {
+		want, _, _ := runCLI(t, "", append([]string{"validate", "--format", format}, inputs...)...)
+		got, err := os.ReadFile(path)
+		if err != nil || string(got) != want {
+			t.Errorf("--report %s: %v\n%s\nwant\n%s", format, err, got, want)
+		}
+	}
+
+	_, errOut, code := runCLI(t, "", "validate", "--format", "json", "--report", "sarif="+sarif, "--schema", "testdata/validate/schemas/broken.schema.json", records)
+	got, _ := os.ReadFile(sarif)
+	if code != ExitError || !strings.Contains(errOut, "does not follow its metaschema") || !strings.Contains(string(got), `"schema-error"`) {
+		t.Errorf("schema failure: exit %d, stderr %q, report:\n%s", code, errOut, got)
+	}
+
+	for _, bad := range []string{"sarif", "sarif=", "yaml=x.yaml"} {
+		_, errOut, code := runCLI(t, "", "validate", "--report", bad, records)
+		if code != ExitError || !strings.Contains(errOut, "--report") || !strings.Contains(errOut, "Run 'docset validate --help'") {
+			t.Errorf("--report %s: exit %d, stderr %q", bad, code, errOut)
+		}
+	}
+}
+
 func validateGolden(t *testing.T, name, got string) {
 	t.Helper()
 	goldenfile.Check(t, filepath.Join("testdata", "validate", "golden", name), []byte(got))
@@ -104,6 +138,8 @@ func TestValidateFlags(t *testing.T) {
 		want ValidateOptions
 	}{
 		{[]string{"a.json"}, ValidateOptions{Format: "text", AssertFormats: true, Paths: []string{"a.json"}}},
+		{[]string{"--format", "github", "--report", "sarif=out/docset.sarif", "--report=junit=r.xml", "a.json"}, ValidateOptions{Format: "github", AssertFormats: true, Paths: []string{"a.json"},
+			Reports: []ReportFile{{"sarif", "out/docset.sarif"}, {"junit", "r.xml"}}}},
 		{[]string{"--schema", "s.json", "--draft", "2019-09", "--format", "junit", "a", "-"}, ValidateOptions{Schema: "s.json", Draft: "2019-09", Format: "junit", AssertFormats: true, Paths: []string{"a", "-"}}},
 		{[]string{"--schema", "s.json", "--ref", "lib", "--ref=x.json", "--map", "https://json.schemastore.org=schemas/json", "--map", "http://localhost:1234/=remotes", "--assert-formats=false", "a"},
 			ValidateOptions{Schema: "s.json", Format: "text", Refs: []string{"lib", "x.json"}, Maps: []validate.Mapping{
@@ -131,6 +167,7 @@ func TestValidateCompletion(t *testing.T) {
 	for flagName, want := range map[string]string{
 		"format": "text\tfor people",
 		"draft":  "2019-09",
+		"report": "sarif=\tSARIF",
 	} {
 		out, _, code := runCLI(t, "", cobra.ShellCompRequestCmd, "validate", "--"+flagName, "")
 		if code != ExitOK || !strings.Contains(out, want) {
