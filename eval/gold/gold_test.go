@@ -105,6 +105,7 @@ func TestParseSpecErrors(t *testing.T) {
 		{"field after option", "doc d\nM Acme | at=Acme Rail | organization\n", "options come last"},
 		{"bad partial", "doc d\nQ We | Jo | said | part\n", `only "partial"`},
 		{"bad index", "doc d\nM Acme | organization | skip=a\n", "not an occurrence index"},
+		{"bad escape", "doc d\nD June\\n | 2020-06\n", "a backslash only starts"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -113,6 +114,14 @@ func TestParseSpecErrors(t *testing.T) {
 				t.Errorf("got error %v, want one containing %q", err, tt.want)
 			}
 		})
+	}
+}
+
+func TestParseSpecEscapes(t *testing.T) {
+	spec := mustSpec(t, "doc d\nD October\\u00a08 | 2019-10-08 | at=through October\\u00A08\n")
+	d := spec.Dates[0]
+	if d.Surface != "October\u00a08" || d.At[0] != "through October\u00a08" {
+		t.Errorf("got surface %q, context %q: want the no-break space unescaped", d.Surface, d.At)
 	}
 }
 

@@ -15,6 +15,7 @@ import (
 	"bufio"
 	"fmt"
 	"io"
+	"regexp"
 	"slices"
 	"strconv"
 	"strings"
@@ -94,6 +95,8 @@ var Types = []string{"person", "organization", "place", "event", "other"}
 // M: surface | type [| entity]; Q: prefix | speaker | cue [| partial];
 // N: prefix | why; D: surface | value. "-" is null. Options after the
 // fields select occurrences: at=CONTEXT, not=CONTEXT, only=0,2, skip=1.
+// A character that cannot be seen, such as a no-break space, is written
+// \uXXXX ("October\u00a08").
 func ParseSpec(r io.Reader) (*Spec, error) {
 	s := &Spec{}
 	sc := bufio.NewScanner(r)
@@ -184,7 +187,10 @@ func splitFields(rest string) ([]string, Where, error) {
 	var fields []string
 	var w Where
 	for _, f := range strings.Split(rest, "|") {
-		f = strings.TrimSpace(f)
+		f, err := unescape(strings.TrimSpace(f))
+		if err != nil {
+			return nil, w, err
+		}
 		key, val, ok := strings.Cut(f, "=")
 		switch {
 		case ok && (key == "at" || key == "not"):
@@ -214,6 +220,20 @@ func splitFields(rest string) ([]string, Where, error) {
 		}
 	}
 	return fields, w, nil
+}
+
+var escape = regexp.MustCompile(`\\u[0-9a-fA-F]{4}`)
+
+// unescape replaces each \uXXXX with its character; a backslash starting
+// anything else is an error, so that a typo does not pass as text.
+func unescape(f string) (string, error) {
+	if strings.Contains(escape.ReplaceAllString(f, ""), "\\") {
+		return "", fmt.Errorf("field %q: a backslash only starts \\uXXXX", f)
+	}
+	return escape.ReplaceAllStringFunc(f, func(e string) string {
+		n, _ := strconv.ParseUint(e[2:], 16, 32)
+		return string(rune(n))
+	}), nil
 }
 
 func (w Where) set() bool {
