@@ -6,10 +6,12 @@
 // "four years earlier"); a range "August 22 to 25" gives two spans.
 // Values are YYYY-MM-DD, YYYY-MM or YYYY. Deictic expressions ("yesterday",
 // "last year", "eight years ago") and weekdays resolve against the
-// publication date; anaphoric ones ("the previous day", "four years
-// earlier") against the last date mentioned before them. Without a
-// publication date only what the text spells out gets a value; weeks,
-// weekends, seasons and decades never do.
+// publication date, a weekday on or before it in a past-tense clause and on
+// or after it in a future-tense one; anaphoric ones ("the previous day",
+// "four years earlier") against the last date mentioned before them, and
+// "that day", "that year" against the last one in the same paragraph or the
+// one before. Without a publication date only what the text spells out gets
+// a value; weeks, weekends, seasons and decades never do.
 package dates
 
 import (
@@ -193,6 +195,8 @@ func (f *finder) at(i int) bool {
 		return f.monthFirst(i, f.edgeBefore(i))
 	case w.isDeictic:
 		return f.deictic(i)
+	case w.demonstrative:
+		return f.thatDay(i)
 	}
 	if f.is(i, "the") {
 		return f.anaphoric(i) || f.inThe(i) || f.theWeekend(i)
@@ -622,25 +626,123 @@ func (f *finder) weekday(i int) bool {
 	if f.word(end).part && !f.capitalized(end) {
 		end++
 	}
-	f.add(i, end, f.weekdayValue(int(w.weekday)-1, f.pub, -1))
+	f.add(i, end, f.weekdayValue(int(w.weekday)-1, f.pub, f.tenseDir(i), true))
 	return true
 }
 
-// weekdayValue is the weekday wd nearest to ref in direction dir (-1 the
-// most recent before it, +1 the first after it).
-func (f *finder) weekdayValue(wd int, ref when, dir int) when {
+// weekdayValue is the weekday wd nearest to ref in direction dir: -1 the
+// most recent before it, +1 the first after it; ref itself counts when
+// inclusive ("said Monday" in a Monday article is that day).
+func (f *finder) weekdayValue(wd int, ref when, dir int, inclusive bool) when {
 	if ref.p != day {
 		return when{}
 	}
 	delta := wd - int(ref.t.Weekday())
 	if dir < 0 {
-		if delta >= 0 {
+		if delta > 0 || delta == 0 && !inclusive {
 			delta -= 7
 		}
-	} else if delta <= 0 {
+	} else if delta < 0 || delta == 0 && !inclusive {
 		delta += 7
 	}
 	return when{ref.t.AddDate(0, 0, delta), day}
+}
+
+// How far around a weekday its sentence is read for the tense.
+const tenseWindow = 40
+
+// tenseDir is +1 when the clause of a weekday at token i speaks of what is
+// to come ("will vote on Friday", "is scheduled for Sunday"), else -1: news
+// reports what has happened. The tense marker nearest to the weekday in its
+// sentence decides, one in its own clause (between commas) first.
+func (f *finder) tenseDir(i int) int {
+	lo, hi := i, i+1
+	for lo > 0 && lo > i-tenseWindow && !f.toks[lo].Break && !f.sentenceEnd(lo-1) {
+		lo--
+	}
+	for hi < len(f.toks) && hi < i+tenseWindow && !f.toks[hi].Break && !f.sentenceEnd(hi-1) {
+		hi++
+	}
+	var best int8
+	bestDist, bestOwn := 0, false
+	own := true
+	for j := i - 1; j >= lo; j-- {
+		own = own && !f.clauseMark(j)
+		if t := f.tenseAt(j); t != 0 && (own && !bestOwn || own == bestOwn && (best == 0 || i-j < bestDist)) {
+			best, bestDist, bestOwn = t, i-j, own
+		}
+	}
+	own = true
+	for j := i + 1; j < hi; j++ {
+		own = own && !f.clauseMark(j)
+		if t := f.tenseAt(j); t != 0 && (own && !bestOwn || own == bestOwn && (best == 0 || j-i < bestDist)) {
+			best, bestDist, bestOwn = t, j-i, own
+		}
+	}
+	if best == tenseFuture {
+		return 1
+	}
+	return -1
+}
+
+// sentenceEnd reports whether token i ends a sentence.
+func (f *finder) sentenceEnd(i int) bool {
+	return f.isPunct(i, '.') || f.isPunct(i, '!') || f.isPunct(i, '?')
+}
+
+// clauseMark reports whether token i bounds a clause: a comma, semicolon,
+// colon, dash or quotation mark.
+func (f *finder) clauseMark(i int) bool {
+	if f.toks[i].Kind != lex.Punct {
+		return false
+	}
+	switch f.text[f.toks[i].Start] {
+	case ',', ';', ':', '—', '"', '“', '”':
+		return true
+	}
+	return false
+}
+
+// tenseAt is the tense token j shows: tensePast or tenseFuture, 0 for none.
+// A form after "be" is passive ("will be held"), and a planned state
+// ("scheduled", "due") takes the tense of the "be" before it.
+func (f *finder) tenseAt(j int) int8 {
+	t := f.toks[j]
+	if t.Kind != lex.Word || f.capitalized(j) {
+		return 0
+	}
+	w := f.word(j)
+	switch {
+	case f.is(j, "ll") && f.glued(j) || f.is(j, "won") && (f.isPunct(j+1, '\'') || f.isPunct(j+1, '’')) && f.glued(j+1):
+		return tenseFuture // "we'll", "won't"
+	case w.tense == tensePlanned:
+		switch p := f.word(j - 1); {
+		case p.tense == tensePresent || f.is(j-1, "s") && f.glued(j-1):
+			return tenseFuture
+		case p.tense == tensePast:
+			return tensePast
+		}
+		return 0
+	case w.tense == tensePresent:
+		return 0
+	case w.tense != 0 || f.edForm(j):
+		if f.word(j - 1).be {
+			return 0
+		}
+		if w.tense != 0 {
+			return w.tense
+		}
+		return tensePast
+	}
+	return 0
+}
+
+// edForm reports whether word token j is a lower-case word in "-ed" of four
+// letters or more ("voted", "announced").
+func (f *finder) edForm(j int) bool {
+	t := f.toks[j]
+	n := t.End - t.Start
+	return n >= 4 && f.text[t.End-2] == 'e' && f.text[t.End-1] == 'd'
 }
 
 // deictic reads "yesterday", "today", "tomorrow afternoon".
@@ -729,11 +831,16 @@ func (f *finder) determined(i int) bool {
 		off := int(w.determiner)
 		f.add(i, j+1, f.shifted(f.now(i), unitDay, off))
 	case n.weekday > 0 && f.capitalized(j):
-		dir := -1
-		if w.determiner > 0 {
-			dir = 1
+		// "last Friday" and "next Friday" are never today; "this Friday"
+		// is this week's, before or after as the clause's tense says.
+		switch {
+		case w.determiner < 0:
+			f.add(i, j+1, f.weekdayValue(int(n.weekday)-1, f.now(i), -1, false))
+		case w.determiner > 0:
+			f.add(i, j+1, f.weekdayValue(int(n.weekday)-1, f.now(i), 1, false))
+		default:
+			f.add(i, j+1, f.weekdayValue(int(n.weekday)-1, f.now(i), f.tenseDir(j), true))
 		}
-		f.add(i, j+1, f.weekdayValue(int(n.weekday)-1, f.now(i), dir))
 	case n.month > 0 && f.capitalized(j):
 		return f.monthFirst(j, i)
 	case n.season:
@@ -790,7 +897,7 @@ func (f *finder) anaphoric(i int) bool {
 		case n.part || n.unit == unitDay:
 			f.add(i, j+1, f.shifted(f.anchor(day), unitDay, off))
 		case n.weekday > 0 && f.capitalized(j) && off != 0:
-			f.add(i, j+1, f.weekdayValue(int(n.weekday)-1, f.anchor(day), off))
+			f.add(i, j+1, f.weekdayValue(int(n.weekday)-1, f.anchor(day), off, false))
 		case n.unit == unitWeek || n.unit == unitWeekend:
 			f.add(i, j+1, when{})
 		case n.unit == unitMonth || n.unit == unitYear:
@@ -818,6 +925,55 @@ func (f *finder) anaphoric(i int) bool {
 		return false
 	}
 	return true
+}
+
+// thatDay reads "that day", "that same morning", "that year" at "that"
+// (token i): the date it refers back to, the last one named with enough
+// precision in its paragraph or the one before; none when there is none.
+func (f *finder) thatDay(i int) bool {
+	j := i + 1
+	if f.is(j, "same") {
+		j++
+	}
+	if j >= len(f.toks) || f.toks[j].Kind != lex.Word || f.capitalized(j) || f.isPunct(j+1, '-') && f.glued(j+1) {
+		return false // "that day-to-day work"
+	}
+	var u unit
+	switch n := f.word(j); {
+	case n.part || f.is(j, "day"):
+		u = unitDay
+	case f.is(j, "month"):
+		u = unitMonth
+	case f.is(j, "year"):
+		u = unitYear
+	case f.is(j, "week") || f.is(j, "weekend"):
+		f.add(i, j+1, when{})
+		return true
+	default:
+		return false
+	}
+	f.add(i, j+1, f.shifted(f.referredTo(i, unitPrecision(u)), u, 0))
+	return true
+}
+
+// referredTo is the last date found with at least precision p in the
+// paragraph of token i or the one before it.
+func (f *finder) referredTo(i int, p precision) when {
+	start, breaks := 0, 0
+	for k := i; k > 0; k-- {
+		if f.toks[k].Break {
+			if breaks++; breaks == 2 {
+				start = k
+				break
+			}
+		}
+	}
+	for k := len(f.found) - 1; k >= 0 && f.found[k].from >= start; k-- {
+		if f.found[k].val.p >= p {
+			return f.found[k].val
+		}
+	}
+	return when{}
 }
 
 // singular reports whether token i names unit u in the singular.

@@ -168,3 +168,74 @@ func TestYearOfMonthWithoutYear(t *testing.T) {
 		})
 	}
 }
+
+// A weekday alone is the most recent such day on or before publication in a
+// past-tense clause, the publication day included, and the first on or after
+// it in a future-tense one; the tense marker nearest to it decides, one in
+// its own clause first.
+func TestWeekdayTense(t *testing.T) {
+	tests := []struct {
+		name, text string
+		want       []string
+	}{
+		{"past before publication", "The council voted on Monday.", []string{"Monday=2019-09-09"}},
+		{"past on the publication day", "The mayor resigned Thursday.", []string{"Thursday=2019-09-12"}},
+		{"future after publication", "The council will vote on Monday.", []string{"Monday=2019-09-16"}},
+		{"future on the publication day", "The council will vote Thursday evening.", []string{"Thursday evening=2019-09-12"}},
+		{"contraction", "We'll meet again on Saturday, she said.", []string{"Saturday=2019-09-14"}},
+		{"negative contraction", "The ferry won't sail on Sunday.", []string{"Sunday=2019-09-15"}},
+		{"planned state, present", "The final is scheduled for Sunday.", []string{"Sunday=2019-09-15"}},
+		{"planned state, past", "The final was scheduled for Sunday but rain fell.", []string{"Sunday=2019-09-08"}},
+		{"passive future", "The vote will be held on Tuesday.", []string{"Tuesday=2019-09-17"}},
+		{"each weekday its own clause", "Lind said on Monday that the board will meet on Friday.",
+			[]string{"Monday=2019-09-09", "Friday=2019-09-13"}},
+		{"opening phrase takes the main verb", "On Friday, the board will meet again.", []string{"Friday=2019-09-13"}},
+		{"own clause first", "On Friday, the board said the strike will go on.", []string{"Friday=2019-09-06"}},
+		{"no verb is past", "Results: Monday, rain.", []string{"Monday=2019-09-09"}},
+		{"this weekday follows the tense", "The team will play this Saturday, and it lost this Tuesday.",
+			[]string{"this Saturday=2019-09-14", "this Tuesday=2019-09-10"}},
+		{"last and next are never today", "It closed last Thursday and reopens next Thursday.",
+			[]string{"last Thursday=2019-09-05", "next Thursday=2019-09-19"}},
+		{"weeks and months of the determiners", "Sales fell last week and will rise next month.",
+			[]string{"last week=null", "next month=2019-10"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if diff := cmp.Diff(tt.want, render(tt.text, &published)); diff != "" {
+				t.Errorf("Find(%q) (-want +got):\n%s", tt.text, diff)
+			}
+		})
+	}
+}
+
+// "That day", "that year" resolve to the date they refer back to in the
+// same paragraph or the previous one, else to nothing.
+func TestThatDay(t *testing.T) {
+	tests := []struct {
+		name, text string
+		want       []string
+	}{
+		{"same sentence", "The dam broke on March 3, 2015, and the town was evacuated that day.",
+			[]string{"March 3, 2015=2015-03-03", "that day=2015-03-03"}},
+		{"part of the day", "Lind landed on June 2, 2018. She spoke that evening.",
+			[]string{"June 2, 2018=2018-06-02", "that evening=2018-06-02"}},
+		{"that same day", "Talks began on Monday. That same day the strike ended.",
+			[]string{"Monday=2019-09-09", "That same day=2019-09-09"}},
+		{"year of a day", "The club was founded on May 1, 1990.\n\nLater that year it won the cup.",
+			[]string{"May 1, 1990=1990-05-01", "that year=1990"}},
+		{"a year is no day", "The club was founded in 1990. It won the cup that day.",
+			[]string{"1990=1990", "that day=null"}},
+		{"too far back", "The dam broke on March 3, 2015.\n\nRepairs took months.\n\nThe mayor spoke that day.",
+			[]string{"March 3, 2015=2015-03-03", "that day=null"}},
+		{"week has no value", "The strike began on Monday. That week no trains ran.",
+			[]string{"Monday=2019-09-09", "That week=null"}},
+		{"that as a pronoun", "He said that day-to-day costs rose.", nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if diff := cmp.Diff(tt.want, render(tt.text, &published)); diff != "" {
+				t.Errorf("Find(%q) (-want +got):\n%s", tt.text, diff)
+			}
+		})
+	}
+}

@@ -41,14 +41,24 @@ type word struct {
 	determiner  int8 // last -1, this 0, next +1; valid when isDeterminer
 	anaphor     int8 // offset from the last date; valid when isAnaphor
 	shift       int8 // earlier/before -1, later/after +1
+	tense       int8 // tensePast, tenseFuture, tensePlanned, tensePresent; 0 none
 	unit        unit
 
 	isDeictic, isDeterminer, isAnaphor bool
 	part, ago, edge, season, rng       bool
 	yearPrep, be, notPlural, weak      bool
 	weekendPrep, function              bool
+	demonstrative                      bool // "that": "that day"
 	count                              bool // may start a count: "four", "a"
 }
+
+// Tense values of words (class "tense").
+const (
+	tensePast    = -1
+	tenseFuture  = 1
+	tensePlanned = 2 // "scheduled", "due": the tense of the "be" before it
+	tensePresent = 3 // "is", "are"
+)
 
 // lexicon maps lower-case words to their roles. Built once from the
 // embedded data files and only read afterwards.
@@ -157,6 +167,10 @@ func (lx lexicon) add(data []byte) error {
 			w.function = true
 		case "weak":
 			w.weak = true
+		case "tense":
+			w.tense = v
+		case "demonstrative":
+			w.demonstrative = true
 		default:
 			return fmt.Errorf("%q: unknown class %q", r.word, r.class)
 		}
