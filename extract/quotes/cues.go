@@ -372,7 +372,8 @@ func (d *doc) participle(i, l, lo int) int {
 
 // clauseSubject finds the subject of the clause [a, b): what stands before
 // its first verb once introductory phrases are skipped ("In a livestream,
-// Sanders shared ..."), else whatever resolveSubject finds in all of it.
+// Sanders shared ..."); when that is not understood, whatever
+// resolveSubject finds in all of it.
 func (d *doc) clauseSubject(a, b int) (int, bool) {
 	for a < b && d.toks[a].word && (d.lx.is("aside", d.lowAt(a)) || d.adverb(d.lowAt(a))) {
 		c := a + 1
@@ -389,7 +390,7 @@ func (d *doc) clauseSubject(a, b int) (int, bool) {
 			if sp, ok := d.resolveSubject(a, v); ok {
 				return sp, true
 			}
-			break
+			break // "A letter sent from X's office ...": a reduced relative
 		}
 	}
 	return d.resolveSubject(a, b)
