@@ -56,69 +56,147 @@ const csvDir = "csv"
 // Export writes every table's CSV in one pass over the records, then the
 // Data Package descriptor.
 func (c *CSV) Export(ctx context.Context, ds *Dataset, dir string) error {
+	return exportDataset(ctx, c, ds, dir)
+}
+
+// Plan prepares the CSV export of datasets shaped like ds: a record's part
+// is one section per table holding the record's rows as CSV lines.
+func (c *CSV) Plan(ds *Dataset) (Plan, error) {
+	p := &csvPlan{opts: c.opts, ds: ds}
+	for _, t := range ds.Layout.Tables {
+		p.rows = append(p.rows, newRowEncoder(t, c.opts))
+	}
+	return p, nil
+}
+
+type csvPlan struct {
+	opts Options
+	ds   *Dataset
+	rows []*rowEncoder
+}
+
+func (p *csvPlan) EncodeRecord(dst []byte, rec map[string]any) ([]byte, error) {
+	for _, re := range p.rows {
+		var start int
+		dst, start = beginSection(dst)
+		err := re.t.Rows(rec, func(cells []any) error {
+			var err error
+			dst, err = re.appendRow(dst, cells)
+			return err
+		})
+		if err != nil {
+			return dst, err
+		}
+		dst = endSection(dst, start)
+	}
+	return dst, nil
+}
+
+// WriteParts writes every table's CSV in one pass over the parts, then
+// the Data Package descriptor.
+func (p *csvPlan) WriteParts(ctx context.Context, parts Parts, dir string) error {
 	if err := os.MkdirAll(filepath.Join(dir, csvDir), 0o755); err != nil {
 		return fmt.Errorf("csv: %w", err)
 	}
-	ws := make([]*tableWriter, len(ds.Layout.Tables))
-	if err := c.writeTables(ctx, ds, dir, ws, 0); err != nil {
+	ws := make([]*tableWriter, len(p.rows))
+	if err := p.writeTables(ctx, parts, dir, ws, 0); err != nil {
 		return fmt.Errorf("csv: %w", err)
 	}
-	return writeDataPackage(ds, dir, c.opts)
+	return writeDataPackage(p.ds, dir, p.opts)
 }
 
 // writeTables opens table i's file atomically and recurses, so that one
-// pass over the records fills every file: a streamed dataset is read once
-// rather than once per table. A failure removes every file not yet
-// renamed into place.
-func (c *CSV) writeTables(ctx context.Context, ds *Dataset, dir string, ws []*tableWriter, i int) error {
+// pass over the parts fills every file. A failure removes every file not
+// yet renamed into place.
+func (p *csvPlan) writeTables(ctx context.Context, parts Parts, dir string, ws []*tableWriter, i int) error {
 	if i == len(ws) {
-		return ds.Records(func(rec map[string]any) error {
+		return parts(func(part []byte) error {
 			if err := ctx.Err(); err != nil {
 				return err
 			}
 			for _, w := range ws {
-				if err := w.t.Rows(rec, w.row); err != nil {
+				sec, rest, err := nextSection(part)
+				if err != nil {
+					return err
+				}
+				part = rest
+				if err := w.write(sec); err != nil {
 					return err
 				}
 			}
 			return nil
 		})
 	}
-	t := ds.Layout.Tables[i]
+	t := p.rows[i].t
 	path := filepath.Join(dir, csvDir, t.Name+".csv")
 	return atomicfile.WriteFunc(path, atomicfile.Options{}, func(f io.Writer) error {
-		w := newTableWriter(f, t, c.opts)
+		w := newTableWriter(f, t, p.opts)
 		ws[i] = w
 		w.header()
-		if err := c.writeTables(ctx, ds, dir, ws, i+1); err != nil {
+		if err := p.writeTables(ctx, parts, dir, ws, i+1); err != nil {
 			return err
 		}
 		return w.flush()
 	})
 }
 
-// tableWriter writes the rows of one table. It appends each row to its
-// own buffer and hands the writer 64 KiB at a time: no allocation per
-// cell, one write call per buffer.
-type tableWriter struct {
+// rowEncoder turns the rows of one table into CSV lines.
+type rowEncoder struct {
 	t    *schema.Table
-	w    io.Writer
-	buf  []byte
-	err  error
 	eol  string
 	text []bool // per column: a text column, so a candidate for neutralizing
+}
+
+func newRowEncoder(t *schema.Table, opts Options) *rowEncoder {
+	e := &rowEncoder{t: t, eol: "\n", text: make([]bool, len(t.Columns))}
+	if opts.Excel {
+		e.eol = "\r\n"
+	}
+	for i, col := range t.Columns {
+		e.text[i] = !opts.Raw && col.Type == "string"
+	}
+	return e
+}
+
+// appendRow appends one row to buf, with no allocation per cell.
+func (e *rowEncoder) appendRow(buf []byte, cells []any) ([]byte, error) {
+	text := e.text[:len(cells)]
+	for i, v := range cells {
+		if i > 0 {
+			buf = append(buf, ',')
+		}
+		switch v := v.(type) {
+		case nil:
+		case string:
+			buf = appendField(buf, v, text[i] && formulaLike(v))
+		case json.Number:
+			buf = append(buf, v...)
+		case bool:
+			buf = strconv.AppendBool(buf, v)
+		case float64:
+			buf = strconv.AppendFloat(buf, v, 'g', -1, 64)
+		default:
+			return buf, fmt.Errorf("table %s, column %s: a %T is not a cell value", e.t.Name, e.t.Columns[i].Name, v)
+		}
+	}
+	return append(buf, e.eol...), nil
+}
+
+// tableWriter writes the rows of one table. It appends rows to its own
+// buffer and hands the writer 64 KiB at a time: one write call per buffer.
+type tableWriter struct {
+	*rowEncoder
+	w   io.Writer
+	buf []byte
+	err error
 }
 
 const tableWriterBuffer = 64 << 10
 
 func newTableWriter(w io.Writer, t *schema.Table, opts Options) *tableWriter {
-	tw := &tableWriter{t: t, w: w, buf: make([]byte, 0, tableWriterBuffer+4<<10), eol: "\n", text: make([]bool, len(t.Columns))}
+	tw := &tableWriter{rowEncoder: newRowEncoder(t, opts), w: w, buf: make([]byte, 0, tableWriterBuffer+4<<10)}
 	if opts.Excel {
-		tw.eol = "\r\n"
 		tw.buf = append(tw.buf, "\ufeff"...)
-	}
-	for i, col := range t.Columns {
-		tw.text[i] = !opts.Raw && col.Type == "string"
 	}
 	return tw
 }
@@ -135,31 +213,30 @@ func (tw *tableWriter) header() {
 
 // row writes one row.
 func (tw *tableWriter) row(cells []any) error {
-	text := tw.text[:len(cells)]
-	buf := tw.buf
-	for i, v := range cells {
-		if i > 0 {
-			buf = append(buf, ',')
-		}
-		switch v := v.(type) {
-		case nil:
-		case string:
-			buf = appendField(buf, v, text[i] && formulaLike(v))
-		case json.Number:
-			buf = append(buf, v...)
-		case bool:
-			buf = strconv.AppendBool(buf, v)
-		case float64:
-			buf = strconv.AppendFloat(buf, v, 'g', -1, 64)
-		default:
-			tw.buf = buf
-			return fmt.Errorf("table %s, column %s: a %T is not a cell value", tw.t.Name, tw.t.Columns[i].Name, v)
-		}
+	var err error
+	if tw.buf, err = tw.appendRow(tw.buf, cells); err != nil {
+		return err
 	}
-	tw.buf = append(buf, tw.eol...)
 	if len(tw.buf) >= tableWriterBuffer {
 		return tw.flush()
 	}
+	return nil
+}
+
+// write writes rows already encoded by appendRow.
+func (tw *tableWriter) write(rows []byte) error {
+	if len(tw.buf)+len(rows) > cap(tw.buf) {
+		if err := tw.flush(); err != nil {
+			return err
+		}
+		if len(rows) >= tableWriterBuffer {
+			if tw.err == nil {
+				_, tw.err = tw.w.Write(rows)
+			}
+			return tw.err
+		}
+	}
+	tw.buf = append(tw.buf, rows...)
 	return nil
 }
 

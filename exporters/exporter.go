@@ -44,7 +44,56 @@ type Options struct {
 // appears atomically (internal/atomicfile): a reader never sees half a file,
 // and a failed export leaves the previous file in place.
 type Exporter interface {
+	// Export writes every record of ds: Plan, then WriteParts reading each
+	// record's part as it is encoded.
 	Export(ctx context.Context, ds *Dataset, dir string) error
+	// Plan binds the exporter to ds's layout and schema (ds.Records is not
+	// read), for an export that encodes the records itself.
+	Plan(ds *Dataset) (Plan, error)
+}
+
+// Plan is one format's export of one dataset, split in two so that the
+// costly half runs on every core: EncodeRecord turns each record into its
+// part of the output (its rows, its nodes), in any order and concurrently;
+// WriteParts writes the files from every record's part, in dataset order.
+// The output is the same whatever the order the parts were encoded in.
+type Plan interface {
+	// EncodeRecord appends rec's part to dst. It is safe for concurrent
+	// use and does not keep rec.
+	EncodeRecord(dst []byte, rec map[string]any) ([]byte, error)
+	// WriteParts writes the format's files under dir from parts.
+	WriteParts(ctx context.Context, parts Parts, dir string) error
+}
+
+// Parts calls fn with the part of every record of a dataset, as
+// Plan.EncodeRecord made it, in dataset order (sorted by record id). It
+// may be called more than once, e.g. once to measure and once to write;
+// fn must not keep part. An error reading or encoding a part is returned
+// as is.
+type Parts func(fn func(part []byte) error) error
+
+// exportDataset is Exporter.Export for every format.
+func exportDataset(ctx context.Context, x Exporter, ds *Dataset, dir string) error {
+	p, err := x.Plan(ds)
+	if err != nil {
+		return err
+	}
+	return p.WriteParts(ctx, encodedParts(p, ds), dir)
+}
+
+// encodedParts are the parts of ds's records, each encoded by p as it is
+// asked for, so that nothing is held but one part.
+func encodedParts(p Plan, ds *Dataset) Parts {
+	return func(fn func([]byte) error) error {
+		var buf []byte
+		return ds.Records(func(rec map[string]any) error {
+			var err error
+			if buf, err = p.EncodeRecord(buf[:0], rec); err != nil {
+				return err
+			}
+			return fn(buf)
+		})
+	}
 }
 
 // Format describes one output format. The CLI's --format flag, its

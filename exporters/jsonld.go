@@ -2,6 +2,7 @@ package exporters
 
 import (
 	"bufio"
+	"bytes"
 	"context"
 	"encoding/json"
 	"fmt"
@@ -80,8 +81,55 @@ var jsonldContext = []any{
 
 // Export writes DIR/dataset.jsonld atomically.
 func (j *JSONLD) Export(ctx context.Context, ds *Dataset, dir string) error {
+	return exportDataset(ctx, j, ds, dir)
+}
+
+// Write writes the JSON-LD document of ds to w.
+func (j *JSONLD) Write(ctx context.Context, w io.Writer, ds *Dataset) error {
+	p, err := j.plan(ds)
+	if err != nil {
+		return err
+	}
+	return p.write(ctx, w, encodedParts(p, ds))
+}
+
+// Plan prepares the JSON-LD export of datasets shaped like ds: a record's
+// part is its nodes, each written as a @graph element after a comma.
+func (j *JSONLD) Plan(ds *Dataset) (Plan, error) {
+	p, err := j.plan(ds)
+	if err != nil {
+		return nil, fmt.Errorf("jsonld: %w", err)
+	}
+	return p, nil
+}
+
+func (j *JSONLD) plan(ds *Dataset) (*jsonldPlan, error) {
+	base, err := BaseIRI(j.base)
+	if err != nil {
+		return nil, err
+	}
+	m, err := jsonldMapping(ds.Schema)
+	if err != nil {
+		return nil, err
+	}
+	return &jsonldPlan{base: base, m: m}, nil
+}
+
+type jsonldPlan struct {
+	base string
+	m    *schema.JSONLD
+}
+
+func (p *jsonldPlan) EncodeRecord(dst []byte, rec map[string]any) ([]byte, error) {
+	lw := &ldWriter{m: p.m, base: p.base, enc: &ldEncoder{buf: *bytes.NewBuffer(dst)}}
+	err := lw.record(rec)
+	return lw.enc.buf.Bytes(), err
+}
+
+// WriteParts writes DIR/dataset.jsonld atomically.
+func (p *jsonldPlan) WriteParts(ctx context.Context, parts Parts, dir string) error {
 	err := atomicfile.WriteFunc(filepath.Join(dir, jsonldFile), atomicfile.Options{}, func(w io.Writer) error {
-		return j.Write(ctx, w, ds)
+		return p.write(ctx, w, parts)
 	})
 	if err != nil {
 		return fmt.Errorf("jsonld: %w", err)
@@ -89,39 +137,41 @@ func (j *JSONLD) Export(ctx context.Context, ds *Dataset, dir string) error {
 	return nil
 }
 
-// Write writes the JSON-LD document of ds to w.
-func (j *JSONLD) Write(ctx context.Context, w io.Writer, ds *Dataset) error {
-	base, err := BaseIRI(j.base)
-	if err != nil {
-		return err
-	}
-	m, err := jsonldMapping(ds.Schema)
-	if err != nil {
-		return err
-	}
+// write writes the document: the context, then the @graph of every
+// record's nodes. Each node in a part comes after a comma, which the
+// first node of the graph goes without.
+func (p *jsonldPlan) write(ctx context.Context, w io.Writer, parts Parts) error {
 	bw := bufio.NewWriterSize(w, 64<<10)
-	lw := &ldWriter{w: bw, m: m, base: base, enc: newLDEncoder()}
-	lw.enc.buf.WriteString("{\n  \"@context\": ")
-	if err := lw.enc.encode(jsonldContext, 1); err != nil {
+	enc := newLDEncoder()
+	enc.buf.WriteString("{\n  \"@context\": ")
+	if err := enc.encode(jsonldContext, 1); err != nil {
 		return err
 	}
-	lw.enc.buf.WriteString(",\n  \"@graph\": [")
-	err = ds.Records(func(rec map[string]any) error {
+	enc.buf.WriteString(",\n  \"@graph\": [")
+	if _, err := bw.Write(enc.buf.Bytes()); err != nil {
+		return err
+	}
+	nodes := false
+	err := parts(func(part []byte) error {
 		if err := ctx.Err(); err != nil {
 			return err
 		}
-		return lw.record(rec)
+		if len(part) == 0 {
+			return nil
+		}
+		if !nodes {
+			part, nodes = part[1:], true
+		}
+		_, err := bw.Write(part)
+		return err
 	})
 	if err != nil {
 		return err
 	}
-	if lw.nodes > 0 {
-		lw.enc.buf.WriteString("\n  ")
+	if nodes {
+		bw.WriteString("\n  ")
 	}
-	lw.enc.buf.WriteString("]\n}\n")
-	if _, err := bw.Write(lw.enc.buf.Bytes()); err != nil {
-		return err
-	}
+	bw.WriteString("]\n}\n")
 	return bw.Flush()
 }
 
@@ -148,13 +198,11 @@ func jsonldMapping(doc []byte) (*schema.JSONLD, error) {
 	return schema.ParseJSONLD(doc)
 }
 
-// ldWriter writes the nodes of one record after another.
+// ldWriter encodes the nodes of one record, each after a comma.
 type ldWriter struct {
-	w     *bufio.Writer
-	m     *schema.JSONLD
-	base  string
-	enc   *ldEncoder
-	nodes int
+	m    *schema.JSONLD
+	base string
+	enc  *ldEncoder
 }
 
 // ldRecord is what the nodes of one record share.
@@ -462,19 +510,10 @@ func (lw *ldWriter) annotations(r *ldRecord) error {
 	return nil
 }
 
-// write appends one node of the @graph and hands the bytes to the buffer.
+// write appends one node of the @graph.
 func (lw *ldWriter) write(obj ldObject) error {
-	if lw.nodes > 0 {
-		lw.enc.buf.WriteByte(',')
-	}
-	lw.enc.buf.WriteString("\n    ")
-	if err := lw.enc.encode(obj, 2); err != nil {
-		return err
-	}
-	lw.nodes++
-	_, err := lw.w.Write(lw.enc.buf.Bytes())
-	lw.enc.buf.Reset()
-	return err
+	lw.enc.buf.WriteString(",\n    ")
+	return lw.enc.encode(obj, 2)
 }
 
 // aboutRefs is the article's about: of the items of kind c with a span in

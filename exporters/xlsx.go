@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/xuri/excelize/v2"
@@ -52,13 +53,28 @@ const xlsxOutput = "dataset.xlsx"
 
 // Export writes DIR/dataset.xlsx atomically.
 func (x *xlsxExporter) Export(ctx context.Context, ds *Dataset, dir string) error {
-	plan, err := planWorkbook(ctx, ds, x.limits)
+	return exportDataset(ctx, x, ds, dir)
+}
+
+// Plan prepares the workbook export of datasets shaped like ds (see
+// xlsxPlan for a record's part).
+func (x *xlsxExporter) Plan(ds *Dataset) (Plan, error) {
+	p, err := x.plan(ds)
+	if err != nil {
+		return nil, fmt.Errorf("xlsx: %w", err)
+	}
+	return p, nil
+}
+
+// WriteParts measures the parts, then writes DIR/dataset.xlsx atomically.
+func (p *xlsxPlan) WriteParts(ctx context.Context, parts Parts, dir string) error {
+	plan, err := p.measure(ctx, parts)
 	if err != nil {
 		return fmt.Errorf("xlsx: %w", err)
 	}
 	path := filepath.Join(dir, xlsxOutput)
 	err = atomicfile.WriteFunc(path, atomicfile.Options{}, func(w io.Writer) error {
-		return x.write(ctx, ds, plan, w, dir)
+		return p.write(ctx, parts, plan, w, dir)
 	})
 	if err != nil {
 		return fmt.Errorf("xlsx: %w", err)
@@ -68,7 +84,8 @@ func (x *xlsxExporter) Export(ctx context.Context, ds *Dataset, dir string) erro
 
 // write builds the workbook and saves it to w; spoolDir holds the
 // temporary files excelize and orderedZip need.
-func (x *xlsxExporter) write(ctx context.Context, ds *Dataset, plan *workbookPlan, w io.Writer, spoolDir string) (err error) {
+func (p *xlsxPlan) write(ctx context.Context, parts Parts, plan *workbookPlan, w io.Writer, spoolDir string) (err error) {
+	ds := p.ds
 	f := excelize.NewFile(excelize.Options{TmpDir: spoolDir})
 	defer func() {
 		if cerr := f.Close(); err == nil && cerr != nil {
@@ -90,27 +107,16 @@ func (x *xlsxExporter) write(ctx context.Context, ds *Dataset, plan *workbookPla
 	}
 	// The About sheet comes first so the drop-down lists can refer to the
 	// allowed values it lists.
-	refs, err := writeAbout(f, ds, plan, st, x.limits)
+	refs, err := writeAbout(f, ds, plan, st, p.x.limits)
 	if err != nil {
 		return fmt.Errorf("sheet %s: %w", aboutSheet, err)
 	}
 	for i, sp := range plan.sheets {
-		if sheets[i], err = newSheetWriter(f, sp, st, x.limits, refs); err != nil {
+		if sheets[i], err = newSheetWriter(f, sp, st, p.x.limits, refs); err != nil {
 			return fmt.Errorf("sheet %s: %w", sp.table.Name, err)
 		}
 	}
-	err = ds.Records(func(rec map[string]any) error {
-		if err := ctx.Err(); err != nil {
-			return err
-		}
-		for _, sw := range sheets {
-			if err := sw.table.Rows(rec, sw.writeRow); err != nil {
-				return fmt.Errorf("sheet %s: %w", sw.table.Name, err)
-			}
-		}
-		return nil
-	})
-	if err != nil {
+	if err := writeRows(ctx, parts, sheets); err != nil {
 		return err
 	}
 	for _, sw := range sheets {
@@ -134,6 +140,88 @@ func (x *xlsxExporter) write(ctx context.Context, ds *Dataset, plan *workbookPla
 	// empty.
 	f.SetZipWriter(func(io.Writer) excelize.ZipWriter { return newOrderedZip(w, spoolDir, links) })
 	return f.Write(io.Discard)
+}
+
+// rowBatch is how many bytes of encoded rows go to a sheet at a time.
+const rowBatch = 256 << 10
+
+// writeRows writes the rows of every part, each sheet on a goroutine of
+// its own: a StreamWriter touches only its sheet, and turning cells into
+// XML is most of the workbook's cost. Rows reach each sheet in dataset
+// order, in batches.
+func writeRows(ctx context.Context, parts Parts, sheets []*sheetWriter) error {
+	queues := make([]chan []byte, len(sheets))
+	errs := make([]error, len(sheets))
+	var wg sync.WaitGroup
+	for i, sw := range sheets {
+		q := make(chan []byte, 2)
+		queues[i] = q
+		wg.Go(func() {
+			for rows := range q {
+				if errs[i] == nil {
+					errs[i] = sw.writeRows(rows)
+				}
+			}
+		})
+	}
+	pending := make([][]byte, len(sheets))
+	err := parts(func(part []byte) error {
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		_, part, err := nextSection(part) // the record's notes
+		if err != nil {
+			return err
+		}
+		for i := range sheets {
+			var rows []byte
+			if rows, part, err = nextSection(part); err != nil {
+				return err
+			}
+			if _, part, err = nextSection(part); err != nil { // the measure
+				return err
+			}
+			pending[i] = append(pending[i], rows...)
+			if len(pending[i]) >= rowBatch {
+				queues[i] <- pending[i]
+				pending[i] = make([]byte, 0, rowBatch+rowBatch/4)
+			}
+		}
+		return nil
+	})
+	for i, q := range queues {
+		if err == nil && len(pending[i]) > 0 {
+			q <- pending[i]
+		}
+		close(q)
+	}
+	wg.Wait()
+	if err != nil {
+		return err
+	}
+	for i, e := range errs {
+		if e != nil {
+			return fmt.Errorf("sheet %s: %w", sheets[i].table.Name, e)
+		}
+	}
+	return nil
+}
+
+// writeRows writes rows of cells encoded by appendCell.
+func (w *sheetWriter) writeRows(b []byte) error {
+	row := make([]any, len(w.table.Columns))
+	for len(b) > 0 {
+		for i := range row {
+			var err error
+			if row[i], b, err = readCell(b); err != nil {
+				return err
+			}
+		}
+		if err := w.writeRow(row); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 func setDocProps(f *excelize.File, l *schema.Layout, plan *workbookPlan) error {

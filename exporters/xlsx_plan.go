@@ -2,6 +2,7 @@ package exporters
 
 import (
 	"context"
+	"encoding/binary"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -135,39 +136,129 @@ type limits struct {
 
 var excelLimits = limits{rows: excelMaxRows, links: excelMaxLinks}
 
-// planWorkbook checks the layout's names and walks every record once,
-// measuring each column and enforcing Excel's limits.
-func planWorkbook(ctx context.Context, ds *Dataset, lim limits) (*workbookPlan, error) {
+// xlsxPlan is the workbook export of datasets of one layout. A record's
+// part holds what the About sheet notes of it, then per table its rows
+// (the cells as schema.Table.Rows gives them) and what measuring them
+// found: row count, column widths, wrapping, web addresses and the first
+// cell over Excel's limit. Measuring is done as records are encoded, on
+// every core; the writer merges the measures in dataset order before it
+// writes a row.
+type xlsxPlan struct {
+	x      *xlsxExporter
+	ds     *Dataset
+	kinds  [][]cellKind // per table, per column
+	header [][]int      // per table, the width of each column's header
+}
+
+func (x *xlsxExporter) plan(ds *Dataset) (*xlsxPlan, error) {
 	if err := checkNames(ds.Layout); err != nil {
 		return nil, err
 	}
-	p := &workbookPlan{}
+	p := &xlsxPlan{x: x, ds: ds}
 	for _, t := range ds.Layout.Tables {
+		kinds := make([]cellKind, len(t.Columns))
+		header := make([]int, len(t.Columns))
+		for i, c := range t.Columns {
+			kinds[i] = columnKind(c)
+			header[i] = displayWidth(c.Name) + filterButton
+		}
+		p.kinds = append(p.kinds, kinds)
+		p.header = append(p.header, header)
+	}
+	return p, nil
+}
+
+// Record notes: which of the About sheet's facts a record has.
+const (
+	noteVersion byte = 1 << iota
+	noteSource
+	noteReviewed
+)
+
+func (p *xlsxPlan) EncodeRecord(dst []byte, rec map[string]any) ([]byte, error) {
+	id, _ := rec["id"].(string)
+	var start int
+	dst, start = beginSection(dst)
+	dst = appendString(dst, id)
+	var flags byte
+	version, ok := rec["schema_version"].(string)
+	if ok {
+		flags |= noteVersion
+	}
+	var source, at string
+	if src, ok := rec["source"].(map[string]any); ok {
+		if source, ok = src["path"].(string); ok {
+			flags |= noteSource
+		}
+	}
+	if rv, ok := rec["review"].(map[string]any); ok {
+		if at, ok = rv["at"].(string); ok {
+			flags |= noteReviewed
+		}
+	}
+	dst = append(dst, flags)
+	dst = appendString(appendString(appendString(dst, version), source), at)
+	dst = endSection(dst, start)
+	for i, t := range p.ds.Layout.Tables {
+		m := sheetMeasure{kinds: p.kinds[i], width: make([]int, len(t.Columns)), wrap: make([]bool, len(t.Columns))}
+		dst, start = beginSection(dst)
+		err := t.Rows(rec, func(row []any) error {
+			m.rows++
+			m.measure(row)
+			for _, v := range row {
+				var err error
+				if dst, err = appendCell(dst, v); err != nil {
+					return fmt.Errorf("table %s: %w", t.Name, err)
+				}
+			}
+			return nil
+		})
+		if err != nil {
+			return dst, err
+		}
+		dst = endSection(dst, start)
+		dst, start = beginSection(dst)
+		dst = m.append(dst)
+		dst = endSection(dst, start)
+	}
+	return dst, nil
+}
+
+// measure checks the layout's names and walks every record's part once,
+// measuring each column and enforcing Excel's limits.
+func (p *xlsxPlan) measure(ctx context.Context, parts Parts) (*workbookPlan, error) {
+	wp := &workbookPlan{}
+	for i, t := range p.ds.Layout.Tables {
 		sp := &sheetPlan{
 			table: t,
-			kinds: make([]cellKind, len(t.Columns)),
-			width: make([]int, len(t.Columns)),
+			kinds: p.kinds[i],
+			width: slices.Clone(p.header[i]),
 			wrap:  make([]bool, len(t.Columns)),
 		}
-		for i, c := range t.Columns {
-			sp.kinds[i] = columnKind(c)
-			sp.width[i] = displayWidth(c.Name) + filterButton
-		}
-		p.sheets = append(p.sheets, sp)
+		wp.sheets = append(wp.sheets, sp)
 	}
 	seen := map[string]bool{}
-	err := ds.Records(func(rec map[string]any) error {
+	err := parts(func(part []byte) error {
 		if err := ctx.Err(); err != nil {
 			return err
 		}
-		p.records++
-		p.noteRecord(rec, seen)
-		id, _ := rec["id"].(string)
-		for _, sp := range p.sheets {
-			if err := sp.table.Rows(rec, func(row []any) error {
-				sp.rows++
-				return sp.measure(id, row, lim)
-			}); err != nil {
+		notes, part, err := nextSection(part)
+		if err != nil {
+			return err
+		}
+		id, err := wp.noteRecord(notes, seen)
+		if err != nil {
+			return err
+		}
+		for _, sp := range wp.sheets {
+			var sec []byte
+			if _, part, err = nextSection(part); err != nil { // the rows
+				return err
+			}
+			if sec, part, err = nextSection(part); err != nil {
+				return err
+			}
+			if err := sp.add(id, sec, p.x.limits); err != nil {
 				return err
 			}
 		}
@@ -176,42 +267,80 @@ func planWorkbook(ctx context.Context, ds *Dataset, lim limits) (*workbookPlan, 
 	if err != nil {
 		return nil, err
 	}
-	for _, sp := range p.sheets {
-		if sp.rows > lim.rows-1 {
+	for _, sp := range wp.sheets {
+		if sp.rows > p.x.limits.rows-1 {
 			return nil, fmt.Errorf("table %s has %d rows and %w: a sheet holds at most %d rows below its header (export fewer records per workbook, or use the CSV export)",
-				sp.table.Name, sp.rows, ErrExcelLimit, lim.rows-1)
+				sp.table.Name, sp.rows, ErrExcelLimit, p.x.limits.rows-1)
 		}
 	}
-	slices.Sort(p.versions)
-	return p, nil
+	slices.Sort(wp.versions)
+	return wp, nil
 }
 
-// noteRecord gathers what the About sheet says of the records as a whole.
-func (p *workbookPlan) noteRecord(rec map[string]any, seen map[string]bool) {
-	if v, ok := rec["schema_version"].(string); ok && !slices.Contains(p.versions, v) {
-		p.versions = append(p.versions, v)
+// planWorkbook measures ds for the workbook, encoding each record as the
+// measuring pass reads it.
+func planWorkbook(ctx context.Context, ds *Dataset, lim limits) (*workbookPlan, error) {
+	p, err := (&xlsxExporter{limits: lim}).plan(ds)
+	if err != nil {
+		return nil, err
 	}
-	if src, ok := rec["source"].(map[string]any); ok {
-		if path, ok := src["path"].(string); ok && !seen[path] {
-			if len(p.sources) < maxAboutSources {
-				seen[path] = true
-				p.sources = append(p.sources, path)
-			} else {
-				p.moreSources = true
-			}
-		}
-	}
-	if rv, ok := rec["review"].(map[string]any); ok {
-		if at, ok := rv["at"].(string); ok {
-			if t, err := time.Parse(time.RFC3339Nano, at); err == nil && t.After(p.newest) {
-				p.newest = t.UTC().Truncate(time.Second)
-			}
-		}
-	}
+	return p.measure(ctx, encodedParts(p, ds))
 }
 
-// measure widens columns to fit row and enforces the per-cell limits.
-func (sp *sheetPlan) measure(id string, row []any, lim limits) error {
+// noteRecord gathers what the About sheet says of the records as a whole
+// from a record's notes, and returns the record's id.
+func (p *workbookPlan) noteRecord(notes []byte, seen map[string]bool) (string, error) {
+	id, notes, err := readString(notes)
+	if err != nil || len(notes) == 0 {
+		return "", errBadPart
+	}
+	flags, notes := notes[0], notes[1:]
+	var version, source, at string
+	if version, notes, err = readString(notes); err != nil {
+		return "", err
+	}
+	if source, notes, err = readString(notes); err != nil {
+		return "", err
+	}
+	if at, _, err = readString(notes); err != nil {
+		return "", err
+	}
+	p.records++
+	if flags&noteVersion != 0 && !slices.Contains(p.versions, version) {
+		p.versions = append(p.versions, version)
+	}
+	if flags&noteSource != 0 && !seen[source] {
+		if len(p.sources) < maxAboutSources {
+			seen[source] = true
+			p.sources = append(p.sources, source)
+		} else {
+			p.moreSources = true
+		}
+	}
+	if flags&noteReviewed != 0 {
+		if t, err := time.Parse(time.RFC3339Nano, at); err == nil && t.After(p.newest) {
+			p.newest = t.UTC().Truncate(time.Second)
+		}
+	}
+	return id, nil
+}
+
+// sheetMeasure is what one record's rows of a table measure.
+type sheetMeasure struct {
+	kinds []cellKind
+	rows  int
+	width []int
+	wrap  []bool
+	// linkable counts the web addresses that can be links.
+	linkable int
+	// over is the first cell over Excel's text limit: its row among the
+	// record's (1-based; 0 for none), column and length in UTF-16 units.
+	over struct{ row, col, n int }
+}
+
+// measure widens columns to fit row and notes the first cell over the
+// text limit.
+func (m *sheetMeasure) measure(row []any) {
 	for i, v := range row {
 		if v == nil {
 			continue
@@ -220,7 +349,7 @@ func (sp *sheetPlan) measure(id string, row []any, lim limits) error {
 		// fixed form, so typed cells need no conversion here.
 		var w int
 		s, isText := v.(string)
-		switch kind := sp.kinds[i]; {
+		switch kind := m.kinds[i]; {
 		case kind == kindBool && !isText:
 			w = len("FALSE")
 		case kind == kindDate && isText && len(s) <= 64:
@@ -232,37 +361,92 @@ func (sp *sheetPlan) measure(id string, row []any, lim limits) error {
 		default:
 			// A string of n bytes has at most n UTF-16 units and n columns
 			// of width, so most cells are settled without a rune walk.
-			if len(s) > excelMaxCellChars {
+			if len(s) > excelMaxCellChars && m.over.row == 0 {
 				if n := utf16Len(s); n > excelMaxCellChars {
-					c := sp.table.Columns[i]
-					return fmt.Errorf("record %s: table %s, column %s (sheet row %d): text of %d characters %w: a cell holds at most %d, and text is never cut short (shorten it in the record, or use the CSV or JSON-LD export)",
-						id, sp.table.Name, c.Name, sp.rows+1, n, ErrExcelLimit, excelMaxCellChars)
+					m.over.row, m.over.col, m.over.n = m.rows, i, n
 				}
 			}
 			if kind == kindURL && linkable(s) {
-				if sp.links < lim.links {
-					sp.links++
-				} else {
-					sp.unlinked++
-				}
+				m.linkable++
 			}
-			if sp.wrap[i] && sp.width[i] >= maxColWidth {
+			if m.wrap[i] && m.width[i] >= maxColWidth {
 				continue
 			}
-			if len(s) <= sp.width[i] && strings.IndexByte(s, '\n') < 0 {
+			if len(s) <= m.width[i] && strings.IndexByte(s, '\n') < 0 {
 				continue
 			}
 			w = lineWidth(s)
 			// Only text columns wrap: a web address stays one clickable
 			// line, and text in a typed column is an oddity.
 			if kind == kindText && (w > maxColWidth || strings.IndexByte(s, '\n') >= 0) {
-				sp.wrap[i] = true
+				m.wrap[i] = true
 			}
 		}
-		if w > sp.width[i] {
-			sp.width[i] = w
+		if w > m.width[i] {
+			m.width[i] = w
 		}
 	}
+}
+
+// append appends the measure to dst.
+func (m *sheetMeasure) append(dst []byte) []byte {
+	dst = binary.AppendUvarint(dst, uint64(m.rows))
+	dst = binary.AppendUvarint(dst, uint64(m.linkable))
+	for i, w := range m.width {
+		wrap := uint64(0)
+		if m.wrap[i] {
+			wrap = 1
+		}
+		dst = binary.AppendUvarint(dst, uint64(w)<<1|wrap)
+	}
+	dst = binary.AppendUvarint(dst, uint64(m.over.row))
+	if m.over.row > 0 {
+		dst = binary.AppendUvarint(dst, uint64(m.over.col))
+		dst = binary.AppendUvarint(dst, uint64(m.over.n))
+	}
+	return dst
+}
+
+// add merges a record's measure of the sheet, in dataset order.
+func (sp *sheetPlan) add(id string, sec []byte, lim limits) error {
+	var rows, linkable, over uint64
+	var err error
+	if rows, sec, err = readUvarint(sec); err != nil {
+		return err
+	}
+	if linkable, sec, err = readUvarint(sec); err != nil {
+		return err
+	}
+	for i := range sp.width {
+		var v uint64
+		if v, sec, err = readUvarint(sec); err != nil {
+			return err
+		}
+		sp.width[i] = max(sp.width[i], int(v>>1))
+		sp.wrap[i] = sp.wrap[i] || v&1 == 1
+	}
+	if over, sec, err = readUvarint(sec); err != nil {
+		return err
+	}
+	if over > 0 {
+		var col, n uint64
+		if col, sec, err = readUvarint(sec); err != nil {
+			return err
+		}
+		if n, _, err = readUvarint(sec); err != nil {
+			return err
+		}
+		if col >= uint64(len(sp.table.Columns)) {
+			return errBadPart
+		}
+		c := sp.table.Columns[col]
+		return fmt.Errorf("record %s: table %s, column %s (sheet row %d): text of %d characters %w: a cell holds at most %d, and text is never cut short (shorten it in the record, or use the CSV or JSON-LD export)",
+			id, sp.table.Name, c.Name, sp.rows+int(over)+1, n, ErrExcelLimit, excelMaxCellChars)
+	}
+	sp.rows += int(rows)
+	links := min(int(linkable), max(lim.links-sp.links, 0))
+	sp.links += links
+	sp.unlinked += int(linkable) - links
 	return nil
 }
 
