@@ -59,6 +59,12 @@ func (d *doc) matchCueAt(i int) (int, bool) {
 	if strings.HasSuffix(t.low, "ing") && i > 0 && d.toks[i-1].word && d.lx.is("gerund", d.lowAt(i-1)) {
 		return 0, false // "emphasis on maintaining": a gerund
 	}
+	if i > 0 && d.toks[i-1].word && strings.HasSuffix(d.lowAt(i-1), "'s") {
+		return 0, false // "Trump's tweet": a noun
+	}
+	if i > 0 && d.toks[i-1].word && d.lowAt(i-1) == "as" && d.lx.is("participle", t.low) {
+		return 0, false // "— as reported by X —": an aside naming a source
+	}
 	for x, c := range d.lx.cues[t.low] {
 		if i+len(c.words) > len(d.toks) {
 			continue
@@ -166,6 +172,12 @@ func (d *doc) passiveBe(i, lo int) int {
 		}
 	}
 	return -1
+}
+
+// byAgent reports whether the participle cue at i of l tokens is followed
+// by "by": a passive with its agent even with no "be" before it.
+func (d *doc) byAgent(i, l int) bool {
+	return d.lx.is("participle", d.lowAt(i)) && i+l < len(d.toks) && d.toks[i+l].word && d.lowAt(i+l) == "by"
 }
 
 // agent is the speaker of a passive cue: the name after the first "by"
@@ -292,6 +304,10 @@ func (d *doc) preCue(k, open int, pre span) (c, n, speaker int, gapOK, ok bool) 
 		if be := d.passiveBe(i, pre.a); be >= 0 {
 			return be, i + l - be, d.agent(i+l, d.toks[i].sent), !cu.complement && d.gapOK(i+l, open), true
 		}
+		if d.byAgent(i, l) {
+			// "a pattern described by Marine Bulletin as "..."".
+			return i, l, d.agent(i+l, d.toks[i].sent), !cu.complement && d.gapOK(i+l, open), true
+		}
 		sp, resolved := d.cueSubject(k, x, starts, lens, pre)
 		if resolved {
 			return i, l, sp, !cu.complement && d.gapOK(i+l, open), true
@@ -333,6 +349,13 @@ func (d *doc) cueSubject(k, x int, starts, lens []int, pre span) (int, bool) {
 		}
 		return -1, false
 	}
+	if i == pre.a && strings.HasSuffix(d.lowAt(i), "ing") {
+		// "Calling it a "disgrace", the archbishop said ...": an opening
+		// participle shares the subject of the clause after the quotation.
+		if sp, ok := d.subjectAfter(k); ok {
+			return sp, true
+		}
+	}
 	switch cs := d.clauseStart(i, pre.a); {
 	case cu.after || d.inverted(i, pre.a) || cs == i && d.noSubject(pre.a, i):
 		// "according to X", "...," said X, "...", "Remarked X, "...""
@@ -346,11 +369,43 @@ func (d *doc) cueSubject(k, x int, starts, lens []int, pre span) (int, bool) {
 		return sp, resolved
 	case d.noSubject(cs, i) && cs > pre.a:
 		// "... and wrote": the subject of the previous quotation in the
-		// sentence.
-		return d.sameSentenceSpeaker(k, pre)
+		// sentence, else of the clause ("The State Department gave its
+		// "deepest sympathies" and said").
+		if sp, ok := d.sameSentenceSpeaker(k, pre); ok {
+			return sp, true
+		}
+		if x > 0 {
+			return d.cueSubject(k, x-1, starts, lens, pre)
+		}
+		return d.clauseSubject(pre.a, cs)
 	default:
 		return d.resolveSubject(cs, i)
 	}
+}
+
+// subjectAfter resolves the subject of the first cue after quotation k in
+// its sentence: "Calling it "..." X said" gives X.
+func (d *doc) subjectAfter(k int) (int, bool) {
+	p := d.pairs[k]
+	if p.close < 0 {
+		return -1, false
+	}
+	a := tokenAt(d.toks, p.close+1)
+	sent := d.toks[tokenAt(d.toks, p.close)].sent
+	if a < len(d.toks) && d.lowAt(a) == "," {
+		a++
+	}
+	// The clause may name a quoted thing before its verb ("Anna Franowska
+	// of "Have no fear" told"): read to the sentence's end.
+	b := a
+	for b < len(d.toks) && b < a+maxContext && d.toks[b].sent == sent {
+		b++
+	}
+	starts, _ := d.cuesIn(a, b)
+	if len(starts) == 0 || starts[0] == a {
+		return -1, false
+	}
+	return d.resolveSubject(a, starts[0])
 }
 
 // participle returns the comma that sets off a participle cue at i of l

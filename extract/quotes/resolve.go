@@ -82,7 +82,7 @@ func (d *doc) resolveSubject(a, b int) (speaker int, resolved bool) {
 		case d.lx.is("he", low):
 			return d.resolvePronoun(d.toks[i].s, true, d.wordGender(low)), true
 		case d.lx.is("they", low):
-			return d.resolvePronoun(d.toks[i].s, false, 0), true
+			return d.resolvePronoun(d.toks[i].s, false, d.wordGender(low)), true
 		case d.adverb(low):
 			continue
 		}
@@ -189,7 +189,7 @@ func (d *doc) resolveAfter(a, b int) (int, bool) {
 	case d.lx.is("he", low):
 		return d.resolvePronoun(d.toks[a].s, true, d.wordGender(low)), true
 	case d.lx.is("they", low):
-		return d.resolvePronoun(d.toks[a].s, false, 0), true
+		return d.resolvePronoun(d.toks[a].s, false, d.wordGender(low)), true
 	case d.lx.is("definite", low):
 		if h, ok := d.description(a, b); ok {
 			return d.resolveDescription(a, b, h), true
@@ -439,9 +439,13 @@ func (d *doc) roleNear(m mention, nouns []string) bool {
 
 // resolvePronoun returns the referent of a pronoun at pos: the most recent of
 // the previous speakers and the subject-like mentions before it, a person for
-// "he"/"she", an organisation or person for "they"/"it".
+// "he"/"she", an organisation or person for "they", an organisation for
+// "it" (g is 'n').
 func (d *doc) resolvePronoun(pos int, person bool, g byte) int {
 	ok := func(typ string, ent int) bool {
+		if g == 'n' && typ == schema.TypePerson {
+			return false // "it" is no person
+		}
 		if g != 0 && typ == schema.TypePerson {
 			if eg := d.genderOf(ent); eg != 0 && eg != g {
 				return false
@@ -455,7 +459,8 @@ func (d *doc) resolvePronoun(pos int, person bool, g byte) int {
 		if d.pairs[k].open >= pos || !r.keep || r.speaker < 0 {
 			continue
 		}
-		if ok(d.ents[r.speaker].Type, r.speaker) {
+		// A place that spoke ("Tovia announced") may be "they" again.
+		if t := d.ents[r.speaker].Type; ok(t, r.speaker) || !person && t == schema.TypePlace {
 			best, bestPos = r.speaker, d.pairs[k].open
 			break
 		}
@@ -532,6 +537,10 @@ func (d *doc) subjectLike(m mention) bool {
 	p := d.prevWord(a, max(0, a-2))
 	if p >= 0 && d.cueEndsAt(p) {
 		return true
+	}
+	if p >= 0 && p == a-1 && d.lx.is("definite", d.lowAt(p)) {
+		// "The Georgian Tennis Federation released": look before "the".
+		a, p = p, d.prevWord(p, max(0, p-1))
 	}
 	if p >= 0 && p == a-1 && d.lx.is("function", d.lowAt(p)) && !d.lx.is("conj", d.lowAt(p)) {
 		return false // "of the Maidan Wardak council", "joined by X"
@@ -679,13 +688,16 @@ func (d *doc) adverb(low string) bool {
 	return d.lx.is("adverb", low) || strings.HasSuffix(low, "ly")
 }
 
-// wordGender is 'f' or 'm' for a word that shows a gender, else 0.
+// wordGender is 'f' or 'm' for a word that shows a gender, 'n' for "it",
+// else 0.
 func (d *doc) wordGender(low string) byte {
 	switch {
 	case d.lx.is("female", low):
 		return 'f'
 	case d.lx.is("male", low):
 		return 'm'
+	case d.lx.is("neuter", low):
+		return 'n'
 	}
 	return 0
 }
@@ -772,6 +784,12 @@ func (d *doc) nounHead(a, b int, ms []mention) (ent int, resolved, done bool) {
 			if d.possessive(m) && (m.typ == schema.TypePerson || m.typ == schema.TypeOrganization) {
 				return m.ent, true, true
 			}
+		}
+		// "Their statement also read": the owner the pronoun points to.
+		if w := d.prevWord(h, a); w >= 0 && d.lx.is("possdet", d.lowAt(w)) && len(ms) == 0 {
+			low := d.lowAt(w)
+			g := d.wordGender(low)
+			return d.resolvePronoun(d.toks[w].s, g == 'm' || g == 'f', g), true, true
 		}
 	case d.lx.is("spokes", head) || d.lx.kind(head) != "" || d.lx.is("function", head) || d.lx.is("anonymous", head):
 	default:

@@ -42,6 +42,18 @@ func TestFindHarderSpeakers(t *testing.T) {
 			ents: []ent{omar},
 			want: []got{{"Leave the site now,", "", "was told", false}},
 		},
+		{
+			name: "agent of a participle with no be",
+			text: "The river rose fast, in a surge described by Nora Lind as \"faster than anything on record.\"",
+			ents: []ent{nora},
+			want: []got{{"faster than anything on record.", "Nora Lind", "described", true}},
+		},
+		{
+			name: "as reported by names a source, not the cue",
+			text: "Omar Haddad said — as reported by the Harbour Board — \"the quay must close.\"",
+			ents: []ent{omar, harbourBoard},
+			want: []got{{"the quay must close.", "Omar Haddad", "said", false}},
+		},
 		// "The latter" and "the former" point at the last two named.
 		{
 			name: "the latter is the second of the two named before",
@@ -85,6 +97,18 @@ func TestFindHarderSpeakers(t *testing.T) {
 			text: "Brightwater Mining dismissed Omar Haddad on Friday, stressing that he had \"broken every safety rule.\"",
 			ents: []ent{acme, omar},
 			want: []got{{"broken every safety rule.", "Brightwater Mining", "stressing", true}},
+		},
+		{
+			name: "an opening participle shares the subject after the quotation",
+			text: "Omar Haddad spoke first. Calling the plan \"a betrayal of the valley\", Nora Lind of the \"Keep Tovia Green\" group told reporters she would vote against it.",
+			ents: []ent{omar, nora},
+			want: []got{{"a betrayal of the valley", "Nora Lind", "Calling", true}},
+		},
+		{
+			name: "a second verb with no subject of its own",
+			text: "The Harbour Board met on Monday and said the quay was \"safe for all ships.\"",
+			ents: []ent{harbourBoard},
+			want: []got{{"safe for all ships.", "Harbour Board", "said", true}},
 		},
 		// An aside between subject and verb is not the subject.
 		{
@@ -166,6 +190,25 @@ func TestFindHarderSpeakers(t *testing.T) {
 			text: "Brightwater Mining's spokesman said the mine was \"never unsafe.\"",
 			ents: []ent{acme},
 			want: []got{{"never unsafe.", "Brightwater Mining", "said", true}},
+		},
+		// Pronouns and unnamed sources.
+		{
+			name: "it is no person",
+			text: "The Harbour Board wrote to Omar Haddad about the quay. It said \"the quay must close.\"",
+			ents: []ent{harbourBoard, omar},
+			want: []got{{"the quay must close.", "Harbour Board", "said", false}},
+		},
+		{
+			name: "their statement is the statement of whom they point to",
+			text: "\"We object,\" the Harbour Board said. Their statement also read \"the quay stays open.\"",
+			ents: []ent{harbourBoard},
+			want: []got{{"We object,", "Harbour Board", "said", false}, {"the quay stays open.", "Harbour Board", "read", false}},
+		},
+		{
+			name: "an eyewitness is an unnamed source",
+			text: "An eyewitness described for the Harbour Board how the crane fell, stating, \"It folded like paper.\"",
+			ents: []ent{harbourBoard},
+			want: []got{{"It folded like paper.", "", "stating", false}},
 		},
 		// A description alone names nobody.
 		{
