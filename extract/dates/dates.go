@@ -626,8 +626,17 @@ func (f *finder) weekday(i int) bool {
 	if f.word(end).part && !f.capitalized(end) {
 		end++
 	}
-	f.add(i, end, f.weekdayValue(int(w.weekday)-1, f.pub, f.tenseDir(i), true))
+	f.add(f.partBefore(i), end, f.weekdayValue(int(w.weekday)-1, f.pub, f.tenseDir(i), true))
 	return true
+}
+
+// partBefore returns where a day word's span starts: at a part of day
+// before it ("noon today", "midday Thursday"), else at token i.
+func (f *finder) partBefore(i int) int {
+	if i > 0 && f.word(i-1).partBefore && f.toks[i].Space && (len(f.found) == 0 || f.found[len(f.found)-1].to < i) {
+		return i - 1
+	}
+	return i
 }
 
 // weekdayValue is the weekday wd nearest to ref in direction dir: -1 the
@@ -755,7 +764,7 @@ func (f *finder) deictic(i int) bool {
 	if f.word(end).part && !f.capitalized(end) {
 		end++
 	}
-	f.add(i, end, f.shifted(f.now(i), unitDay, int(w.deictic)))
+	f.add(f.partBefore(i), end, f.shifted(f.now(i), unitDay, int(w.deictic)))
 	return true
 }
 

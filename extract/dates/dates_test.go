@@ -57,6 +57,7 @@ func TestFind(t *testing.T) {
 		{"adverb outside", "Late on Sunday, the", []string{"Sunday=2019-09-08"}},
 		{"yesterday afternoon", "A fire yesterday afternoon killed", []string{"yesterday afternoon=2019-09-11"}},
 		{"tomorrow", "declared tomorrow a day of mourning", []string{"tomorrow=2019-09-13"}},
+		{"part of day before the day", "closes at noon today and opened at midday Friday", []string{"noon today=2019-09-12", "midday Friday=2019-09-06"}},
 		{"determiners", "last night, this morning, next week, last month, this year",
 			[]string{"last night=2019-09-11", "this morning=2019-09-12", "next week=null", "last month=2019-08", "this year=2019"}},
 		{"next weekday", "will vote next Tuesday", []string{"next Tuesday=2019-09-17"}},

@@ -46,6 +46,7 @@ type word struct {
 
 	isDeictic, isDeterminer, isAnaphor bool
 	part, ago, edge, season, rng       bool
+	partBefore                         bool // "noon today"
 	yearPrep, be, notPlural, weak      bool
 	weekendPrep, function              bool
 	demonstrative                      bool // "that": "that day"
@@ -136,7 +137,7 @@ func (lx lexicon) add(data []byte) error {
 		case "deictic":
 			w.deictic, w.isDeictic = v, true
 		case "part":
-			w.part = true
+			w.part, w.partBefore = true, v == 1
 		case "determiner":
 			w.determiner, w.isDeterminer = v, true
 		case "anaphor":
