@@ -10,8 +10,14 @@ import (
 // Kinds of organisation (data/kinds.txt): "the company said" speaks for the
 // most recent company named, skipping a ministry named since.
 
-// anyKind is the kind of a noun that fits every organisation ("the group").
-const anyKind = "any"
+// anyKind is the kind of a noun that fits every organisation ("the
+// group"); publicKind that of a public body the text does not say more of
+// (subtype "government" on a name like "NASA"): a ministry, an agency or a
+// government.
+const (
+	anyKind    = "any"
+	publicKind = "public"
+)
 
 // kindOf returns the kind of organisation entity e as the text shows it:
 // from the head word of its name ("Ministry of Mines", "Halden Motor
@@ -26,10 +32,7 @@ func (d *doc) kindOf(e int) string {
 	}
 	k := d.nameKind(d.ents[e].Name)
 	if k == "" {
-		if k = d.lx.kind(d.ents[e].Subtype); k == "" {
-			st := d.ents[e].Subtype
-			k = d.lx.kind(st[strings.LastIndexByte(st, ' ')+1:])
-		}
+		k = d.lx.subtypeKind(d.ents[e].Subtype)
 	}
 	if k == "" {
 		k = d.contextKind(e)
@@ -123,12 +126,15 @@ func (d *doc) fits(e int, k string) bool {
 		return true
 	case "":
 		return d.lx.is("open-kind", k)
+	case publicKind:
+		return d.lx.is("public-kind", k)
 	}
 	return false
 }
 
 // resolveKind resolves a subject [a, b) headed by a noun of kind k: the
-// most recent organisation that fits. A possessive owner ("Tovia's consumer
+// most recent organisation of that kind, else the most recent one that may
+// be of it. A possessive owner ("Tovia's consumer
 // watchdog") is not the speaker: the organisation named for the owner is
 // ("Consumer Council of Tovia"), else nobody the text names.
 func (d *doc) resolveKind(a, b int, k string) (int, bool) {
@@ -139,12 +145,22 @@ func (d *doc) resolveKind(a, b int, k string) (int, bool) {
 			return d.namedFor(m, k, before), true
 		}
 	}
+	// One the text shows to be of the kind goes before one it says
+	// nothing of.
+	open := -1
 	for i := before - 1; i >= 0 && i >= before-roleLookback; i-- {
-		if m := d.ments[i]; m.e <= pos && d.fits(m.ent, k) {
+		m := d.ments[i]
+		if m.e > pos || !d.fits(m.ent, k) {
+			continue
+		}
+		if k == anyKind || d.kindOf(m.ent) != "" {
 			return m.ent, true
 		}
+		if open < 0 {
+			open = m.ent
+		}
 	}
-	return -1, true
+	return open, true
 }
 
 // namedFor returns the most recent organisation of kind k, among the

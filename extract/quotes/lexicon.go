@@ -40,6 +40,22 @@ type lexicon struct {
 
 func (lx *lexicon) is(class, word string) bool { return lx.class[class][word] }
 
+// subtypeKind returns the kind of organisation an entity subtype names
+// ("subtype:government" lines first, then the subtype as a noun, then its
+// last word: "sports team" is a team); "" for none.
+func (lx *lexicon) subtypeKind(st string) string {
+	if st == "" {
+		return ""
+	}
+	if k, ok := lx.kinds["subtype:"+st]; ok {
+		return k
+	}
+	if k := lx.kind(st); k != "" {
+		return k
+	}
+	return lx.kind(st[strings.LastIndexByte(st, ' ')+1:])
+}
+
 // kind returns the kind of organisation a lower-case noun (or subtype)
 // names, a plural through its singular; "" for none.
 func (lx *lexicon) kind(noun string) string {

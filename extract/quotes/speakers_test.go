@@ -160,6 +160,24 @@ func TestFindHarderSpeakers(t *testing.T) {
 			ents: []ent{harrowfield, harbourBoard},
 			want: []got{{"Shoppers come first,", "Harrowfield", "said", false}},
 		},
+		{
+			name: "a public body known by its subtype",
+			text: "The Tovia Space Office hired Brightwater Mining to drill. \"The samples are clean,\" the agency said.",
+			ents: []ent{{typ: schema.TypeOrganization, names: []string{"Tovia Space Office"}}, acme},
+			want: []got{{"The samples are clean,", "Tovia Space Office", "said", false}},
+		},
+		{
+			name: "a public body known only by its subtype",
+			text: "TSX hired Brightwater Mining to drill. \"The samples are clean,\" the agency said.",
+			ents: []ent{{typ: schema.TypeOrganization, names: []string{"TSX"}, subtype: "government"}, acme},
+			want: []got{{"The samples are clean,", "TSX", "said", false}},
+		},
+		{
+			name: "a web site by its subtype",
+			text: "Pricewise.com listed prices in May, and Harrowfield cut them. \"Prices fell in every town,\" the site said.",
+			ents: []ent{harrowfield, {typ: schema.TypeOrganization, names: []string{"Pricewise.com"}, subtype: "website"}},
+			want: []got{{"Prices fell in every town,", "Pricewise.com", "said", false}},
+		},
 		// A possessive descriptor: the thing owned speaks, not its owner.
 		{
 			name: "possessive descriptor with nothing named has no speaker",
