@@ -192,8 +192,8 @@ func BenchmarkCheck(b *testing.B) {
 	b.SetBytes(int64(len(rec)))
 	cpu0 := cputime.Used()
 	for b.Loop() {
-		if fs := v.check(dec, rec); len(fs) > 0 {
-			b.Fatal(fs)
+		if fs, err := v.check(dec, rec); len(fs) > 0 || err != nil {
+			b.Fatal(fs, err)
 		}
 	}
 	b.ReportMetric(float64((cputime.Used()-cpu0).Microseconds())/float64(b.N), "cpu-µs/record")

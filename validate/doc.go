@@ -25,9 +25,22 @@
 // at the same relative path under a SchemaOptions.Maps folder (or a schema
 // there with that $id), or from a schema with that $id beside the schema
 // file or below its folder. A file without an $id beside a served schema
-// also answers a $ref relative to that schema's $id. Anything else is a
-// RefError; two files claiming one $id a RegistryError naming both. A
-// symlink leading out of a folder is never followed.
+// also answers a $ref relative to that schema's $id. Two files claiming
+// one $id are a RegistryError naming both. A symlink leading out of a
+// folder is never followed. A $ref nothing serves is one of the
+// Validator's Warnings; a document that reaches it gets an
+// UnresolvedRefError (the file's error) instead of a result, and a
+// document that runs the schema into a cycle (a schema applying itself to
+// the same value) a SchemaLoopError.
+//
+// pattern, patternProperties and format "regex" are ECMA-262 regular
+// expressions. A pattern that means the same in Go's syntax (after
+// spelling out ".", "\s" and "\uXXXX") runs on Go's regexp; any other
+// (lookaround, backreferences, ...) on regexp2 in ECMAScript mode, each
+// match bounded by SchemaOptions.MatchTimeout and a stack limit: a match
+// that gives up is a pattern finding. A pattern that is not ECMA-262 makes
+// the schema unusable (a SchemaDocError at its line and column). const in
+// a draft 4 schema is applied, as ajv does.
 //
 // # Input
 //

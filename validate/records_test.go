@@ -145,7 +145,7 @@ func TestExampleRecords(t *testing.T) {
 // a finding on that document instead of ending the run.
 func TestCheckRecoversFromBugs(t *testing.T) {
 	broken := &Validator{} // no schema: checking panics
-	fs := broken.check(newDecoder(), []byte(`{}`))
+	fs, _ := broken.check(newDecoder(), []byte(`{}`))
 	if len(fs) != 1 || fs[0].Rule != RuleInternal {
 		t.Errorf("got %v, want one %s finding", fs, RuleInternal)
 	}

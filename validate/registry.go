@@ -79,6 +79,49 @@ type registry struct {
 	// is in, so that a $ref relative to that $id finds a file beside it
 	// that has no $id of its own.
 	siblings []sibling
+	// rel shows file URLs as the paths a person typed.
+	rel *strings.Replacer
+	// fetched remembers every answer, so that a URL is read once whether
+	// the compiler or the check for unresolvable $refs asks first.
+	fetched map[string]fetched
+	// unresolved lists the URLs $refs name that nothing serves, in the
+	// order met, with where they are named.
+	unresolved []unresolvedURL
+}
+
+type unresolvedURL struct {
+	url, why string
+	sites    []string
+}
+
+// unresolvedRef notes that a $ref at site names url, which nothing serves.
+func (r *registry) unresolvedRef(url, why, site string) {
+	for i := range r.unresolved {
+		if r.unresolved[i].url == url {
+			r.unresolved[i].sites = append(r.unresolved[i].sites, site)
+			return
+		}
+	}
+	r.unresolved = append(r.unresolved, unresolvedURL{url: url, why: why, sites: []string{site}})
+}
+
+// warnings says which $refs nothing serves.
+func (r *registry) warnings() []string {
+	var out []string
+	for _, u := range r.unresolved {
+		where := u.sites[0]
+		if n := len(u.sites) - 1; n > 0 {
+			where += fmt.Sprintf(" and %d more place%s", n, map[bool]string{true: "s", false: ""}[n > 1])
+		}
+		out = append(out, fmt.Sprintf("$ref %s at %s: %s; a document that reaches it cannot be validated", u.url, where, u.why))
+	}
+	return out
+}
+
+type fetched struct {
+	data []byte
+	name string // the file, as shown to people
+	err  error
 }
 
 // folder is a directory files are served from, with its real path for the
@@ -113,8 +156,8 @@ func newFolder(dir string) (folder, error) {
 
 // newRegistry indexes the --ref files and folders and checks the --map
 // folders. schemaPath is the --schema file, whose folder is root.
-func newRegistry(schemaPath string, opts SchemaOptions) (*registry, error) {
-	r := &registry{defaultDraft: opts.Draft, ids: map[string][]string{}, shown: map[string]string{}}
+func newRegistry(schemaPath string, opts SchemaOptions, rel *strings.Replacer) (*registry, error) {
+	r := &registry{defaultDraft: opts.Draft, ids: map[string][]string{}, shown: map[string]string{}, rel: rel, fetched: map[string]fetched{}}
 	root, err := newFolder(filepath.Dir(schemaPath))
 	if err != nil {
 		return nil, &RegistryError{Msg: fmt.Sprintf("schema folder %s: %s", filepath.ToSlash(filepath.Dir(schemaPath)), unwrapPathError(err))}
@@ -318,14 +361,44 @@ var (
 	errSymlinkOutside = errors.New("a symlink leading outside the folder")
 )
 
-// load serves the schema at an absolute URL (no fragment) for the compiler.
-func (r *registry) load(s string, rel *strings.Replacer) (io.ReadCloser, error) {
+// fetch returns the schema document at an absolute URL (no fragment).
+func (r *registry) fetch(s string) fetched {
+	if f, ok := r.fetched[s]; ok {
+		return f
+	}
+	f := fetched{name: r.rel.Replace(s)}
+	rc, err := r.load(s)
+	if err == nil {
+		f.data, err = io.ReadAll(rc)
+		if file, ok := rc.(*os.File); ok && !strings.HasPrefix(s, "file:") {
+			f.name = r.name(file.Name())
+		}
+		rc.Close()
+		if err != nil {
+			err = &RefError{Ref: f.name, Msg: "cannot read it: " + err.Error()}
+		}
+	}
+	f.err = err
+	r.fetched[s] = f
+	return f
+}
+
+// serves reports whether the registry has a document for URL s. Two files
+// claiming s count as served: the compiler then stops on that error.
+func (r *registry) serves(s string) bool {
+	err := r.fetch(s).err
+	var reg *RegistryError
+	return err == nil || errors.As(err, &reg)
+}
+
+// load opens the schema at an absolute URL (no fragment).
+func (r *registry) load(s string) (io.ReadCloser, error) {
 	u, err := url.Parse(s)
 	if err != nil {
 		return nil, &RefError{Ref: s, Msg: err.Error()}
 	}
 	if u.Scheme == "file" {
-		return r.loadFile(s, u, rel)
+		return r.loadFile(s, u)
 	}
 	if files := r.ids[s]; len(files) > 0 {
 		return r.open(s, files)
@@ -456,6 +529,16 @@ func (r *registry) served(s, p string, dir folder) {
 	r.siblings = append(r.siblings, sibling{prefix: base, dir: folder{abs: fileDir, real: real}, file: p})
 }
 
+// display shows a URL in messages: a file URL as a path.
+func (r *registry) display(u string) string {
+	if p, ok := strings.CutPrefix(u, "file://"); ok {
+		if rel, err := filepath.Rel(r.root.abs, filepath.FromSlash(p)); err == nil {
+			return path.Join(r.root.shown, filepath.ToSlash(rel))
+		}
+	}
+	return r.rel.Replace(u)
+}
+
 func (r *registry) name(f string) string {
 	if s, ok := r.shown[f]; ok {
 		return s
@@ -490,7 +573,7 @@ func mappedPath(dir, rest string) (string, error) {
 
 // loadFile serves a file URL: only from the --schema file's folder and
 // below, and never through a symlink leading out of it.
-func (r *registry) loadFile(s string, u *url.URL, rel *strings.Replacer) (io.ReadCloser, error) {
+func (r *registry) loadFile(s string, u *url.URL) (io.ReadCloser, error) {
 	p := filepath.FromSlash(u.Path)
 	f, err := openIn(r.root, p)
 	switch {
@@ -500,7 +583,7 @@ func (r *registry) loadFile(s string, u *url.URL, rel *strings.Replacer) (io.Rea
 		shown, _ := filepath.Rel(r.root.abs, p)
 		return nil, &RefError{Ref: filepath.ToSlash(shown), Msg: "is outside the schema's folder; docset only reads referenced schemas from that folder and below: copy it there, or serve it with --ref or --map"}
 	case errors.Is(err, errSymlinkOutside):
-		return nil, &RefError{Ref: rel.Replace(s), Msg: "is a symlink leading outside the schema's folder; docset does not follow it: copy the schema into the folder"}
+		return nil, &RefError{Ref: r.rel.Replace(s), Msg: "is a symlink leading outside the schema's folder; docset does not follow it: copy the schema into the folder"}
 	}
-	return nil, &RefError{Ref: rel.Replace(s), Msg: "cannot read it: " + unwrapPathError(err)}
+	return nil, &RefError{Ref: r.rel.Replace(s), Msg: "cannot read it: " + unwrapPathError(err)}
 }

@@ -1,6 +1,7 @@
 package validate
 
 import (
+	"errors"
 	"os"
 	"path/filepath"
 	"strings"
@@ -76,70 +77,70 @@ func TestRegistryResolves(t *testing.T) {
 				`{"ship_to": {}, "id": "o-12"}`:               "required",
 				`{"ship_to": {"city": "Oslo"}, "id": "12"}`:   "pattern",
 			} {
-				var rules []string
-				for _, f := range v.ValidateDocument("doc.json", []byte(doc)).Findings {
-					rules = append(rules, f.Rule)
-				}
-				if got := strings.Join(rules, ","); got != want {
-					t.Errorf("%s: rules %q, want %q", doc, got, want)
-				}
+				checkRules(t, v, doc, want)
 			}
 		})
 	}
 }
 
-// TestRegistryRefuses: what the registry will not serve is a SchemaError
-// saying why and what to do; nothing is fetched.
+// TestRegistryRefuses: a $ref the registry will not serve is a warning
+// saying why and what to do, and a document reaching it cannot be
+// validated (a FileReport error, never a fetch). A --ref or --map that
+// cannot serve, and two files claiming one $id, are a SchemaError.
 func TestRegistryRefuses(t *testing.T) {
+	const reachesAddress = `{"ship_to": {}}`
 	tests := []struct {
 		name     string
 		files    map[string]string
 		symlinks map[string]string // link -> target, both relative to the temp dir
 		opts     func(dir string) SchemaOptions
 		want     []string
+		// reaches is a document that needs the unserved schema; "" when
+		// the schema itself is refused.
+		reaches string
 	}{
 		{"unknown URL", map[string]string{"schemas/main.json": orderSchema}, nil, nil,
-			[]string{"$ref https://example.com/schemas/address.json: remote schemas are not fetched", "--ref FILE", "--map URL_PREFIX=DIR"}},
+			[]string{"$ref https://example.com/schemas/address.json at ", "main.json (/properties/ship_to/$ref): remote schemas are not fetched", "--ref FILE", "--map URL_PREFIX=DIR"}, reachesAddress},
 		{"two files claim the $id beside the schema", map[string]string{
 			"schemas/main.json": orderSchema, "schemas/a/address.json": addressSchema, "schemas/b/address.json": addressSchema, "schemas/ids.json": idsSchema,
-		}, nil, nil, []string{"$ref https://example.com/schemas/address.json:", "schemas/a/address.json and ", "schemas/b/address.json both have this $id"}},
+		}, nil, nil, []string{"$ref https://example.com/schemas/address.json:", "schemas/a/address.json and ", "schemas/b/address.json both have this $id"}, ""},
 		{"two --ref files claim the $id", map[string]string{
 			"schemas/main.json": orderSchema, "lib/address.json": addressSchema, "lib/copy/address.json": addressSchema, "schemas/ids.json": idsSchema,
 		}, nil, func(dir string) SchemaOptions { return SchemaOptions{Refs: []string{filepath.Join(dir, "lib")}} },
-			[]string{"lib/address.json and ", "lib/copy/address.json both have this $id"}},
+			[]string{"lib/address.json and ", "lib/copy/address.json both have this $id"}, ""},
 		{"--ref file without $id", map[string]string{"schemas/main.json": `{}`, "lib/a.json": `{"type": "string"}`}, nil,
 			func(dir string) SchemaOptions { return SchemaOptions{Refs: []string{filepath.Join(dir, "lib/a.json")}} },
-			[]string{"lib/a.json: the schema has no absolute $id"}},
+			[]string{"lib/a.json: the schema has no absolute $id"}, ""},
 		{"--ref missing", map[string]string{"schemas/main.json": `{}`}, nil,
 			func(dir string) SchemaOptions { return SchemaOptions{Refs: []string{filepath.Join(dir, "nope")}} },
-			[]string{"--ref ", "nope: no such file or directory; check the path"}},
+			[]string{"--ref ", "nope: no such file or directory; check the path"}, ""},
 		{"--map folder missing", map[string]string{"schemas/main.json": `{}`}, nil,
 			func(dir string) SchemaOptions {
 				return SchemaOptions{Maps: []Mapping{{Prefix: "https://example.com/", Dir: filepath.Join(dir, "nope")}}}
 			},
-			[]string{"--map https://example.com/=", "nope: no such file or directory"}},
+			[]string{"--map https://example.com/=", "nope: no such file or directory"}, ""},
 		{"--map file missing", map[string]string{"schemas/main.json": orderSchema, "mirror/other.json": `{}`}, nil,
 			func(dir string) SchemaOptions {
 				return SchemaOptions{Maps: []Mapping{{Prefix: "https://example.com/schemas/", Dir: filepath.Join(dir, "mirror")}}}
 			},
-			[]string{"$ref https://example.com/schemas/address.json: no file ", "mirror/address.json (--map https://example.com/schemas/=", "never fetches"}},
+			[]string{"$ref https://example.com/schemas/address.json at ", ": no file ", "mirror/address.json (--map https://example.com/schemas/=", "never fetches"}, reachesAddress},
 		{"--map climbing out", map[string]string{"schemas/main.json": `{"$ref": "https://example.com/schemas/%2e%2e/secret.json"}`, "secret.json": `{}`}, nil,
 			func(dir string) SchemaOptions {
 				return SchemaOptions{Maps: []Mapping{{Prefix: "https://example.com/schemas/", Dir: filepath.Join(dir, "schemas")}}}
 			},
-			[]string{"climbs out of the folder"}},
+			[]string{"climbs out of the folder"}, `{}`},
 		{"symlink out of the schema folder, by path", map[string]string{"schemas/main.json": `{"$ref": "link.json"}`, "outside.json": `{}`},
 			map[string]string{"schemas/link.json": "outside.json"}, nil,
-			[]string{"$ref ", "link.json: is a symlink leading outside the schema's folder; docset does not follow it"}},
+			[]string{"$ref ", "link.json at ", ": is a symlink leading outside the schema's folder; docset does not follow it"}, `{}`},
 		{"symlink out of the schema folder, by $id", map[string]string{"schemas/main.json": orderSchema, "outside/address.json": addressSchema, "schemas/ids.json": idsSchema},
 			map[string]string{"schemas/lib": "outside", "schemas/address.json": "outside/address.json"}, nil,
-			[]string{"$ref https://example.com/schemas/address.json: remote schemas are not fetched"}},
+			[]string{"$ref https://example.com/schemas/address.json at ", "remote schemas are not fetched"}, reachesAddress},
 		{"symlink out of a --map folder", map[string]string{"schemas/main.json": orderSchema, "outside/address.json": addressSchema},
 			map[string]string{"mirror/address.json": "outside/address.json"},
 			func(dir string) SchemaOptions {
 				return SchemaOptions{Maps: []Mapping{{Prefix: "https://example.com/schemas/", Dir: filepath.Join(dir, "mirror")}}}
 			},
-			[]string{"mirror/address.json is a symlink leading outside", "docset does not follow it"}},
+			[]string{"mirror/address.json is a symlink leading outside", "docset does not follow it"}, reachesAddress},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -159,16 +160,29 @@ func TestRegistryRefuses(t *testing.T) {
 			if tt.opts != nil {
 				opts = tt.opts(dir)
 			}
-			_, err := NewForSchema(filepath.Join(dir, "schemas/main.json"), opts)
-			if err == nil {
+			v, err := NewForSchema(filepath.Join(dir, "schemas/main.json"), opts)
+			msg := ""
+			switch {
+			case tt.reaches == "" && err == nil:
 				t.Fatal("no error")
-			}
-			if _, ok := err.(*SchemaError); !ok {
-				t.Errorf("got %T, want *SchemaError", err)
+			case tt.reaches == "":
+				if _, ok := err.(*SchemaError); !ok {
+					t.Errorf("got %T, want *SchemaError", err)
+				}
+				msg = err.Error()
+			case err != nil:
+				t.Fatal(err)
+			default:
+				msg = strings.Join(v.Warnings(), "\n")
+				fr := v.ValidateDocument("doc.json", []byte(tt.reaches))
+				var ue *UnresolvedRefError
+				if !errors.As(fr.Err, &ue) || !strings.Contains(fr.Err.Error(), "cannot be validated: it reaches $ref") {
+					t.Errorf("document reaching the $ref: error %v, want an UnresolvedRefError", fr.Err)
+				}
 			}
 			for _, w := range tt.want {
-				if !strings.Contains(err.Error(), w) {
-					t.Errorf("error %q\ndoes not contain %q", err, w)
+				if !strings.Contains(msg, w) {
+					t.Errorf("message %q\ndoes not contain %q", msg, w)
 				}
 			}
 		})

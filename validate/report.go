@@ -111,25 +111,34 @@ func (r *Report) Valid() bool {
 	return s.Findings == 0 && s.Errors == 0
 }
 
+// SchemaLoopError is a document that runs the schema into a cycle: a
+// $ref that applies a schema to the same value it is already checking.
+type SchemaLoopError struct{ Path string }
+
+func (e *SchemaLoopError) Error() string {
+	return fmt.Sprintf("cannot be validated: the schema applies itself to a value in an endless cycle, through %s; the schema needs fixing", e.Path)
+}
+
 // RuleInternal marks a document docset failed to check because of a bug.
 const RuleInternal = "internal-error"
 
 // check validates one document held in data. Positions in the findings
-// are relative to data; File is left empty.
-func (v *Validator) check(dec *decoder, data []byte) []Finding {
-	_, findings := v.checkDoc(dec, data)
-	return findings
+// are relative to data; File is left empty. An error means the document could not be validated at all: it reaches
+// a $ref nothing serves, or runs the schema into a cycle.
+func (v *Validator) check(dec *decoder, data []byte) ([]Finding, error) {
+	_, findings, err := v.checkDoc(dec, data)
+	return findings, err
 }
 
 // checkDoc is check that also returns the decoded document (nil when it
 // does not decode).
-func (v *Validator) checkDoc(dec *decoder, data []byte) (doc any, findings []Finding) {
+func (v *Validator) checkDoc(dec *decoder, data []byte) (doc any, findings []Finding, err error) {
 	// A bug in a check must cost one document a finding, not the whole
 	// run its results.
 	defer func() {
 		if r := recover(); r != nil {
-			doc, findings = nil, []Finding{{Line: 1, Column: 1, Rule: RuleInternal,
-				Message: fmt.Sprintf("docset could not check this document (%v); please report it with the document", r)}}
+			doc, findings, err = nil, []Finding{{Line: 1, Column: 1, Rule: RuleInternal,
+				Message: fmt.Sprintf("docset could not check this document (%v); please report it with the document", r)}}, nil
 		}
 	}()
 	doc, issues, err := dec.decode(data)
@@ -138,7 +147,7 @@ func (v *Validator) checkDoc(dec *decoder, data []byte) (doc any, findings []Fin
 		if !errors.As(err, &de) {
 			de = &decodeError{Rule: RuleSyntax, Msg: err.Error()}
 		}
-		return nil, v.place(data, []issue{{Offset: de.Offset, Pointer: de.Pointer, Rule: de.Rule, Msg: de.Msg}})
+		return nil, v.place(data, []issue{{Offset: de.Offset, Pointer: de.Pointer, Rule: de.Rule, Msg: de.Msg}}), nil
 	}
 	var all []issue
 	if len(issues) > 0 {
@@ -147,8 +156,19 @@ func (v *Validator) checkDoc(dec *decoder, data []byte) (doc any, findings []Fin
 	if err := v.schema.Validate(doc); err != nil {
 		var ve *jsonschema.ValidationError
 		if errors.As(err, &ve) {
+			if len(v.unresolved) > 0 {
+				for _, l := range leavesOf(ve) {
+					if ue, ok := v.unresolved[l.Message]; ok {
+						return nil, nil, ue
+					}
+				}
+			}
 			all = append(all, leafFindings(ve)...)
 		} else {
+			var loop jsonschema.InfiniteLoopError
+			if errors.As(err, &loop) {
+				return nil, nil, &SchemaLoopError{Path: v.rel.Replace(string(loop))}
+			}
 			all = append(all, issue{Offset: -1, Rule: "schema", Msg: v.rel.Replace(err.Error())})
 		}
 	}
@@ -156,9 +176,9 @@ func (v *Validator) checkDoc(dec *decoder, data []byte) (doc any, findings []Fin
 		all = append(all, checkRecord(doc, &dec.scratch)...)
 	}
 	if len(all) == 0 {
-		return doc, nil
+		return doc, nil, nil
 	}
-	return doc, v.place(data, all)
+	return doc, v.place(data, all), nil
 }
 
 // place locates issues in data (only now, off the valid fast path) and
@@ -191,7 +211,7 @@ func (v *Validator) place(data []byte, issues []issue) []Finding {
 // test case or a request body; name is used as the findings' File.
 func (v *Validator) ValidateDocument(name string, data []byte) FileReport {
 	fr := FileReport{Path: name, Records: 1}
-	fr.Findings = v.check(newDecoder(), stripBOM(data))
+	fr.Findings, fr.Err = v.check(newDecoder(), stripBOM(data))
 	for i := range fr.Findings {
 		fr.Findings[i].File = name
 	}

@@ -454,8 +454,8 @@ func (v *Validator) work(dec *decoder, j job, visit func(Document) error) result
 		r.records = 1
 		data = stripBOM(data)
 		var doc any
-		doc, r.findings = v.checkDoc(dec, data)
-		if len(r.findings) == 0 && visit != nil {
+		doc, r.findings, r.err = v.checkDoc(dec, data)
+		if len(r.findings) == 0 && r.err == nil && visit != nil {
 			r.visitErr = visit(Document{File: j.file, Path: j.shown, Size: len(data), Value: doc})
 		}
 	default:
@@ -467,8 +467,12 @@ func (v *Validator) work(dec *decoder, j job, visit func(Document) error) result
 					Message: fmt.Sprintf("line longer than %d bytes was skipped; split the record or raise the limit", v.MaxLineBytes)}}
 			} else {
 				var doc any
-				doc, fs = v.checkDoc(dec, l.data)
-				if len(fs) == 0 && visit != nil && r.visitErr == nil {
+				var err error
+				doc, fs, err = v.checkDoc(dec, l.data)
+				if err != nil && r.err == nil {
+					r.err = fmt.Errorf("line %d: %w", l.no, err)
+				}
+				if len(fs) == 0 && err == nil && visit != nil && r.visitErr == nil {
 					r.visitErr = visit(Document{File: j.file, Path: j.shown, Line: l.no, Size: len(l.data), Value: doc})
 				}
 			}

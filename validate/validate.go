@@ -1,6 +1,7 @@
 package validate
 
 import (
+	"bytes"
 	"cmp"
 	"errors"
 	"fmt"
@@ -15,6 +16,7 @@ import (
 	"strconv"
 	"strings"
 	"syscall"
+	"time"
 
 	"github.com/santhosh-tekuri/jsonschema/v5"
 )
@@ -33,7 +35,16 @@ type Validator struct {
 	MaxLineBytes int
 	// Workers is how many documents are checked at once; 0 means GOMAXPROCS.
 	Workers int
+	// warnings are the schema's $refs nothing serves; unresolved maps the
+	// message a document reaching one fails with to its error.
+	warnings   []string
+	unresolved map[string]*UnresolvedRefError
 }
+
+// Warnings lists what is wrong with the schema without stopping it from
+// being used: each $ref no local file serves. A document that reaches one
+// gets an UnresolvedRefError instead of a result.
+func (v *Validator) Warnings() []string { return v.warnings }
 
 // DefaultMaxLineBytes is the NDJSON line cap: far above any real record,
 // far below the memory of a CI runner.
@@ -96,6 +107,9 @@ type SchemaOptions struct {
 	Refs []string
 	// Maps serve the $refs under a URL prefix from a local folder.
 	Maps []Mapping
+	// MatchTimeout bounds one match of a pattern that needs the
+	// backtracking ECMA-262 engine; 0 means DefaultMatchTimeout.
+	MatchTimeout time.Duration
 }
 
 // SchemaError is a schema that cannot be used: unreadable, not JSON,
@@ -136,7 +150,7 @@ func NewForSchema(path string, opts SchemaOptions) (*Validator, error) {
 		line, col := position(stripBOM(data), de.Offset)
 		return nil, &SchemaError{Path: path, Msg: fmt.Sprintf("%d:%d: not valid JSON: %s", line, col, de.Msg), Err: err}
 	}
-	reg, err := newRegistry(path, opts)
+	reg, err := newRegistry(path, opts, rel)
 	if err != nil {
 		return nil, &SchemaError{Path: path, Msg: err.Error(), Err: err}
 	}
@@ -146,9 +160,11 @@ func NewForSchema(path string, opts SchemaOptions) (*Validator, error) {
 			reg.served(id, real, reg.root)
 		}
 	}
+	res := newRegexCache(opts.MatchTimeout)
 	c := jsonschema.NewCompiler()
 	c.Draft = draft
 	c.AssertFormat = !opts.FormatAnnotations
+	c.Formats["regex"] = isRegex
 	if opts.FormatAnnotations {
 		// The library asserts formats in drafts before 2019-09 whatever
 		// AssertFormat says; a format that accepts everything is an
@@ -157,16 +173,37 @@ func NewForSchema(path string, opts SchemaOptions) (*Validator, error) {
 			c.Formats[name] = func(any) bool { return true }
 		}
 	}
-	c.LoadURL = func(s string) (io.ReadCloser, error) { return reg.load(s, rel) }
+	keywords := docsetKeywords{res: res, unresolved: map[string]*UnresolvedRefError{}}
+	c.RegisterExtension("docset", nil, keywords)
+	c.LoadURL = func(s string) (io.ReadCloser, error) {
+		f := reg.fetch(s)
+		if f.err != nil {
+			return nil, f.err
+		}
+		doc, err := prepareSchema(f.data, s, f.name, reg, res)
+		if err != nil {
+			return nil, err
+		}
+		return io.NopCloser(bytes.NewReader(doc)), nil
+	}
 	id := fileURL(abs)
-	if err := c.AddResource(id, strings.NewReader(string(stripBOM(data)))); err != nil {
+	prepared, err := prepareSchema(data, id, filepath.ToSlash(path), reg, res)
+	if err != nil {
+		msg := err.Error()
+		var doc *SchemaDocError
+		if errors.As(err, &doc) {
+			msg = doc.What + ":\n  " + strings.Join(doc.Issues, "\n  ")
+		}
+		return nil, &SchemaError{Path: path, Msg: msg, Err: err}
+	}
+	if err := c.AddResource(id, bytes.NewReader(stripBOM(prepared))); err != nil {
 		return nil, &SchemaError{Path: path, Msg: rel.Replace(strings.TrimPrefix(err.Error(), "jsonschema: ")), Err: err}
 	}
 	s, err := c.Compile(id)
 	if err != nil {
 		return nil, &SchemaError{Path: path, Msg: compileMessage(err, rel), Err: err}
 	}
-	return &Validator{schema: s, rel: rel, MaxLineBytes: DefaultMaxLineBytes}, nil
+	return &Validator{schema: s, rel: rel, MaxLineBytes: DefaultMaxLineBytes, warnings: reg.warnings(), unresolved: keywords.unresolved}, nil
 }
 
 func unwrapPathError(err error) string {
@@ -222,6 +259,10 @@ func compileMessage(err error, rel *strings.Replacer) string {
 	var reg *RegistryError
 	if errors.As(err, &reg) {
 		return reg.Error()
+	}
+	var doc *SchemaDocError
+	if errors.As(err, &doc) {
+		return doc.Error()
 	}
 	var se *jsonschema.SchemaError
 	if errors.As(err, &se) {

@@ -81,7 +81,8 @@ schema's folder and below. A $ref by URL (https://...) is served, in this
 order, by: a --ref schema with that $id (id in draft 4); the file at the same
 relative path under a --map folder, or a schema there with that $id; a schema
 with that $id beside the --schema file or below its folder. Anything else is
-refused. A symlink leading out of a folder is not followed.
+never fetched: it is named in a warning, and a document that reaches it cannot
+be validated (exit 2). A symlink leading out of a folder is not followed.
 
 PATH is a file, a directory (its *.json, *.ndjson and *.jsonl files,
 recursively, in path order, skipping hidden directories such as .git) or -
@@ -99,9 +100,10 @@ Exit status:
   0  every document is valid
   1  at least one finding (the report says where)
   2  usage error, unreadable or missing path, directory without JSON files,
-     or a schema that cannot be used (invalid, unresolvable or remote $ref);
-     json, github, junit and sarif then report it on stdout in their own
-     shape too, beside the message on stderr`,
+     a schema that cannot be used (invalid, a $ref to nothing in it), or a
+     document reaching a $ref no local file serves; json, github, junit and
+     sarif report an unusable schema on stdout in their own shape too,
+     beside the message on stderr`,
 		Example: `  # Check the records in out/ against the record schema
   docset validate out/
 
@@ -238,6 +240,9 @@ func runValidate(ctx context.Context, opts *ValidateOptions) error {
 	}
 	if err != nil {
 		return reportSchemaError(opts, render, err)
+	}
+	for _, w := range v.Warnings() {
+		fmt.Fprintf(opts.IO.ErrOut, "docset: warning: schema %s: %s\n", opts.Schema, w)
 	}
 	v.Workers = opts.Workers
 	rep, err := v.Validate(ctx, paths, stdin)
