@@ -1,4 +1,4 @@
-package validate
+package main
 
 import (
 	"encoding/json"
@@ -11,7 +11,7 @@ import (
 )
 
 // suiteDir is the repository's copy of the official JSON Schema Test Suite.
-const suiteDir = "../testdata/JSON-Schema-Test-Suite"
+const suiteDir = "../../testdata/JSON-Schema-Test-Suite"
 
 // knownFailures are the required cases santhosh-tekuri/jsonschema v5.3.1
 // gets wrong, keyed draft/file/group/test. The test fails when any other
@@ -49,26 +49,31 @@ type suiteGroup struct {
 }
 
 // TestConformance runs the suite's required draft2020-12 and draft7 cases
-// through NewForSchema and ValidateDocument: the code path of
-// `docset validate --schema`, with each schema written to a file.
+// through the CLI, as a user would:
+//
+//	docset validate --format json --map http://localhost:1234/=REMOTES \
+//	    --assert-formats=false --draft D --schema SCHEMA DATA...
+//
+// one run per group, its schema and each test's data written to files. The
+// suite serves its remotes at http://localhost:1234/ and its required
+// format tests check format's default, an annotation.
 func TestConformance(t *testing.T) {
+	if testing.Short() {
+		t.Skip("skipping the official suite in -short mode")
+	}
+	remotes, err := filepath.Abs(filepath.Join(suiteDir, "remotes"))
+	if err != nil {
+		t.Fatal(err)
+	}
 	for _, draft := range []string{"draft2020-12", "draft7"} {
 		t.Run(draft, func(t *testing.T) {
 			files, err := filepath.Glob(filepath.Join(suiteDir, "tests", draft, "*.json"))
 			if err != nil || len(files) == 0 {
 				t.Fatalf("no suite files for %s (%v): the copy under testdata/ is incomplete", draft, err)
 			}
-			opts := SchemaOptions{
-				Draft: strings.TrimPrefix(draft, "draft"),
-				// The required format tests check format's default, an
-				// annotation; docset --schema asserts formats on purpose.
-				FormatAnnotations: true,
-				Maps:              []Mapping{{Prefix: "http://localhost:1234/", Dir: filepath.Join(suiteDir, "remotes")}},
-			}
 			var total, passed, known int
 			var unexpected, fixed []string
 			seen := map[string]bool{}
-			dir := t.TempDir()
 			for _, file := range files {
 				var groups []suiteGroup
 				data, err := os.ReadFile(file)
@@ -78,26 +83,43 @@ func TestConformance(t *testing.T) {
 				if err := json.Unmarshal(data, &groups); err != nil {
 					t.Fatalf("%s: %v", file, err)
 				}
-				for gi, g := range groups {
-					schemaPath := filepath.Join(dir, fmt.Sprintf("%s-%d.json", strings.TrimSuffix(filepath.Base(file), ".json"), gi))
+				for _, g := range groups {
+					dir := t.TempDir()
+					schemaPath := filepath.Join(dir, "schema.json")
 					if err := os.WriteFile(schemaPath, g.Schema, 0o644); err != nil {
 						t.Fatal(err)
 					}
-					v, compileErr := NewForSchema(schemaPath, opts)
-					for _, tc := range g.Tests {
+					args := []string{"validate", "--format", "json", "--map", "http://localhost:1234/=" + remotes,
+						"--assert-formats=false", "--draft", strings.TrimPrefix(draft, "draft"), "--schema", schemaPath}
+					for i, tc := range g.Tests {
+						p := filepath.Join(dir, fmt.Sprintf("data-%03d.json", i))
+						if err := os.WriteFile(p, tc.Data, 0o644); err != nil {
+							t.Fatal(err)
+						}
+						args = append(args, p)
+					}
+					out, errOut, code := runCLI(t, "", args...)
+					var rep struct {
+						Files []struct {
+							Valid bool `json:"valid"`
+						} `json:"files"`
+					}
+					if code != ExitError || out != "" {
+						if err := json.Unmarshal([]byte(out), &rep); err != nil {
+							t.Fatalf("%s %q: exit %d, output is not the JSON report: %v\n%s%s", file, g.Description, code, err, out, errOut)
+						}
+					}
+					for i, tc := range g.Tests {
 						key := fmt.Sprintf("%s/%s/%s/%s", draft, filepath.Base(file), g.Description, tc.Description)
 						seen[key] = true
 						total++
 						var ok bool
 						var detail string
-						if compileErr != nil {
-							detail = "schema does not compile: " + compileErr.Error()
+						if len(rep.Files) != len(g.Tests) {
+							detail = fmt.Sprintf("exit %d: %s", code, strings.TrimSpace(errOut))
 						} else {
-							rep := v.ValidateDocument("data.json", tc.Data)
-							ok = (len(rep.Findings) == 0) == tc.Valid
-							if !ok {
-								detail = fmt.Sprintf("valid: got %v, want %v; findings %v", len(rep.Findings) == 0, tc.Valid, rep.Findings)
-							}
+							ok = rep.Files[i].Valid == tc.Valid
+							detail = fmt.Sprintf("valid: got %v, want %v", rep.Files[i].Valid, tc.Valid)
 						}
 						_, isKnown := knownFailures[key]
 						switch {
