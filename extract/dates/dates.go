@@ -720,31 +720,42 @@ func (f *finder) tenseAt(j int) int8 {
 	if t.Kind != lex.Word || f.capitalized(j) {
 		return 0
 	}
-	w := f.word(j)
-	switch {
+	switch tense := f.tenseOf(j); {
 	case f.is(j, "ll") && f.glued(j) || f.is(j, "won") && (f.isPunct(j+1, '\'') || f.isPunct(j+1, '’')) && f.glued(j+1):
 		return tenseFuture // "we'll", "won't"
-	case w.tense == tensePlanned:
-		switch p := f.word(j - 1); {
-		case p.tense == tensePresent || f.is(j-1, "s") && f.glued(j-1):
+	case tense == tensePlanned:
+		switch p := f.tenseOf(j - 1); {
+		case p == tensePresent || f.is(j-1, "s") && f.glued(j-1):
 			return tenseFuture
-		case p.tense == tensePast:
+		case p == tensePast:
 			return tensePast
 		}
 		return 0
-	case w.tense == tensePresent:
+	case tense == tensePresent:
 		return 0
-	case w.tense != 0 || f.edForm(j):
+	case tense != 0 || f.edForm(j):
 		if f.word(j - 1).be {
 			return 0
 		}
-		if w.tense != 0 {
-			return w.tense
+		if tense != 0 {
+			return tense
 		}
 		return tensePast
 	}
 	return 0
 }
+
+// tenseOf is the tense value of word token j in tenseWords, 0 for none.
+func (f *finder) tenseOf(j int) int8 {
+	if j < 0 || f.toks[j].Kind != lex.Word || f.toks[j].End-f.toks[j].Start > maxTenseWordLen {
+		return 0
+	}
+	f.buf = lex.AppendLower(f.buf[:0], f.text, f.toks[j])
+	return tenseWords[string(f.buf)]
+}
+
+// maxTenseWordLen bounds the words tenseOf looks up.
+const maxTenseWordLen = 12
 
 // edForm reports whether word token j is a lower-case word in "-ed" of four
 // letters or more ("voted", "announced").

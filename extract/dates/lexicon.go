@@ -41,7 +41,7 @@ type word struct {
 	determiner  int8 // last -1, this 0, next +1; valid when isDeterminer
 	anaphor     int8 // offset from the last date; valid when isAnaphor
 	shift       int8 // earlier/before -1, later/after +1
-	tense       int8 // tensePast, tenseFuture, tensePlanned, tensePresent; 0 none
+	tense       int8 // while loading only: moved to tenseWords
 	unit        unit
 
 	isDeictic, isDeterminer, isAnaphor bool
@@ -65,7 +65,26 @@ const (
 // embedded data files and only read afterwards.
 type lexicon map[string]word
 
-var words = mustLexicon()
+var words, tenseWords = splitTenses(mustLexicon())
+
+// splitTenses moves the tense of words out of the lexicon: it is read only
+// around a weekday, so the look-up every token makes stays as small as the
+// date words alone.
+func splitTenses(lx lexicon) (lexicon, map[string]int8) {
+	tenses := make(map[string]int8)
+	for k, w := range lx {
+		if w.tense == 0 {
+			continue
+		}
+		tenses[k] = w.tense
+		if w.tense = 0; w == (word{}) {
+			delete(lx, k)
+		} else {
+			lx[k] = w
+		}
+	}
+	return lx, tenses
+}
 
 // wordTable and wordIndex number the lexicon's entries, so each token keeps
 // a small index (0: no role) instead of a copy of its entry.

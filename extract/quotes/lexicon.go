@@ -36,6 +36,9 @@ type lexicon struct {
 	cues  map[string][]cue
 	class map[string]map[string]bool
 	kinds map[string]string // noun or subtype -> kind of organisation
+	// gender holds the classes female, male and neuter as 'f', 'm', 'n':
+	// one look-up for what is asked of every word near every person.
+	gender map[string]byte
 }
 
 func (lx *lexicon) is(class, word string) bool { return lx.class[class][word] }
@@ -98,6 +101,12 @@ var loadLexicon = sync.OnceValue(func() *lexicon {
 			lx.class[class] = map[string]bool{}
 		}
 		lx.class[class][strings.ToLower(strings.TrimSpace(word))] = true
+	}
+	lx.gender = map[string]byte{}
+	for class, g := range map[string]byte{"female": 'f', "male": 'm', "neuter": 'n'} {
+		for w := range lx.class[class] {
+			lx.gender[w] = g
+		}
 	}
 	for _, line := range lex.DataLines(kindsData) {
 		if noun, kind, ok := strings.Cut(line, "\t"); ok {

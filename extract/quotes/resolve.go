@@ -691,15 +691,7 @@ func (d *doc) adverb(low string) bool {
 // wordGender is 'f' or 'm' for a word that shows a gender, 'n' for "it",
 // else 0.
 func (d *doc) wordGender(low string) byte {
-	switch {
-	case d.lx.is("female", low):
-		return 'f'
-	case d.lx.is("male", low):
-		return 'm'
-	case d.lx.is("neuter", low):
-		return 'n'
-	}
-	return 0
+	return d.lx.gender[low]
 }
 
 // genderOf returns what the text shows of a person's gender: honorifics and
