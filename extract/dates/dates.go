@@ -839,8 +839,13 @@ func (f *finder) determined(i int) bool {
 		return false
 	}
 	j := i + 1
-	if w.determiner == 0 && f.is(j, "past") {
-		j++ // "this past week"
+	dir := int(w.determiner)
+	if w.determiner == 0 && (f.is(j, "past") || f.is(j, "coming")) {
+		// "this past week", "this coming Friday"
+		if dir = -1; f.is(j, "coming") {
+			dir = 1
+		}
+		j++
 	}
 	if j >= len(f.toks) || f.toks[j].Kind != lex.Word {
 		return false
@@ -851,13 +856,12 @@ func (f *finder) determined(i int) bool {
 		off := int(w.determiner)
 		f.add(i, j+1, f.shifted(f.now(i), unitDay, off))
 	case n.weekday > 0 && f.capitalized(j):
-		// "last Friday" and "next Friday" are never today; "this Friday"
-		// is this week's, before or after as the clause's tense says.
+		// "last Friday", "next Friday", "this coming Friday" are never
+		// today; "this Friday" is this week's, before or after as the
+		// clause's tense says.
 		switch {
-		case w.determiner < 0:
-			f.add(i, j+1, f.weekdayValue(int(n.weekday)-1, f.now(i), -1, false))
-		case w.determiner > 0:
-			f.add(i, j+1, f.weekdayValue(int(n.weekday)-1, f.now(i), 1, false))
+		case dir != 0:
+			f.add(i, j+1, f.weekdayValue(int(n.weekday)-1, f.now(i), dir, false))
 		default:
 			f.add(i, j+1, f.weekdayValue(int(n.weekday)-1, f.now(i), f.tenseDir(j), true))
 		}

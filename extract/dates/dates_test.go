@@ -197,6 +197,8 @@ func TestWeekdayTense(t *testing.T) {
 			[]string{"this Saturday=2019-09-14", "this Tuesday=2019-09-10"}},
 		{"last and next are never today", "It closed last Thursday and reopens next Thursday.",
 			[]string{"last Thursday=2019-09-05", "next Thursday=2019-09-19"}},
+		{"this coming and this past", "Buses run until this coming Thursday; they stopped this past Monday.",
+			[]string{"this coming Thursday=2019-09-19", "this past Monday=2019-09-09"}},
 		{"weeks and months of the determiners", "Sales fell last week and will rise next month.",
 			[]string{"last week=null", "next month=2019-10"}},
 	}
