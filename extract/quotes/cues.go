@@ -427,9 +427,32 @@ func (d *doc) participle(i, l, lo int) int {
 
 // clauseSubject finds the subject of the clause [a, b): what stands before
 // its first verb once introductory phrases are skipped ("In a livestream,
-// Sanders shared ..."); when that is not understood, whatever
-// resolveSubject finds in all of it.
+// Sanders shared ..."); when that is not understood ("A letter sent from
+// X's office ...", a reduced relative), whatever resolveSubject finds in
+// all of it.
 func (d *doc) clauseSubject(a, b int) (int, bool) {
+	a = d.skipOpening(a, b)
+	if sp, ok := d.subjectBeforeVerb(a, b); ok {
+		return sp, true
+	}
+	return d.resolveSubject(a, b)
+}
+
+// subjectBeforeVerb resolves what stands before the first verb of the
+// clause [a, b) that opens at a; not resolved when no verb is found or the
+// words before it are not understood.
+func (d *doc) subjectBeforeVerb(a, b int) (int, bool) {
+	for v := a + 1; v < b; v++ {
+		if d.verbLike(v) {
+			return d.resolveSubject(a, v)
+		}
+	}
+	return -1, false
+}
+
+// skipOpening returns where the clause starting at a begins once opening
+// phrases set off by commas are skipped ("In a livestream, Sanders ...").
+func (d *doc) skipOpening(a, b int) int {
 	for a < b && d.toks[a].word && (d.lx.is("aside", d.lowAt(a)) || d.adverb(d.lowAt(a))) {
 		c := a + 1
 		for c < b && d.toks[c].low != "," {
@@ -440,15 +463,7 @@ func (d *doc) clauseSubject(a, b int) (int, bool) {
 		}
 		a = c + 1
 	}
-	for v := a + 1; v < b; v++ {
-		if d.verbLike(v) {
-			if sp, ok := d.resolveSubject(a, v); ok {
-				return sp, true
-			}
-			break // "A letter sent from X's office ...": a reduced relative
-		}
-	}
-	return d.resolveSubject(a, b)
+	return a
 }
 
 // verbLike reports whether token i looks like a finite verb: a cue, a form
@@ -456,7 +471,7 @@ func (d *doc) clauseSubject(a, b int) (int, bool) {
 // in "-ed".
 func (d *doc) verbLike(i int) bool {
 	t := d.tok(i)
-	if !t.word || t.upper {
+	if !t.word || t.upper || t.quote >= 0 {
 		return false
 	}
 	if _, _, ok := d.matchCue(i); ok {

@@ -257,7 +257,11 @@ func (d *doc) attribute(k int) attribution {
 		// An interrupted quotation that opens its sentence is still the
 		// speaker's own words: partial only when woven in after narration.
 		res.partial = !d.opensSentence(pre)
-		res.speaker = d.continuing(k, open, pre, res.partial)
+		if sp, ok := d.introduced(pre); ok {
+			res.speaker = sp
+		} else {
+			res.speaker = d.continuing(k, open, pre, res.partial)
+		}
 	}
 	if !adjacent && !standalone && words <= maxTitleWords && d.titleCase(p) {
 		return res
@@ -267,6 +271,30 @@ func (d *doc) attribute(k int) attribution {
 	}
 	res.keep = true
 	return res
+}
+
+// introduced resolves the subject of a clause that introduces the
+// quotation with a colon and no reporting verb ("The Department of Defense
+// justified the strike as "defensive": "..."", "Lind had one demand:
+// "...""): the words its subject presents. Not resolved when there is no
+// such clause or its subject is not understood.
+func (d *doc) introduced(pre span) (int, bool) {
+	clause := span{pre.a, pre.b - 1}
+	if pre.b <= pre.a || d.lowAt(pre.b-1) != ":" {
+		var ok bool
+		if clause, ok = d.colonSentence(pre); !ok {
+			return -1, false
+		}
+	}
+	// The clause opens its sentence, not an earlier one a quotation ran
+	// in from.
+	for clause.a < clause.b && d.toks[clause.a].sent != d.toks[clause.b].sent {
+		clause.a++
+	}
+	if clause.a >= clause.b {
+		return -1, false
+	}
+	return d.subjectBeforeVerb(d.skipOpening(clause.a, clause.b), clause.b)
 }
 
 // sentenceBefore is the part of the opening mark's sentence before it.

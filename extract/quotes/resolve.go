@@ -212,8 +212,8 @@ func (d *doc) anonymous(a, b int) bool {
 		if !t.word {
 			continue
 		}
-		if d.lx.is("article", t.low) {
-			continue
+		if d.lx.is("article", t.low) || d.lx.is("quantifier", t.low) {
+			continue // "a source", "some residents"
 		}
 		return d.lx.is("anonymous", t.low) && !d.namedInApposition(i+1, b)
 	}

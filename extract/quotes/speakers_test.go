@@ -110,6 +110,18 @@ func TestFindHarderSpeakers(t *testing.T) {
 			ents: []ent{harbourBoard},
 			want: []got{{"safe for all ships.", "Harbour Board", "said", true}},
 		},
+		{
+			name: "a clause ending in a colon presents its subject's words",
+			text: "In a statement, the Harbour Board defended the closure ordered by Omar Haddad as \"temporary\": \"The quay reopens when the divers are done.\"",
+			ents: []ent{harbourBoard, omar},
+			want: []got{{"The quay reopens when the divers are done.", "Harbour Board", "", false}},
+		},
+		{
+			name: "a colon after an unnamed subject gives no speaker",
+			text: "\"We are ready,\" Nora Lind said. Some people had a different view: \"Not ready at all!\"",
+			ents: []ent{nora},
+			want: []got{{"We are ready,", "Nora Lind", "said", false}, {"Not ready at all!", "", "", false}},
+		},
 		// An aside between subject and verb is not the subject.
 		{
 			name: "aside with a date between a role noun and its verb",
