@@ -186,14 +186,15 @@ func (s sarifRenderer) Render(w io.Writer, r *Report) error {
 				index[fd.Rule] = i
 				rules = append(rules, RuleFor(fd.Rule))
 			}
-			base := fingerprint(fd)
+			loc := s.location(fd.File, region(fd))
+			base := fingerprint(loc.PhysicalLocation.ArtifactLocation.URI, fd)
 			seen[base]++
 			run.Results = append(run.Results, sarifResult{
 				RuleID:              fd.Rule,
 				RuleIndex:           i,
 				Level:               "error",
 				Message:             sarifMessage{Text: pointerText(fd.Pointer) + ": " + fd.Message},
-				Locations:           []sarifLocationRef{s.location(fd.File, region(fd))},
+				Locations:           []sarifLocationRef{loc},
 				PartialFingerprints: map[string]string{fingerprintKey: base + ":" + strconv.Itoa(seen[base])},
 				Properties:          sarifProperties{Pointer: fd.Pointer},
 			})
@@ -267,9 +268,10 @@ func (s sarifRenderer) location(path string, reg *sarifRegion) sarifLocationRef 
 }
 
 // fingerprint identifies a finding by what it is about, not where the text
-// happens to put it: file, rule and JSON Pointer. Renderers add the
-// occurrence, since NDJSON records repeat pointers.
-func fingerprint(fd Finding) string {
-	sum := sha256.Sum256([]byte(fd.File + "\x00" + fd.Rule + "\x00" + fd.Pointer))
+// happens to put it: the file's URI (so ./a.json and a.json agree), rule
+// and JSON Pointer. Render adds the occurrence, since NDJSON records repeat
+// pointers.
+func fingerprint(uri string, fd Finding) string {
+	sum := sha256.Sum256([]byte(uri + "\x00" + fd.Rule + "\x00" + fd.Pointer))
 	return hex.EncodeToString(sum[:8])
 }

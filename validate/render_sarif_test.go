@@ -249,6 +249,9 @@ func TestSARIFFingerprints(t *testing.T) {
 	if len(compact) != 1 || !cmp.Equal(compact, pretty) {
 		t.Errorf("fingerprints differ after reformatting: %v vs %v", compact, pretty)
 	}
+	if dotted := fingerprints("./a.json", `{"n": "x"}`); !cmp.Equal(dotted, compact) {
+		t.Errorf("./a.json and a.json have different fingerprints: %v vs %v", dotted, compact)
+	}
 	lines := fingerprints("a.ndjson", "{\"n\": \"x\"}\n{\"n\": 1}\n{\"n\": \"y\"}\n")
 	if len(lines) != 2 || lines[0] == lines[1] || !strings.HasSuffix(lines[0], ":1") || !strings.HasSuffix(lines[1], ":2") ||
 		strings.TrimSuffix(lines[0], ":1") != strings.TrimSuffix(lines[1], ":2") {
