@@ -2,6 +2,7 @@ package quotes
 
 import (
 	"slices"
+	"sort"
 	"strings"
 	"unicode"
 
@@ -379,8 +380,27 @@ func (d *doc) cueSubject(k, x int, starts, lens []int, pre span) (int, bool) {
 		}
 		return d.clauseSubject(pre.a, cs)
 	default:
-		return d.resolveSubject(cs, i)
+		return d.resolveSubject(d.afterAddressee(cs, pre.a), i)
 	}
+}
+
+// afterAddressee skips the name right after a cue that takes an addressee
+// ("told Discover Magazine the frequency ... suggested"): the one told is
+// not the subject of the clause that follows.
+func (d *doc) afterAddressee(cs, lo int) int {
+	if cs <= lo || cs >= len(d.toks) || !d.lx.is("addressee", d.lowAt(cs-1)) {
+		return cs
+	}
+	at := cs
+	if at+1 < len(d.toks) && d.lx.is("article", d.lowAt(at)) {
+		at++ // "told the Harbour Board"
+	}
+	s := d.toks[at].s
+	k := sort.Search(len(d.ments), func(k int) bool { return d.ments[k].s >= s })
+	if k < len(d.ments) && d.ments[k].s == s {
+		return tokenAt(d.toks, d.ments[k].e)
+	}
+	return cs
 }
 
 // subjectAfter resolves the subject of the first cue after quotation k in

@@ -122,6 +122,12 @@ func TestFindHarderSpeakers(t *testing.T) {
 			ents: []ent{nora},
 			want: []got{{"We are ready,", "Nora Lind", "said", false}, {"Not ready at all!", "", "", false}},
 		},
+		{
+			name: "the one told is not the subject of what follows",
+			text: "Nora Lind told the Harbour Board the survey suggested \"the quay is sinking fast.\"",
+			ents: []ent{nora, harbourBoard},
+			want: []got{{"the quay is sinking fast.", "Nora Lind", "suggested", false}},
+		},
 		// An aside between subject and verb is not the subject.
 		{
 			name: "aside with a date between a role noun and its verb",
