@@ -542,6 +542,9 @@ func (d *doc) subjectLike(m mention) bool {
 		// "The Georgian Tennis Federation released": look before "the".
 		a, p = p, d.prevWord(p, max(0, p-1))
 	}
+	if p >= 0 && p == a-1 && d.lowAt(p) == "with" && b < len(d.toks) && d.toks[b].word && strings.HasSuffix(d.lowAt(b), "ing") {
+		return true // "with Miller describing issues": the participle's subject
+	}
 	if p >= 0 && p == a-1 && d.lx.is("function", d.lowAt(p)) && !d.lx.is("conj", d.lowAt(p)) {
 		return false // "of the Maidan Wardak council", "joined by X"
 	}

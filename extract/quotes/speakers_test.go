@@ -229,6 +229,12 @@ func TestFindHarderSpeakers(t *testing.T) {
 		},
 		// Pronouns and unnamed sources.
 		{
+			name: "the subject of a participle after with",
+			text: "Nora Lind spoke first, with Omar Haddad describing the flood. He then said \"the valley will recover.\"",
+			ents: []ent{nora, omar},
+			want: []got{{"the valley will recover.", "Omar Haddad", "said", false}},
+		},
+		{
 			name: "it is no person",
 			text: "The Harbour Board wrote to Omar Haddad about the quay. It said \"the quay must close.\"",
 			ents: []ent{harbourBoard, omar},
