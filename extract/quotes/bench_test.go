@@ -101,6 +101,7 @@ func BenchmarkFindAdversarial(b *testing.B) {
 		{"glued-marks", `x" `},
 		{"bare-marks", `"`},
 		{"unclosed", `Ann said, "go`},
+		{"participles", `, adding and said, noting "a b c d e"`},
 	} {
 		b.Run(c.name, func(b *testing.B) {
 			text := []rune(strings.Repeat(c.unit, 100_000/len(c.unit)))

@@ -341,11 +341,11 @@ func (d *doc) cueSubject(k, x int, starts, lens []int, pre span) (int, bool) {
 		if sp, ok := d.clauseSubject(a, comma); ok {
 			return sp, true
 		}
+		// Each call recurses once at most, so a run of participles stays
+		// linear.
 		for y := x - 1; y >= 0; y-- {
-			if starts[y] < comma {
-				if sp, ok := d.cueSubject(k, y, starts, lens, pre); ok {
-					return sp, true
-				}
+			if starts[y] < comma && d.participle(starts[y], lens[y], pre.a) < 0 {
+				return d.cueSubject(k, y, starts, lens, pre)
 			}
 		}
 		return -1, false

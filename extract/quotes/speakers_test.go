@@ -1,6 +1,7 @@
 package quotes
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/docset/docset/schema"
@@ -272,4 +273,15 @@ func TestFindHarderSpeakers(t *testing.T) {
 			want: []got{{"the evidence is overwhelming.", "Omar Haddad", "said", false}},
 		},
 	})
+}
+
+// A sentence of many participle cues, none with a subject in reach,
+// resolves each once: the subject of a participle recurses into one earlier
+// cue at most, so this returns at once rather than after a search
+// exponential in the number of cues.
+func TestFindParticipleRun(t *testing.T) {
+	text := "Nora Lind spoke" + strings.Repeat(", adding and said", 60) + strings.Repeat(", noting", 60) + ", stressing \"it holds.\""
+	if got := run(t, text, []ent{nora}); len(got) != 1 || got[0].Cue != "stressing" {
+		t.Errorf("got %+v, want one quotation with its cue", got)
+	}
 }
