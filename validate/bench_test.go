@@ -10,6 +10,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime/metrics"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"testing"
@@ -211,4 +212,52 @@ func BenchmarkDecode(b *testing.B) {
 			b.Fatal(err)
 		}
 	}
+}
+
+// BenchmarkManyFindings validates one 48 MB record with 8,000 quotes whose
+// text differs from their span: the cost of findings must grow with the
+// document, not with the document times the findings.
+func BenchmarkManyFindings(b *testing.B) {
+	rec, n := manyFindingsRecord(b, 48<<20, 8000)
+	v, err := New()
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer TuneGC()()
+	b.SetBytes(int64(len(rec)))
+	b.ResetTimer()
+	cpu0 := cputime.Used()
+	for b.Loop() {
+		fr := v.ValidateDocument("big.json", rec)
+		if len(fr.Findings) != n {
+			b.Fatalf("%d findings, want %d", len(fr.Findings), n)
+		}
+	}
+	b.ReportMetric(float64((cputime.Used()-cpu0).Milliseconds())/float64(b.N), "cpu-ms/op")
+}
+
+// manyFindingsRecord builds a record of about size bytes of text with n
+// quotes, each one word off its span, and returns it with n.
+func manyFindingsRecord(tb testing.TB, size, n int) ([]byte, int) {
+	tb.Helper()
+	rec := loadTemplate(tb)
+	sentence := "The ministers met again on Tuesday, and the talks went on late into the night. "
+	text := strings.Repeat(sentence, size/len(sentence))
+	rec["text"] = text
+	for _, k := range []string{"paragraphs", "sentences", "entities", "dates", "quantities"} {
+		rec[k] = []any{}
+	}
+	quotes := make([]any, n)
+	step := len(text) / n
+	for i := range quotes {
+		start := i * step
+		quotes[i] = map[string]any{"id": fmt.Sprintf("q%d", i+1), "start": start + 4, "end": start + 13,
+			"text": text[start+3 : start+12], "speaker": nil, "cue": nil, "partial": true}
+	}
+	rec["quotes"] = quotes
+	data, err := json.Marshal(rec)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return data, n
 }

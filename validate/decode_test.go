@@ -225,3 +225,90 @@ func FuzzDecode(f *testing.F) {
 		}
 	})
 }
+
+// TestLocateAllOnePass: locating many pointers at once, repeats included,
+// answers as locating each alone, and positions answers as counting from
+// the start for each offset.
+func TestLocateAllOnePass(t *testing.T) {
+	doc := []byte("{\n  \"a\": [10, {\"b~/\": \"x\"}],\n  \"c\\u0020d\": null,\n  \"a\": [1, 2],\n  \"e\": {\"é\": \"ü\"}\n}")
+	ptrs := []string{"/e/é", "", "/a/1/b~0~1", "/a/1", "/zzz", "/c d", "/a/0", "/e/missing", "/a/7", "/e/é"}
+	got := locateAll(doc, ptrs)
+	for i, p := range ptrs {
+		if want := locate(doc, p); got[i] != want {
+			t.Errorf("locateAll %q = %d, alone %d", p, got[i], want)
+		}
+	}
+	// A repeated key: the later value is the one checked, and what only
+	// the earlier one has is not there.
+	for p, want := range map[string]string{"/a/1": "2", "/a/1/b~0~1": "2", "/e/é": `"ü"`} {
+		if off := locate(doc, p); !bytes.HasPrefix(doc[off:], []byte(want)) {
+			t.Errorf("locate %q at %q, want %q", p, doc[off:min(off+10, len(doc))], want)
+		}
+	}
+	offs := []int{len(doc), 0, 7, 3, 40, 40, len(doc) - 3, 12}
+	lines, cols := positions(doc, offs)
+	for i, off := range offs {
+		before := doc[:off]
+		line := bytes.Count(before, []byte{'\n'}) + 1
+		col := utf8.RuneCount(before[bytes.LastIndexByte(before, '\n')+1:]) + 1
+		if lines[i] != line || cols[i] != col {
+			t.Errorf("offset %d: %d:%d, want %d:%d", off, lines[i], cols[i], line, col)
+		}
+	}
+}
+
+// TestExcerptReadsOnlyTheWindow: the bounded excerpt answers as cutting the
+// whole line would, for indentation, tabs, CRLF, multibyte text and lines
+// shorter and longer than the window.
+func TestExcerptReadsOnlyTheWindow(t *testing.T) {
+	docs := []string{
+		"{\n\t\t\"text\": \"" + strings.Repeat("x", 100) + "é" + strings.Repeat("y", 100) + "\"\n}",
+		"{\r\n  \"a\": 1,\r\n  \"b\": \"ünï\"\r\n}\r\n",
+		strings.Repeat(" ", 80) + "\"deep\"",
+		"[" + strings.Repeat("\"ab\", ", 50) + "1]",
+		"",
+	}
+	for _, d := range docs {
+		data := []byte(d)
+		for off := 0; off <= len(data); off++ {
+			if off < len(data) && !utf8.RuneStart(data[off]) {
+				continue
+			}
+			for _, width := range []int{20, 72} {
+				text, caret := excerpt(data, off, width)
+				wantText, wantCaret := wholeLineExcerpt(data, off, width)
+				if text != wantText || caret != wantCaret {
+					t.Fatalf("excerpt(%q, %d, %d) = %q, %d; want %q, %d", d, off, width, text, caret, wantText, wantCaret)
+				}
+			}
+		}
+	}
+}
+
+// wholeLineExcerpt cuts the excerpt out of the whole line, as docset did
+// before it read only the window.
+func wholeLineExcerpt(data []byte, off, width int) (string, int) {
+	lineStart := bytes.LastIndexByte(data[:off], '\n') + 1
+	lineEnd := bytes.IndexByte(data[off:], '\n')
+	if lineEnd < 0 {
+		lineEnd = len(data)
+	} else {
+		lineEnd += off
+	}
+	before := []rune(strings.ToValidUTF8(string(data[lineStart:off]), "\uFFFD"))
+	after := []rune(strings.ToValidUTF8(strings.TrimRight(string(data[off:lineEnd]), "\r"), "\uFFFD"))
+	for len(before) > 0 && (before[0] == ' ' || before[0] == '\t') {
+		before = before[1:]
+	}
+	prefix, suffix := "", ""
+	if len(before) > width/2 {
+		before = before[len(before)-width/2:]
+		prefix = "…"
+	}
+	if len(after) > width/2 {
+		after = after[:width/2]
+		suffix = "…"
+	}
+	text := prefix + string(before) + string(after) + suffix
+	return strings.ReplaceAll(text, "\t", " "), utf8.RuneCountInString(prefix) + len(before)
+}

@@ -3,6 +3,7 @@ package validate
 import (
 	"bytes"
 	"encoding/json"
+	"slices"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -14,19 +15,136 @@ import (
 // locating is a plain skip over the text: only documents with findings pay
 // for it.
 func locate(data []byte, ptr string) int {
+	return locateAll(data, []string{ptr})[0]
+}
+
+// ptrNode is one step of the pointers locateAll looks for.
+type ptrNode struct {
+	kids   map[string]*ptrNode
+	parent *ptrNode
+	off    int
+	found  bool
+}
+
+// locateAll is locate for many pointers in one pass over data: a document
+// with thousands of findings costs one scan, not one per finding. Members
+// on no pointer's path are skipped, not decoded.
+func locateAll(data []byte, ptrs []string) []int {
+	root := &ptrNode{}
+	nodes := make([]*ptrNode, len(ptrs))
+	for i, p := range ptrs {
+		n := root
+		if p != "" {
+			for _, tok := range strings.Split(p[1:], "/") {
+				tok = unescapeToken(tok)
+				child := n.kids[tok]
+				if child == nil {
+					if n.kids == nil {
+						n.kids = map[string]*ptrNode{}
+					}
+					child = &ptrNode{parent: n}
+					n.kids[tok] = child
+				}
+				n = child
+			}
+		}
+		nodes[i] = n
+	}
 	s := scanner{data: data}
 	s.space()
-	if ptr == "" {
-		return s.pos
+	s.walk(root)
+	offs := make([]int, len(ptrs))
+	for i, n := range nodes {
+		for !n.found && n.parent != nil {
+			n = n.parent // the deepest value on the way that exists
+		}
+		offs[i] = n.off
 	}
-	for _, tok := range strings.Split(ptr[1:], "/") {
-		tok = unescapeToken(tok)
-		start := s.pos
-		if !s.child(tok) {
-			return start
+	return offs
+}
+
+// walk records the offset of the value at pos for n and moves past the
+// value, descending into the members n has children for.
+func (s *scanner) walk(n *ptrNode) {
+	if n.found {
+		n.forget() // a repeated key: the later value is the one checked
+	}
+	n.off, n.found = s.pos, true
+	if len(n.kids) == 0 {
+		s.skipValue()
+		return
+	}
+	switch s.peek() {
+	case '{':
+		s.pos++
+		for {
+			s.space()
+			if s.peek() != '"' {
+				break
+			}
+			keyStart := s.pos
+			s.skipString()
+			key := s.data[keyStart:s.pos]
+			s.space()
+			s.pos++ // ':'
+			s.space()
+			if child := n.kids[keyText(key)]; child != nil {
+				s.walk(child)
+			} else {
+				s.skipValue()
+			}
+			s.space()
+			if s.peek() != ',' {
+				break
+			}
+			s.pos++
+		}
+		s.pos++ // '}'
+	case '[':
+		s.pos++
+		for i := 0; ; i++ {
+			s.space()
+			if s.peek() == ']' {
+				break
+			}
+			if child := n.kids[strconv.Itoa(i)]; child != nil {
+				s.walk(child)
+			} else {
+				s.skipValue()
+			}
+			s.space()
+			if s.peek() != ',' {
+				break
+			}
+			s.pos++
+		}
+		s.pos++ // ']'
+	default:
+		s.skipValue()
+	}
+}
+
+// forget clears what was found below n.
+func (n *ptrNode) forget() {
+	for _, k := range n.kids {
+		if k.found {
+			k.found = false
+			k.forget()
 		}
 	}
-	return s.pos
+}
+
+// keyText decodes a quoted key as written.
+func keyText(quoted []byte) string {
+	raw := quoted[1 : len(quoted)-1]
+	if bytes.IndexByte(raw, '\\') < 0 {
+		return string(raw)
+	}
+	var k string
+	if json.Unmarshal(quoted, &k) != nil {
+		return string(raw)
+	}
+	return k
 }
 
 func unescapeToken(t string) string {
@@ -59,68 +177,6 @@ func (s *scanner) peek() byte {
 	return 0
 }
 
-// child moves from the value at pos to its member tok; false leaves pos
-// anywhere.
-func (s *scanner) child(tok string) bool {
-	switch s.peek() {
-	case '{':
-		s.pos++
-		for {
-			s.space()
-			if s.peek() != '"' {
-				return false
-			}
-			keyStart := s.pos
-			s.skipString()
-			key := s.data[keyStart:s.pos]
-			s.space()
-			s.pos++ // ':'
-			s.space()
-			if keyEquals(key, tok) {
-				return true
-			}
-			s.skipValue()
-			s.space()
-			if s.peek() != ',' {
-				return false
-			}
-			s.pos++
-		}
-	case '[':
-		n, err := strconv.Atoi(tok)
-		if err != nil || n < 0 {
-			return false
-		}
-		s.pos++
-		for i := 0; ; i++ {
-			s.space()
-			if s.peek() == ']' {
-				return false
-			}
-			if i == n {
-				return true
-			}
-			s.skipValue()
-			s.space()
-			if s.peek() != ',' {
-				return false
-			}
-			s.pos++
-		}
-	}
-	return false
-}
-
-// keyEquals compares a quoted key as written with a decoded token.
-func keyEquals(quoted []byte, tok string) bool {
-	raw := quoted[1 : len(quoted)-1]
-	if bytes.IndexByte(raw, '\\') < 0 {
-		return string(raw) == tok
-	}
-	var k string
-	return json.Unmarshal(quoted, &k) == nil && k == tok
-}
-
 func (s *scanner) skipString() {
 	for s.pos++; s.pos < len(s.data); s.pos++ {
 		switch s.data[s.pos] {
@@ -146,8 +202,11 @@ func (s *scanner) skipValue() {
 		case '{', '[':
 			depth++
 		case '}', ']':
+			if depth == 0 {
+				return // the end of the enclosing value, not of this one
+			}
 			depth--
-			if depth <= 0 {
+			if depth == 0 {
 				s.pos++
 				return
 			}
@@ -163,40 +222,78 @@ func (s *scanner) skipValue() {
 // position turns a byte offset into a 1-based line and column; the column
 // counts Unicode code points, as editors do.
 func position(data []byte, off int) (line, col int) {
-	off = min(max(off, 0), len(data))
-	before := data[:off]
-	line = bytes.Count(before, []byte{'\n'}) + 1
-	lineStart := bytes.LastIndexByte(before, '\n') + 1
-	return line, utf8.RuneCount(before[lineStart:]) + 1
+	lines, cols := positions(data, []int{off})
+	return lines[0], cols[0]
+}
+
+// positions is position for many offsets in one pass over data.
+func positions(data []byte, offs []int) (lines, cols []int) {
+	order := make([]int, len(offs))
+	for i := range order {
+		order[i] = i
+	}
+	slices.SortFunc(order, func(a, b int) int { return offs[a] - offs[b] })
+	lines, cols = make([]int, len(offs)), make([]int, len(offs))
+	line, lineStart, at, col := 1, 0, 0, 1
+	for _, i := range order {
+		off := min(max(offs[i], 0), len(data))
+		for {
+			nl := bytes.IndexByte(data[at:off], '\n')
+			if nl < 0 {
+				break
+			}
+			line++
+			at += nl + 1
+			lineStart, col = at, 1
+		}
+		if at < lineStart {
+			at = lineStart
+		}
+		col += utf8.RuneCount(data[at:off])
+		at = off
+		lines[i], cols[i] = line, col
+	}
+	return lines, cols
 }
 
 // excerpt returns the line around off, cut to a window of about width code
-// points, and the caret's code-point column within the returned text.
+// points, and the caret's code-point column within the returned text. The
+// indentation is left out. It reads only the window (and the indentation
+// before it), so a document on one long line costs no more.
 func excerpt(data []byte, off, width int) (string, int) {
 	off = min(max(off, 0), len(data))
-	lineStart := bytes.LastIndexByte(data[:off], '\n') + 1
-	lineEnd := bytes.IndexByte(data[off:], '\n')
-	if lineEnd < 0 {
-		lineEnd = len(data)
-	} else {
-		lineEnd += off
+	half := width / 2
+	start := off
+	for n := 0; start > 0 && data[start-1] != '\n' && n < half; n++ {
+		_, size := utf8.DecodeLastRune(data[:start])
+		start -= size
 	}
-	before := []rune(strings.ToValidUTF8(string(data[lineStart:off]), "\uFFFD"))
-	after := []rune(strings.ToValidUTF8(strings.TrimRight(string(data[off:lineEnd]), "\r"), "\uFFFD"))
-	for len(before) > 0 && (before[0] == ' ' || before[0] == '\t') {
-		before = before[1:]
+	lineStart := start
+	for lineStart > 0 && (data[lineStart-1] == ' ' || data[lineStart-1] == '\t') {
+		lineStart--
+	}
+	cut := lineStart > 0 && data[lineStart-1] != '\n'
+	if !cut {
+		for start < off && (data[start] == ' ' || data[start] == '\t') {
+			start++
+		}
+	}
+	end := off
+	for n := 0; end < len(data) && data[end] != '\n' && n < half; n++ {
+		_, size := utf8.DecodeRune(data[end:])
+		end += size
 	}
 	prefix, suffix := "", ""
-	if len(before) > width/2 {
-		before = before[len(before)-width/2:]
+	if cut {
 		prefix = "…"
 	}
-	if len(after) > width/2 {
-		after = after[:width/2]
+	if end < len(data) && data[end] != '\n' && !(data[end] == '\r' && (end+1 == len(data) || data[end+1] == '\n')) {
 		suffix = "…"
 	}
-	text := prefix + string(before) + string(after) + suffix
-	caret := utf8.RuneCountInString(prefix) + len(before)
+	before := strings.ToValidUTF8(string(data[start:off]), "\uFFFD")
+	after := strings.ToValidUTF8(strings.TrimRight(string(data[off:end]), "\r"), "\uFFFD")
+	text := prefix + before + after + suffix
+	caret := utf8.RuneCountInString(prefix) + utf8.RuneCountInString(before)
 	// Tabs would put the caret under the wrong character.
 	return strings.ReplaceAll(text, "\t", " "), caret
 }

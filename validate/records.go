@@ -181,15 +181,29 @@ func (c *recordChecker) span(p spanPtr, v any) (start, end int, ok bool) {
 	return start, end, true
 }
 
+// nearWindow bounds how far from a span nearest looks, in bytes either
+// side: far enough for offsets that drifted, and a document with thousands
+// of wrong spans still costs linear time.
+const nearWindow = 4096
+
 // nearest finds the occurrence of s in the text closest to code point
-// start, so a span-text finding can say where the text really is.
+// start, within nearWindow bytes of it, so a span-text finding can say
+// where the text really is.
 func (c *recordChecker) nearest(s string, start int) (int, bool) {
 	if s == "" {
 		return 0, false
 	}
+	at := start // byte offset of code point start
+	if !c.ascii {
+		at = len(c.text)
+		if start < c.runes {
+			at = c.starts[start]
+		}
+	}
+	lo, hi := max(at-nearWindow, 0), min(at+nearWindow+len(s), len(c.text))
 	best, found := 0, false
-	for from := 0; from <= len(c.text); {
-		i := strings.Index(c.text[from:], s)
+	for from := lo; from < hi; {
+		i := strings.Index(c.text[from:hi], s)
 		if i < 0 {
 			break
 		}

@@ -184,13 +184,29 @@ func (v *Validator) checkDoc(dec *decoder, data []byte) (doc any, findings []Fin
 // place locates issues in data (only now, off the valid fast path) and
 // sorts them by position so output is stable.
 func (v *Validator) place(data []byte, issues []issue) []Finding {
-	out := make([]Finding, 0, len(issues))
-	for _, is := range issues {
-		off := is.Offset
-		if off < 0 {
-			off = locate(data, is.Pointer)
+	// One pass locates every pointer and one more every line and column:
+	// a document with thousands of findings costs no more scans than one
+	// with a single finding.
+	offs := make([]int, len(issues))
+	var ptrs []string
+	for i, is := range issues {
+		offs[i] = is.Offset
+		if is.Offset < 0 {
+			ptrs = append(ptrs, is.Pointer)
 		}
-		line, col := position(data, off)
+	}
+	if len(ptrs) > 0 {
+		found := locateAll(data, ptrs)
+		for i := range offs {
+			if offs[i] < 0 {
+				offs[i], found = found[0], found[1:]
+			}
+		}
+	}
+	lines, cols := positions(data, offs)
+	out := make([]Finding, 0, len(issues))
+	for i, is := range issues {
+		off, line, col := offs[i], lines[i], cols[i]
 		ex, caret := excerpt(data, off, 72)
 		out = append(out, Finding{
 			Line: line, Column: col, EndColumn: col + tokenWidth(data, off), Offset: int64(off),
