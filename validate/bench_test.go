@@ -17,6 +17,7 @@ import (
 	"time"
 
 	"github.com/docset/docset/internal/cputime"
+	"github.com/docset/docset/schema"
 )
 
 // templatePath is a realistic ~3 KB record: the lead of the seed document
@@ -139,6 +140,12 @@ func benchValidate(b *testing.B, path string, records int) {
 	if err != nil {
 		b.Fatal(err)
 	}
+	benchRun(b, v, path, records)
+}
+
+// benchRun validates path with v b.N times and reports records/s, CPU time
+// per record and the peak heap.
+func benchRun(b *testing.B, v *Validator, path string, records int) {
 	b.ResetTimer()
 	var peak uint64
 	cpu0 := cputime.Used()
@@ -260,4 +267,31 @@ func manyFindingsRecord(tb testing.TB, size, n int) ([]byte, int) {
 		tb.Fatal(err)
 	}
 	return data, n
+}
+
+// benchSchemaValidate is benchValidate for --schema: the record schema
+// given as a file, as a user validating records with their own copy would.
+func benchSchemaValidate(b *testing.B, path string, records int) {
+	defer TuneGC()()
+	p := filepath.Join(b.TempDir(), "record.schema.json")
+	if err := os.WriteFile(p, schema.JSON(), 0o644); err != nil {
+		b.Fatal(err)
+	}
+	v, err := NewForSchema(p, SchemaOptions{})
+	if err != nil {
+		b.Fatal(err)
+	}
+	benchRun(b, v, path, records)
+}
+
+// BenchmarkSchemaFiles validates 10,000 ~3 KB files against a --schema.
+func BenchmarkSchemaFiles(b *testing.B) {
+	dir := writeFiles(b, b.TempDir(), benchRecords)
+	benchSchemaValidate(b, dir, benchRecords)
+}
+
+// BenchmarkSchemaNDJSON validates the same records as one JSON Lines file.
+func BenchmarkSchemaNDJSON(b *testing.B) {
+	p, n := writeNDJSON(b, b.TempDir(), "records.ndjson", benchRecords, 1<<40)
+	benchSchemaValidate(b, p, n)
 }

@@ -153,24 +153,14 @@ func (v *Validator) checkDoc(dec *decoder, data []byte) (doc any, findings []Fin
 	if len(issues) > 0 {
 		all = append(all, issues...)
 	}
-	if err := v.schema.Validate(doc); err != nil {
-		var ve *jsonschema.ValidationError
-		if errors.As(err, &ve) {
-			if len(v.unresolved) > 0 {
-				for _, l := range leavesOf(ve) {
-					if ue, ok := v.unresolved[l.Message]; ok {
-						return nil, nil, ue
-					}
-				}
-			}
-			all = append(all, leafFindings(ve)...)
-		} else {
-			var loop jsonschema.InfiniteLoopError
-			if errors.As(err, &loop) {
-				return nil, nil, &SchemaLoopError{Path: v.rel.Replace(string(loop))}
-			}
-			all = append(all, issue{Offset: -1, Rule: "schema", Msg: v.rel.Replace(err.Error())})
+	// A document the quick check finds valid needs no report from the
+	// library; any other goes to the library, which decides and says why.
+	if !v.quick.valid(v.schema, doc) {
+		schemaIssues, err := v.schemaIssues(doc)
+		if err != nil {
+			return nil, nil, err
 		}
+		all = append(all, schemaIssues...)
 	}
 	if v.records {
 		all = append(all, checkRecord(doc, &dec.scratch)...)
@@ -179,6 +169,32 @@ func (v *Validator) checkDoc(dec *decoder, data []byte) (doc any, findings []Fin
 		return doc, nil, nil
 	}
 	return doc, v.place(data, all), nil
+}
+
+// schemaIssues validates doc with the schema library. An error means the
+// document could not be validated (an UnresolvedRefError or a
+// SchemaLoopError).
+func (v *Validator) schemaIssues(doc any) ([]issue, error) {
+	err := v.schema.Validate(doc)
+	if err == nil {
+		return nil, nil
+	}
+	var ve *jsonschema.ValidationError
+	if !errors.As(err, &ve) {
+		var loop jsonschema.InfiniteLoopError
+		if errors.As(err, &loop) {
+			return nil, &SchemaLoopError{Path: v.rel.Replace(string(loop))}
+		}
+		return []issue{{Offset: -1, Rule: "schema", Msg: v.rel.Replace(err.Error())}}, nil
+	}
+	if len(v.unresolved) > 0 {
+		for _, l := range leavesOf(ve) {
+			if ue, ok := v.unresolved[l.Message]; ok {
+				return nil, ue
+			}
+		}
+	}
+	return leafFindings(ve), nil
 }
 
 // place locates issues in data (only now, off the valid fast path) and

@@ -1,10 +1,6 @@
 package validate
 
 import (
-	"encoding/json"
-	"fmt"
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 )
@@ -43,42 +39,23 @@ func TestRulesCoverSchemaFindings(t *testing.T) {
 	}
 	seen := map[string]string{}
 	for _, draft := range []string{"draft2020-12", "draft7"} {
-		files, err := filepath.Glob(filepath.Join(suiteDir, "tests", draft, "*.json"))
-		if err != nil || len(files) == 0 {
-			t.Fatalf("no suite files for %s (%v)", draft, err)
-		}
-		dir := t.TempDir()
-		opts := SchemaOptions{Draft: strings.TrimPrefix(draft, "draft"), Maps: []Mapping{{Prefix: "http://localhost:1234/", Dir: filepath.Join(suiteDir, "remotes")}}}
-		for _, file := range files {
-			data, err := os.ReadFile(file)
+		opts := SchemaOptions{Draft: strings.TrimPrefix(draft, "draft"), Maps: suiteRemotes}
+		forEachSuiteGroup(t, draft, false, func(where string, g suiteGroup, schemaPath string) {
+			v, err := NewForSchema(schemaPath, opts)
 			if err != nil {
-				t.Fatal(err)
+				return
 			}
-			var groups []suiteGroup
-			if err := json.Unmarshal(data, &groups); err != nil {
-				t.Fatal(err)
-			}
-			for gi, g := range groups {
-				p := filepath.Join(dir, fmt.Sprintf("%s-%d.json", filepath.Base(file), gi))
-				if err := os.WriteFile(p, g.Schema, 0o644); err != nil {
-					t.Fatal(err)
-				}
-				v, err := NewForSchema(p, opts)
-				if err != nil {
+			for _, tc := range g.Tests {
+				if tc.Valid {
 					continue
 				}
-				for _, tc := range g.Tests {
-					if tc.Valid {
-						continue
-					}
-					for _, f := range v.ValidateDocument("data.json", tc.Data).Findings {
-						if !known[f.Rule] {
-							seen[f.Rule] = draft + "/" + filepath.Base(file) + ": " + g.Description
-						}
+				for _, f := range v.ValidateDocument("data.json", tc.Data).Findings {
+					if !known[f.Rule] {
+						seen[f.Rule] = where
 					}
 				}
 			}
-		}
+		})
 	}
 	for rule, where := range seen {
 		t.Errorf("rule %q (from %s) has no description in Rules()", rule, where)

@@ -10,36 +10,13 @@ import (
 	"slices"
 	"strings"
 	"testing"
+
+	"github.com/docset/docset/internal/testtool"
 )
 
 // knownDifferencesFile lists the SchemaStore cases docset answers
 // differently from SchemaStore's own CI (ajv), each with the reason.
 const knownDifferencesFile = "testdata/schemastore-known-differences.txt"
-
-// sharedDir returns ../shared/rel beside the module root, skipping the test
-// in a clone without it.
-func sharedDir(tb testing.TB, rel string) string {
-	tb.Helper()
-	dir, err := os.Getwd()
-	if err != nil {
-		tb.Fatal(err)
-	}
-	for {
-		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
-			break
-		}
-		parent := filepath.Dir(dir)
-		if parent == dir {
-			tb.Skip("skipping: no go.mod above the working directory")
-		}
-		dir = parent
-	}
-	p := filepath.Join(filepath.Dir(dir), "shared", filepath.FromSlash(rel))
-	if _, err := os.Stat(p); err != nil {
-		tb.Skipf("skipping: %s is not beside the repository (it comes with ../shared)", p)
-	}
-	return p
-}
 
 // readKnownDifferences reads "case<TAB or spaces>reason" lines; # starts a
 // comment.
@@ -86,7 +63,7 @@ func TestSchemaStore(t *testing.T) {
 	if testing.Short() {
 		t.Skip("skipping the SchemaStore run in -short mode")
 	}
-	root := sharedDir(t, "testsuites/schemastore")
+	root := testtool.Shared(t, "testsuites/schemastore")
 	known := readKnownDifferences(t, knownDifferencesFile)
 	seen := map[string]bool{}
 	var wrong, fixed []string

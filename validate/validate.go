@@ -35,6 +35,8 @@ type Validator struct {
 	MaxLineBytes int
 	// Workers is how many documents are checked at once; 0 means GOMAXPROCS.
 	Workers int
+	// quick answers "valid" without the library's bookkeeping when it can.
+	quick *quickChecker
 	// warnings are the schema's $refs nothing serves; unresolved maps the
 	// message a document reaching one fails with to its error.
 	warnings   []string
@@ -57,7 +59,8 @@ func New() (*Validator, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &Validator{schema: s, records: true, rel: strings.NewReplacer(), MaxLineBytes: DefaultMaxLineBytes}, nil
+	return &Validator{schema: s, records: true, rel: strings.NewReplacer(), MaxLineBytes: DefaultMaxLineBytes,
+		quick: newQuickChecker(true, nil)}, nil
 }
 
 // TuneGC sets the garbage collector for a process that mostly validates,
@@ -203,7 +206,8 @@ func NewForSchema(path string, opts SchemaOptions) (*Validator, error) {
 	if err != nil {
 		return nil, &SchemaError{Path: path, Msg: compileMessage(err, rel), Err: err}
 	}
-	return &Validator{schema: s, rel: rel, MaxLineBytes: DefaultMaxLineBytes, warnings: reg.warnings(), unresolved: keywords.unresolved}, nil
+	return &Validator{schema: s, rel: rel, MaxLineBytes: DefaultMaxLineBytes, warnings: reg.warnings(), unresolved: keywords.unresolved,
+		quick: newQuickChecker(!opts.FormatAnnotations, c.Formats)}, nil
 }
 
 func unwrapPathError(err error) string {
