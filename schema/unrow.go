@@ -90,16 +90,20 @@ type rowPlace struct {
 // column it came from; ok is false for a value no row holds (the text,
 // sentences).
 func (m *Merged) Locate(pointer string) (table string, line int, column string, ok bool) {
-	best, found := "", false
-	for p := range m.rows {
-		if (pointer == p || strings.HasPrefix(pointer, p+"/")) && (!found || len(p) > len(best)) {
-			best, found = p, true
+	// The item is the longest prefix of the pointer that a row built: a
+	// few map lookups, however many rows the record has.
+	best, found := pointer, false
+	var rp rowPlace
+	for {
+		if rp, found = m.rows[best]; found {
+			break
 		}
+		i := strings.LastIndexByte(best, '/')
+		if i < 0 {
+			return "", 0, "", false
+		}
+		best = best[:i]
 	}
-	if !found {
-		return "", 0, "", false
-	}
-	rp := m.rows[best]
 	rest := strings.TrimPrefix(strings.TrimPrefix(pointer, best), "/")
 	for _, c := range rp.table.Columns {
 		path := strings.Join(c.Path, "/")
