@@ -1,9 +1,11 @@
 package xlsxread
 
 import (
+	"bytes"
 	"encoding/xml"
 	"errors"
 	"fmt"
+	"io"
 	"strconv"
 	"strings"
 )
@@ -13,11 +15,11 @@ type CellType int
 
 // Cell types.
 const (
-	Number CellType = iota // a number, as written ("3", "2.5", "-1.5E3")
-	Text                   // text: shared, inline or plain
-	Bool                   // 1 or 0
-	Date                   // an ISO 8601 date or date-time (t="d")
-	ErrorValue             // an error value such as #DIV/0!
+	Number     CellType = iota // a number, as written ("3", "2.5", "-1.5E3")
+	Text                       // text: shared, inline or plain
+	Bool                       // 1 or 0
+	Date                       // an ISO 8601 date or date-time (t="d")
+	ErrorValue                 // an error value such as #DIV/0!
 )
 
 // Cell is one cell of a row.
@@ -53,6 +55,11 @@ func (w *Workbook) Rows(sheet string, fn func(row int, cells []Cell) error) erro
 		return fmt.Errorf("no sheet %s", sheet)
 	case s.Part == "":
 		return &Error{Sheet: sheet, Err: errors.New("not a worksheet (a chart sheet?); it holds no rows")}
+	}
+	// A sheet that claims no more rows than allowed may still hold more:
+	// they are counted before any is read.
+	if err := w.checkRows(s); err != nil {
+		return err
 	}
 	// fn's own error comes back as it is, not as a damaged part.
 	var fnErr error
@@ -287,4 +294,73 @@ func (w *Workbook) readSharedStrings() error {
 	}
 	w.shared = ss
 	return nil
+}
+
+// checkRows counts the rows of the sheet's part, reading it as bytes,
+// which takes a fraction of the time parsing it does: a sheet of more
+// rows than allowed is refused before its rows are read.
+func (w *Workbook) checkRows(s *Sheet) error {
+	f := w.parts[strings.ToLower(s.Part)]
+	if f == nil || f.UncompressedSize64 > uint64(w.lim.Part) {
+		return nil // readSheetPart says what is wrong
+	}
+	rc, err := f.Open()
+	if err != nil {
+		return nil
+	}
+	defer rc.Close()
+	n, err := countRows(rc, w.lim.Rows)
+	if err != nil {
+		return &Error{Part: s.Part, Sheet: s.Name, Err: damaged(err)}
+	}
+	if n > w.lim.Rows {
+		return &Error{Part: s.Part, Sheet: s.Name, Err: fmt.Errorf("%w: the sheet holds more than the %d rows a sheet may have", ErrLimit, w.lim.Rows)}
+	}
+	return nil
+}
+
+// countRows counts the start tags of rows (<row ...>, or <x:row ...>
+// with a prefix) in XML read from r, up to one past limit.
+func countRows(r io.Reader, limit int) (int, error) {
+	buf := make([]byte, 256<<10)
+	n, have := 0, 0 // have: bytes in buf, some carried over
+	for {
+		m, err := r.Read(buf[have:])
+		have += m
+		atEOF := err == io.EOF
+		if err != nil && !atEOF {
+			return n, err
+		}
+		data := buf[:have]
+		// A tag that starts near the end may go on in the next read.
+		safe := len(data)
+		if !atEOF {
+			safe = max(0, len(data)-64)
+		}
+		i := 0
+		for {
+			j := bytes.IndexByte(data[i:safe], '<')
+			if j < 0 {
+				break
+			}
+			i += j + 1
+			end := i
+			for end < len(data) && end-i < 64 && !isNameEnd(data[end]) {
+				end++
+			}
+			if name := data[i:end]; end < len(data) && (string(name) == "row" || bytes.HasSuffix(name, []byte(":row"))) {
+				if n++; n > limit {
+					return n, nil
+				}
+			}
+		}
+		if atEOF {
+			return n, nil
+		}
+		have = copy(buf, data[safe:])
+	}
+}
+
+func isNameEnd(c byte) bool {
+	return c == ' ' || c == '>' || c == '/' || c == '\t' || c == '\n' || c == '\r'
 }

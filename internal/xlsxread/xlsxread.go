@@ -17,6 +17,7 @@ import (
 	"archive/zip"
 	"bufio"
 	"bytes"
+	"compress/flate"
 	"encoding/xml"
 	"errors"
 	"fmt"
@@ -278,6 +279,10 @@ func damaged(err error) error {
 	case errors.Is(err, zip.ErrChecksum), errors.Is(err, zip.ErrFormat), errors.Is(err, io.ErrUnexpectedEOF), errors.Is(err, zip.ErrAlgorithm):
 		return fmt.Errorf("the workbook is damaged (%v); save it again from the spreadsheet program", err)
 	}
+	var ce flate.CorruptInputError
+	if errors.As(err, &ce) {
+		return fmt.Errorf("the workbook is damaged (%v); save it again from the spreadsheet program", err)
+	}
 	var se *xml.SyntaxError
 	if errors.As(err, &se) {
 		return fmt.Errorf("broken XML at line %d (%s); the workbook is damaged: save it again from the spreadsheet program", se.Line, se.Msg)
@@ -327,11 +332,15 @@ func (g *gapReader) Read(p []byte) (int, error) {
 	return n, err
 }
 
-// decoder walks the elements of a part, keeping the nesting bounded.
+// decoder walks the elements of a part, keeping the nesting bounded. It
+// reads raw tokens, which is much faster than having encoding/xml
+// resolve namespaces, and checks itself that each end tag matches its
+// start tag; names are matched by their local part.
 type decoder struct {
 	dec      *xml.Decoder
 	depth    int
 	maxDepth int
+	open     []xml.Name
 	// where is the cell or row being read, for errors.
 	where string
 }
@@ -356,23 +365,43 @@ func (d *decoder) eachStart(fn func(xml.StartElement) error) error {
 }
 
 func (d *decoder) token() (xml.Token, error) {
-	tok, err := d.dec.Token()
+	tok, err := d.dec.RawToken()
 	if err != nil {
 		if err == io.EOF && d.depth > 0 {
-			return nil, io.ErrUnexpectedEOF
+			return nil, d.syntaxError("unexpected EOF")
 		}
 		return nil, err
 	}
-	switch tok.(type) {
+	switch t := tok.(type) {
 	case xml.StartElement:
 		d.depth++
 		if d.depth > d.maxDepth {
 			return nil, fmt.Errorf("%w: elements nested more than %d deep", ErrLimit, d.maxDepth)
 		}
+		d.open = append(d.open, t.Name)
 	case xml.EndElement:
+		if d.depth == 0 {
+			return nil, d.syntaxError("unexpected end element </" + name(t.Name) + ">")
+		}
+		if start := d.open[d.depth-1]; start != t.Name {
+			return nil, d.syntaxError("element <" + name(start) + "> closed by </" + name(t.Name) + ">")
+		}
 		d.depth--
+		d.open = d.open[:d.depth]
 	}
 	return tok, nil
+}
+
+func (d *decoder) syntaxError(msg string) error {
+	line, _ := d.dec.InputPos()
+	return &xml.SyntaxError{Msg: msg, Line: line}
+}
+
+func name(n xml.Name) string {
+	if n.Space != "" {
+		return n.Space + ":" + n.Local
+	}
+	return n.Local
 }
 
 // text appends the character data up to the end of the element just

@@ -5,10 +5,12 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+	"testing/iotest"
 
 	"github.com/google/go-cmp/cmp"
 	"github.com/xuri/excelize/v2"
@@ -217,7 +219,7 @@ func TestRowsRefused(t *testing.T) {
 				}
 				return p
 			},
-			want: "sheet data, A2: the workbook is damaged (zip: checksum error)",
+			want: "sheet data: the workbook is damaged (zip: checksum error)",
 		},
 		{
 			name: "part past its size",
@@ -229,8 +231,10 @@ func TestRowsRefused(t *testing.T) {
 			limit: true,
 		},
 		{
-			name:  "declared rows",
-			path:  func(t *testing.T) string { return workbook(t, "", part{name: "xl/worksheets/sheet1.xml", body: strings.Replace(sheetXML(row), "<sheetData>", `<dimension ref="A1:K11"/><sheetData>`, 1)}) },
+			name: "declared rows",
+			path: func(t *testing.T) string {
+				return workbook(t, "", part{name: "xl/worksheets/sheet1.xml", body: strings.Replace(sheetXML(row), "<sheetData>", `<dimension ref="A1:K11"/><sheetData>`, 1)})
+			},
 			lim:   small,
 			want:  "the sheet declares 11 rows (A1:K11), more than the 10 a sheet may have",
 			limit: true,
@@ -243,14 +247,23 @@ func TestRowsRefused(t *testing.T) {
 			limit: true,
 		},
 		{
+			name:  "more rows than allowed, unnumbered",
+			path:  func(t *testing.T) string { return workbook(t, strings.Repeat(`<row><c><v>1</v></c></row>`, 11)) },
+			lim:   small,
+			want:  "sheet data: past the limit: the sheet holds more than the 10 rows a sheet may have",
+			limit: true,
+		},
+		{
 			name:  "column past the limit",
 			path:  func(t *testing.T) string { return workbook(t, `<row r="1"><c r="XFE1"><v>1</v></c></row>`) },
 			want:  "column 16385, past the 16384 columns",
 			limit: true,
 		},
 		{
-			name:  "long text",
-			path:  func(t *testing.T) string { return workbook(t, `<row r="1"><c r="A1" t="inlineStr"><is><t>`+strings.Repeat("ab", 60)+`</t></is></c></row>`) },
+			name: "long text",
+			path: func(t *testing.T) string {
+				return workbook(t, `<row r="1"><c r="A1" t="inlineStr"><is><t>`+strings.Repeat("ab", 60)+`</t></is></c></row>`)
+			},
 			lim:   small,
 			want:  "text longer than 100 characters",
 			limit: true,
@@ -401,4 +414,21 @@ func FuzzRows(f *testing.F) {
 			return nil
 		})
 	})
+}
+
+func TestCountRows(t *testing.T) {
+	xml := sheetXML(strings.Repeat(`<row r="1"><c><v>1</v></c></row><x:row>`, 1000) + `<rowBreaks/><row/><row	/>`)
+	for name, r := range map[string]io.Reader{
+		"whole":       strings.NewReader(xml),
+		"byte a time": iotest.OneByteReader(strings.NewReader(xml)),
+		"half":        iotest.HalfReader(strings.NewReader(xml)),
+	} {
+		n, err := countRows(r, 1<<20)
+		if err != nil || n != 2002 {
+			t.Errorf("%s: %d rows, %v; want 2002", name, n, err)
+		}
+	}
+	if n, _ := countRows(strings.NewReader(xml), 10); n != 11 {
+		t.Errorf("counted %d rows past a limit of 10, want 11", n)
+	}
 }
