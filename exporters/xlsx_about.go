@@ -53,6 +53,33 @@ func (a *aboutWriter) wrap(values []any) {
 	}
 }
 
+// prose writes a paragraph into columns from..to of the next row, merged
+// and wrapped so that it stays within the columns a reader sees first
+// (and a printed page holds) instead of running off to the right.
+func (a *aboutWriter) prose(from, to string, s string) {
+	a.row++
+	if a.err != nil {
+		return
+	}
+	r := strconv.Itoa(a.row)
+	width := 0.0
+	for c := from[0]; c <= to[0]; c++ {
+		width += aboutWidths[c-'A']
+	}
+	if a.err = a.f.SetCellStr(aboutSheet, from+r, s); a.err != nil {
+		return
+	}
+	if from != to {
+		if a.err = a.f.MergeCell(aboutSheet, from+r, to+r); a.err != nil {
+			return
+		}
+	}
+	a.style(from, to, a.st.wrapText)
+	if lines := wrappedLines(s, width); a.err == nil && lines > 1 {
+		a.err = a.f.SetRowHeight(aboutSheet, a.row, rowHeight(lines))
+	}
+}
+
 // style sets the style of columns from..to of the current row.
 func (a *aboutWriter) style(from, to string, id int) {
 	if a.err != nil {
@@ -74,13 +101,18 @@ func writeAbout(f *excelize.File, ds *Dataset, plan *workbookPlan, st *xlsxStyle
 	}
 	a.line(title)
 	a.style("A", "A", st.title)
-	a.line("This workbook is a view of a docset dataset for reading, filtering and review. The JSON records are the source of truth.")
+	a.prose("A", "C", "This workbook is a view of a docset dataset for reading, filtering and review. The JSON records are the source of truth; corrections made here go back into them with docset import (see How to review).")
 	a.line()
 
 	fact := func(label string, value any) {
-		a.line(label, value)
+		if s, ok := value.(string); ok {
+			a.prose("B", "C", s)
+			a.err = cmp.Or(a.err, a.f.SetCellStr(aboutSheet, "A"+strconv.Itoa(a.row), label))
+		} else {
+			a.line(label, value)
+			a.style("B", "B", st.value)
+		}
 		a.style("A", "A", st.label)
-		a.style("B", "B", st.value)
 	}
 	fact("Schema", l.SchemaID)
 	versions := strings.Join(plan.versions, ", ")
@@ -109,14 +141,15 @@ func writeAbout(f *excelize.File, ds *Dataset, plan *workbookPlan, st *xlsxStyle
 	a.line("How to review")
 	a.style("A", "A", st.label)
 	for _, s := range []string{
-		"1. The JSON records are the source of truth; this workbook is regenerated from them by docset export and is never read back.",
-		"2. Filter and sort with the header buttons; hover over a header for what the column holds. Drop-down lists offer the allowed values.",
-		"3. Correct a value in its record's JSON file (or note it here and carry it over), set review.status to reviewed, then run docset validate and export again.",
-		"4. Rows join across sheets by document_id and the row ids (entity_id, id); see Keys below.",
+		"1. Correct values in the sheets. Pick allowed values from the drop-down lists; delete a row to delete that item; add a row, with its document_id and a new id, to add one. Type values, not formulas.",
+		"2. When a document is done, set its review_status to reviewed on the documents sheet (and review_by to your name); an empty review_at is filled in with the time of the import.",
+		"3. Save as .xlsx, then bring the corrections into the JSON records: docset import dataset.xlsx -o records (with --dry-run first to see what would change). A correction that would make a record invalid is reported with its sheet, row and column, and that record is left as it was.",
+		"4. Export again (docset run or docset export): this workbook is written anew from the corrected records.",
+		"Rows join across sheets by document_id and the row ids (entity_id, id); see Keys below. Filter and sort with the header buttons; hover over a header for what the column holds.",
 		"Dates are Excel dates (yyyy-mm-dd); date-times are in UTC. Ids and codes are text, so leading zeros stay. Empty cells are missing (null) values.",
 		fmt.Sprintf("Web addresses are clickable links, up to %s per sheet (Excel's limit); past that they are plain text.", thousands(lim.links)),
 	} {
-		a.line("", s)
+		a.prose("A", "C", s)
 	}
 	a.line()
 

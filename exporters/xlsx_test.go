@@ -87,6 +87,11 @@ func dumpXLSX(t testing.TB, path string) string {
 			widths = append(widths, name+"="+strconv.FormatFloat(w, 'f', -1, 64))
 		}
 		fmt.Fprintf(&b, "  widths %s\n", strings.Join(widths, " "))
+		merged, err := f.GetMergeCells(sheet)
+		must(err)
+		for _, m := range merged {
+			fmt.Fprintf(&b, "  merged %s:%s\n", m.GetStartAxis(), m.GetEndAxis())
+		}
 		for r, row := range rows {
 			if h, err := f.GetRowHeight(sheet, r+1); err == nil && h != 15 {
 				fmt.Fprintf(&b, "  row %d height=%v\n", r+1, h)
