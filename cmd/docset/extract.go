@@ -46,7 +46,11 @@ line: "text" and optionally "id", "title", "url", "date" or "published",
 its first non-blank line is a JSON object with a "text" member.
 
 Text must be UTF-8; a byte order mark and CRLF or CR line ends are accepted
-and normalized to LF in the record's text, which all offsets refer to.
+and normalized to LF in the record's text, which all offsets refer to. A
+UTF-16 file (with or without its byte order mark) or a text holding NUL
+bytes is refused with what it looks like. A document (file or JSON Lines
+line) may be up to 64 MiB; a longer JSON Lines line is reported at its
+line and the lines after it are still read.
 Metadata can come from YAML front matter at the top of a file (a block
 between --- lines with title, url, published, language, source, license;
 other keys are ignored) or a sidecar file NAME.meta.json beside NAME.txt

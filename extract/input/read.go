@@ -156,10 +156,11 @@ func readLimited(r io.Reader) ([]byte, error) {
 	return data, nil
 }
 
-// textDocument makes a document of a text file's bytes: UTF-8 checked,
-// front matter read, then the sidecar's metadata over it.
+// textDocument makes a document of a text file's bytes: checked to be
+// UTF-8 text (not UTF-16, no NUL bytes), front matter read, then the
+// sidecar's metadata over it.
 func textDocument(osPath, rel string, data []byte, sidecar *Document) (*Document, error) {
-	if err := checkUTF8(osPath, data, 0); err != nil {
+	if err := checkText(osPath, data); err != nil {
 		return nil, err
 	}
 	doc := &Document{Path: rel, Raw: data}
@@ -333,14 +334,29 @@ func isJSONLinesHead(head []byte) bool {
 }
 
 // scanJSONLines yields the documents of JSON Lines read from r; path names
-// the input in errors, rel in the documents.
+// the input in errors, rel in the documents. A line longer than
+// MaxDocument is skipped, without being held, and reported at its line;
+// the lines after it are read as usual.
 func scanJSONLines(r io.Reader, osPath, rel string, yield func(*Document, error) bool) bool {
-	sc := bufio.NewScanner(r)
-	sc.Buffer(make([]byte, 0, 64<<10), MaxDocument)
+	lr := &lineReader{br: bufio.NewReaderSize(r, 64<<10), max: MaxDocument}
 	n, docs := 0, 0
-	for sc.Scan() {
+	for {
+		line, long, err := lr.next()
+		if err == io.EOF {
+			break
+		}
 		n++
-		line := sc.Bytes()
+		if err != nil {
+			return yield(nil, &Error{Path: osPath, Line: n, Err: fmt.Errorf("read: %w", err)})
+		}
+		if long > 0 {
+			docs++
+			err := fmt.Errorf("line of %d MiB, longer than the %d MiB a document may have; split the document (the lines after it are read)", long>>20, MaxDocument>>20)
+			if !yield(nil, &Error{Path: osPath, Line: n, Err: err}) {
+				return false
+			}
+			continue
+		}
 		if n == 1 {
 			line = bytes.TrimPrefix(line, bom)
 		}
@@ -358,16 +374,44 @@ func scanJSONLines(r io.Reader, osPath, rel string, yield func(*Document, error)
 			return false
 		}
 	}
-	if err := sc.Err(); err != nil {
-		if errors.Is(err, bufio.ErrTooLong) {
-			err = fmt.Errorf("line longer than %d MiB; split the document", MaxDocument>>20)
-		}
-		return yield(nil, &Error{Path: osPath, Line: n + 1, Err: err})
-	}
 	if docs == 0 {
 		return yield(nil, &Error{Path: osPath, Err: errors.New("no documents: the JSON Lines file is empty; write one JSON object with a \"text\" member per line")})
 	}
 	return true
+}
+
+// lineReader reads lines (without their LF or CRLF) of at most max bytes.
+type lineReader struct {
+	br   *bufio.Reader
+	max  int
+	line []byte
+}
+
+// next returns the next line; for a line longer than max, it reads past
+// it and returns its length as long instead. io.EOF after the last line.
+func (l *lineReader) next() (line []byte, long int, err error) {
+	l.line = l.line[:0]
+	size := 0
+	for {
+		chunk, err := l.br.ReadSlice('\n')
+		size += len(chunk)
+		if size <= l.max+2 { // room for CRLF
+			l.line = append(l.line, chunk...)
+		}
+		switch {
+		case err == bufio.ErrBufferFull:
+			continue
+		case err == io.EOF && size == 0:
+			return nil, 0, io.EOF
+		case err != nil && err != io.EOF:
+			return nil, 0, err
+		}
+		line := bytes.TrimSuffix(bytes.TrimSuffix(l.line, []byte("\n")), []byte("\r"))
+		if size > l.max+2 || len(line) > l.max {
+			return nil, size, nil
+		}
+		return line, 0, nil
+	}
 }
 
 // jsonLineDocument decodes one JSON Lines document: `text` (required) and
@@ -378,10 +422,18 @@ func jsonLineDocument(line []byte) (*Document, error) {
 		errors.As(err, &e)
 		return nil, &offsetLineError{line: 1, col: e.Col, err: e.Err}
 	}
-	if doc, ok := quickJSONLine(line); ok {
-		return doc, nil
+	doc, ok := quickJSONLine(line)
+	if !ok {
+		var err error
+		if doc, err = memberJSONLine(line); err != nil {
+			return nil, err
+		}
 	}
-	return memberJSONLine(line)
+	if strings.IndexByte(doc.Body, 0) >= 0 {
+		// A \u0000 in the JSON: a record full of NULs helps no one.
+		return nil, &offsetError{off: max(0, bytes.Index(line, []byte(`"text"`))), err: errors.New(`"text" holds a NUL character (\u0000), which no text holds; remove it`)}
+	}
+	return doc, nil
 }
 
 // memberJSONLine decodes a line member by member, so that any error names

@@ -211,3 +211,79 @@ func TestNormalize(t *testing.T) {
 		}
 	}
 }
+
+// TestReadNotText gives files that are valid UTF-8 byte for byte but not
+// text: UTF-16 without its byte order mark (ASCII letters with a NUL
+// beside each), all NUL bytes, a stray NUL; and UTF-16 with its mark.
+// Each is refused with what it is; the other documents are read.
+func TestReadNotText(t *testing.T) {
+	utf16 := func(s string, big bool) string {
+		var b strings.Builder
+		for _, c := range s {
+			if big {
+				b.WriteByte(0)
+			}
+			b.WriteByte(byte(c))
+			if !big {
+				b.WriteByte(0)
+			}
+		}
+		return b.String()
+	}
+	story := "Ministers met in Paris on Monday.\nThey agreed on a plan.\n"
+	dir := writeTree(t, map[string]string{
+		"a-le.txt":    utf16(story, false),
+		"b-be.txt":    utf16(story, true),
+		"c-nul.txt":   strings.Repeat("\x00", 4096),
+		"d-stray.txt": "One line.\nTwo\x00 lines.\n",
+		"e-bom.txt":   "\xff\xfe" + utf16(story, false),
+		"f-good.txt":  story,
+		"g.ndjson":    `{"id":"x","text":"a\u0000b"}` + "\n",
+	})
+	got := collect(t, []string{dir}, "")
+	want := []result{
+		{Err: filepath.Join(dir, "a-le.txt") + ":1:1: the file looks like UTF-16 without a byte order mark (a NUL byte beside most letters); save it as UTF-8"},
+		{Err: filepath.Join(dir, "b-be.txt") + ":1:1: the file looks like UTF-16 without a byte order mark (a NUL byte beside most letters); save it as UTF-8"},
+		{Err: filepath.Join(dir, "c-nul.txt") + ": the file holds nothing but 4096 NUL bytes, no text; a download or copy that failed leaves such files: get the document again"},
+		{Err: filepath.Join(dir, "d-stray.txt") + ":2:4: a NUL byte, which no text holds; is this a binary file? Remove the NUL bytes or give the text itself"},
+		{Err: filepath.Join(dir, "e-bom.txt") + ":1:1: the file is UTF-16 (it starts with a UTF-16 byte order mark); save it as UTF-8"},
+		{Path: "f-good.txt", Body: story},
+	}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("(-want +got):\n%s", diff)
+	}
+	got = collect(t, []string{filepath.Join(dir, "g.ndjson")}, "")
+	if len(got) != 1 || !strings.Contains(got[0].Err, `g.ndjson:1:11: "text" holds a NUL character (\u0000), which no text holds; remove it`) {
+		t.Errorf("got %+v", got)
+	}
+}
+
+// TestReadLongJSONLine puts a line longer than a document may be between
+// two good ones: it is reported at its line, without being held in
+// memory, and the line after it is still read.
+func TestReadLongJSONLine(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, "corpus.ndjson")
+	f, err := os.Create(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	f.WriteString(`{"id":"first","text":"One."}` + "\n" + `{"id":"long","text":"`)
+	chunk := strings.Repeat("x", 1<<20)
+	for range input.MaxDocument>>20 + 1 {
+		f.WriteString(chunk)
+	}
+	f.WriteString(`"}` + "\r\n" + `{"id":"last","text":"Three."}` + "\n")
+	if err := f.Close(); err != nil {
+		t.Fatal(err)
+	}
+	got := collect(t, []string{path}, "")
+	want := []result{
+		{Path: "corpus.ndjson", Line: 1, ID: "first", Body: "One."},
+		{Err: path + ":2: line of 65 MiB, longer than the 64 MiB a document may have; split the document (the lines after it are read)"},
+		{Path: "corpus.ndjson", Line: 3, ID: "last", Body: "Three."},
+	}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("(-want +got):\n%s", diff)
+	}
+}
