@@ -14,6 +14,8 @@ import (
 type record struct {
 	path string
 	rows []rowRef
+	// count is how many rows the source has for the record, kept or not.
+	count int
 }
 
 // listRecords lists the records of dir by id: extract writes each record

@@ -12,6 +12,8 @@ import (
 	"fmt"
 	"path/filepath"
 	"slices"
+	"strings"
+	"time"
 
 	"github.com/docset/docset/exporters"
 	"github.com/docset/docset/extract"
@@ -34,6 +36,9 @@ type Options struct {
 	DryRun bool
 	// Force changes records whose JSON is already reviewed.
 	Force bool
+	// Now is the clock that stamps review.at when a sheet marks a record
+	// reviewed (default time.Now).
+	Now func() time.Time
 }
 
 // Result is what an import did.
@@ -112,6 +117,9 @@ func Import(ctx context.Context, opts Options) (*Result, error) {
 				rt.Place, row.Line, rt.Table.Columns[col].Name, id, filepath.ToSlash(opts.RecordsDir), id)
 			return nil
 		}
+		if r.count++; r.count > maxRecordRows {
+			return nil // reported when the record's turn comes
+		}
 		ref, err := store.add(tables[rt.Table], row)
 		if err != nil {
 			return err
@@ -154,6 +162,12 @@ func Import(ctx context.Context, opts Options) (*Result, error) {
 			return nil, err
 		}
 		r := recs[id]
+		if r.count > maxRecordRows {
+			probs.Addf(r.path, "%s: the source has %d rows for document %s, more than the %d import merges into one record; not written",
+				filepath.ToSlash(r.path), r.count, id, maxRecordRows)
+			res.NotWritten++
+			continue
+		}
 		rows := map[string]*schema.SourceTable{}
 		// Every table the source holds counts for the record, even with
 		// no rows: its items were all deleted.
@@ -188,6 +202,12 @@ func Import(ctx context.Context, opts Options) (*Result, error) {
 	return res, nil
 }
 
+// maxRecordRows is the most rows, over all tables, merged into one
+// record: a hundred times what a news article has, and few enough that
+// merging and validating them (with a finding for every row, at worst)
+// takes seconds and a few hundred MB.
+const maxRecordRows = 10_000
+
 // merger merges the rows of one record at a time.
 type merger struct {
 	layout *schema.Layout
@@ -217,6 +237,7 @@ func (m *merger) merge(r *record, id string, rows map[string]*schema.SourceTable
 		res.NotWritten++
 		return nil
 	}
+	m.reviewTime(rec, merged)
 	if len(merged.Changes) == 0 {
 		res.Unchanged++
 		return nil
@@ -268,11 +289,61 @@ func reviewStatus(rec map[string]any) string {
 	return s
 }
 
+// reviewTime fills in review.at of a reviewed record when its cell was
+// left empty: with the time the JSON holds (the workbook may predate it),
+// else, when the rows just marked the record reviewed, with the time of
+// the import, since a person marking it reviewed has reviewed it now.
+func (m *merger) reviewTime(rec map[string]any, merged *schema.Merged) {
+	root := m.layout.Tables[0]
+	var status, at *schema.Column
+	for _, c := range root.Columns {
+		switch strings.Join(c.Path, "/") {
+		case "review/status":
+			status = c
+		case "review/at":
+			at = c
+		}
+	}
+	rv, _ := rec["review"].(map[string]any)
+	if status == nil || at == nil || rv == nil || rv["status"] != schema.StatusReviewed {
+		return
+	}
+	if v, _ := rv["at"].(string); v != "" {
+		return
+	}
+	marked := false
+	for i, c := range merged.Changes {
+		if c.Table != root.Name || c.Key != "" {
+			continue
+		}
+		if old, _ := c.Old.(string); c.Column == at.Name && old != "" {
+			rv["at"] = old
+			merged.Changes = slices.Delete(merged.Changes, i, i+1)
+			return
+		}
+		if c.Column == status.Name && c.New == schema.StatusReviewed {
+			marked = true
+		}
+	}
+	if !marked {
+		return
+	}
+	now := time.Now
+	if m.opts.Now != nil {
+		now = m.opts.Now
+	}
+	stamp := now().UTC().Truncate(time.Second).Format(time.RFC3339)
+	rv["at"] = stamp
+	merged.Changes = append(merged.Changes, schema.Change{Table: root.Name, Op: schema.Set, Column: at.Name, New: stamp})
+}
+
 // encode validates the merged record and encodes it the way extract
 // writes records; nil when it is invalid, with each finding kept as a
 // problem, located by sheet, row and column where a row holds the value.
 func (m *merger) encode(path string, rec map[string]any, merged *schema.Merged) ([]byte, error) {
-	raw, err := json.Marshal(rec)
+	// One member a line: the validator quotes the line of each finding,
+	// and a record on one line would be quoted whole, for every finding.
+	raw, err := json.MarshalIndent(rec, "", " ")
 	if err != nil {
 		return nil, fmt.Errorf("encode: %w", err)
 	}

@@ -9,8 +9,10 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/google/go-cmp/cmp"
 	"github.com/xuri/excelize/v2"
@@ -332,5 +334,48 @@ func TestImportProblemsCapped(t *testing.T) {
 	}
 	if want := "csv/dates.csv: 980 more problems like these not shown"; !strings.HasSuffix(res.Problems[problems.DefaultMax], want) {
 		t.Errorf("last problem = %q, want %q", res.Problems[problems.DefaultMax], want)
+	}
+}
+
+// TestImportStampsReview marks a draft reviewed in the workbook: review.at
+// was empty, so it becomes the time of the import.
+func TestImportStampsReview(t *testing.T) {
+	recs, out := exported(t)
+	book := filepath.Join(out, "dataset.xlsx")
+	f, err := excelize.OpenFile(book)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rows, err := f.GetRows("documents")
+	if err != nil {
+		t.Fatal(err)
+	}
+	col, row := slices.Index(rows[0], "review_status"), slices.IndexFunc(rows, func(r []string) bool { return r[1] == "edge-cases" })
+	if col < 0 || row < 0 || rows[row][col] != "draft" {
+		t.Fatalf("no draft edge-cases row in documents: %q", rows)
+	}
+	ref, _ := excelize.CoordinatesToCellName(col+1, row+1)
+	if err := f.SetCellValue("documents", ref, "reviewed"); err != nil {
+		t.Fatal(err)
+	}
+	if err := f.Save(); err != nil {
+		t.Fatal(err)
+	}
+	f.Close()
+	now := func() time.Time { return time.Date(2024, 5, 6, 7, 8, 9, 500, time.FixedZone("CEST", 2*3600)) }
+	res, err := Import(context.Background(), Options{Source: book, RecordsDir: recs, Now: now})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []Change{{ID: "edge-cases", Summary: "review_status draft -> reviewed; review_at (empty) -> 2024-05-06T05:08:09Z"}}
+	if diff := cmp.Diff(want, res.Changes); diff != "" || !res.OK() {
+		t.Errorf("changes (-want +got):\n%s\nproblems %q", diff, res.Problems)
+	}
+	data, err := os.ReadFile(filepath.Join(recs, "edge-cases.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(string(data), `"at": "2024-05-06T05:08:09Z"`) {
+		t.Errorf("review.at not set:\n%s", data)
 	}
 }

@@ -41,7 +41,9 @@ quotation's speaker, cue, partial flag and span, a date's value, a
 quantity, a paragraph's kind, the review status, reviewer, time and
 notes), a deleted row deletes the item, and an added row adds one with the
 keys typed in it (items keep their order in the JSON, whatever the sheet's
-sort; added ones come after). The spreadsheet wins for the values it holds; what no
+sort; added ones come after). An empty review_at of a reviewed document
+is left as the JSON has it, or, when the sheet has just set review_status
+to reviewed, filled in with the time of the import. The spreadsheet wins for the values it holds; what no
 column holds (the text, sentences, the source) is kept from the JSON. A
 sheet, CSV file or column missing from SOURCE leaves those values alone.
 Records with no rows in SOURCE are not touched.
@@ -52,7 +54,8 @@ columns, cell text) or holding none of the exported sheets is refused, and
 so is a cell of a table column holding a formula or an error value: its
 value was computed, not typed. A refused source changes no record. Rows
 that cannot be merged are listed, the first 20 of each sheet or file, then
-how many more there are.
+how many more there are. A document with more than 10,000 rows over all
+sheets is not merged (a hundred times what an article has).
 
 Every merged record is validated before it is written. A record the merge
 would make invalid (say, a quotation's text changed but not its start and
