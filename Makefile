@@ -5,7 +5,7 @@ IN      ?= seeds/
 OUT     ?= out/
 FUZZTIME ?= 10s
 
-.PHONY: all build run test bench fuzz docs eval clean
+.PHONY: all build run test bench bench-validate fuzz docs eval clean
 
 all: build
 
@@ -22,8 +22,15 @@ test:
 	$(GO) vet ./...
 	$(GO) test -race ./...
 
+# Every benchmark. BenchmarkValidatePeers installs ajv-cli, ajv-formats and
+# sourcemeta's jsonschema from npm into a temporary folder (skipped, saying
+# why, without npm) and times whole commands beside docset validate.
 bench:
 	$(GO) test -run '^$$' -bench . -benchmem ./...
+
+# Only docset validate's benchmarks, the comparison with its peers included.
+bench-validate:
+	$(GO) test -run '^$$' -bench 'Validate|Schema|Findings|Check|Decode' -benchmem ./validate ./cmd/docset
 
 # A short smoke run of every fuzz target (go test takes one -fuzz target per run).
 fuzz:
