@@ -3,8 +3,6 @@ package validate
 import (
 	"bufio"
 	"context"
-	"crypto/sha256"
-	"encoding/hex"
 	"encoding/json"
 	"fmt"
 	"os"
@@ -17,48 +15,38 @@ import (
 	"time"
 
 	"github.com/docset/docset/internal/cputime"
+	"github.com/docset/docset/internal/synthrecords"
 	"github.com/docset/docset/schema"
 )
 
 // templatePath is a realistic ~3 KB record: the lead of the seed document
 // with its entities, quotation, dates and sentences.
-const templatePath = "../testdata/records/valid/000_5b4285e19d35a4a5-lead.json"
+const templatePath = "../" + synthrecords.TemplateFile
 
-// corpusRecord returns record i of a deterministic corpus built from the
-// template: each has its own id, source path and hash, as an extraction run
-// over many documents writes them.
-func corpusRecord(tb testing.TB, tmpl map[string]any, i int) []byte {
+// newMaker makes the deterministic corpus of the benchmarks.
+func newMaker(tb testing.TB) *synthrecords.Maker {
 	tb.Helper()
-	id := fmt.Sprintf("doc-%06d", i)
-	sum := sha256.Sum256([]byte(id))
-	tmpl["id"] = id
-	src := tmpl["source"].(map[string]any)
-	src["path"] = "seeds/" + id + ".txt"
-	src["sha256"] = hex.EncodeToString(sum[:])
-	b, err := json.Marshal(tmpl)
+	m, err := synthrecords.New("..")
 	if err != nil {
-		tb.Fatal(err)
-	}
-	return b
-}
-
-func loadTemplate(tb testing.TB) map[string]any {
-	tb.Helper()
-	data, err := os.ReadFile(templatePath)
-	if err != nil {
-		tb.Fatal(err)
-	}
-	var m map[string]any
-	if err := json.Unmarshal(data, &m); err != nil {
 		tb.Fatal(err)
 	}
 	return m
 }
 
+// corpusRecord returns record i of the corpus.
+func corpusRecord(tb testing.TB, m *synthrecords.Maker, i int) []byte {
+	tb.Helper()
+	rec, err := m.Record(i)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return rec
+}
+
 // writeFiles writes n records as n files under dir/files.
 func writeFiles(tb testing.TB, dir string, n int) string {
 	tb.Helper()
-	tmpl := loadTemplate(tb)
+	m := newMaker(tb)
 	out := filepath.Join(dir, "files")
 	for i := range n {
 		sub := filepath.Join(out, fmt.Sprintf("%03d", i/1000))
@@ -67,7 +55,7 @@ func writeFiles(tb testing.TB, dir string, n int) string {
 				tb.Fatal(err)
 			}
 		}
-		if err := os.WriteFile(filepath.Join(sub, fmt.Sprintf("doc-%06d.json", i)), corpusRecord(tb, tmpl, i), 0o644); err != nil {
+		if err := os.WriteFile(filepath.Join(sub, fmt.Sprintf("doc-%06d.json", i)), corpusRecord(tb, m, i), 0o644); err != nil {
 			tb.Fatal(err)
 		}
 	}
@@ -78,7 +66,7 @@ func writeFiles(tb testing.TB, dir string, n int) string {
 // whichever comes first, and returns the path and record count.
 func writeNDJSON(tb testing.TB, dir, name string, n int, size int64) (string, int) {
 	tb.Helper()
-	tmpl := loadTemplate(tb)
+	m := newMaker(tb)
 	p := filepath.Join(dir, name)
 	f, err := os.Create(p)
 	if err != nil {
@@ -88,7 +76,7 @@ func writeNDJSON(tb testing.TB, dir, name string, n int, size int64) (string, in
 	var written int64
 	count := 0
 	for ; count < n && written < size; count++ {
-		rec := corpusRecord(tb, tmpl, count)
+		rec := corpusRecord(tb, m, count)
 		w.Write(rec)
 		w.WriteByte('\n')
 		written += int64(len(rec)) + 1
@@ -194,7 +182,7 @@ func BenchmarkCheck(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	rec := corpusRecord(b, loadTemplate(b), 1)
+	rec := corpusRecord(b, newMaker(b), 1)
 	dec := newDecoder()
 	defer TuneGC()()
 	b.SetBytes(int64(len(rec)))
@@ -210,7 +198,7 @@ func BenchmarkCheck(b *testing.B) {
 // BenchmarkDecode times decoding one record into the values the schema
 // library validates, docset's own share of a check.
 func BenchmarkDecode(b *testing.B) {
-	rec := corpusRecord(b, loadTemplate(b), 1)
+	rec := corpusRecord(b, newMaker(b), 1)
 	dec := newDecoder()
 	b.SetBytes(int64(len(rec)))
 	b.ReportAllocs()
@@ -247,7 +235,7 @@ func BenchmarkManyFindings(b *testing.B) {
 // quotes, each one word off its span, and returns it with n.
 func manyFindingsRecord(tb testing.TB, size, n int) ([]byte, int) {
 	tb.Helper()
-	rec := loadTemplate(tb)
+	rec := newMaker(tb).Template()
 	sentence := "The ministers met again on Tuesday, and the talks went on late into the night. "
 	text := strings.Repeat(sentence, size/len(sentence))
 	rec["text"] = text

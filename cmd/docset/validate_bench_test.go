@@ -5,7 +5,6 @@ import (
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
-	"encoding/json"
 	"fmt"
 	"os"
 	"os/exec"
@@ -18,6 +17,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/docset/docset/internal/synthrecords"
 	"github.com/docset/docset/schema"
 )
 
@@ -193,12 +193,8 @@ func installPeers(b *testing.B) string {
 // as one JSON Lines file.
 func writePeerCorpus(b *testing.B, dir string) (files, jsonl string) {
 	b.Helper()
-	data, err := os.ReadFile("../../testdata/records/valid/000_5b4285e19d35a4a5-lead.json")
+	m, err := synthrecords.New("../..")
 	if err != nil {
-		b.Fatal(err)
-	}
-	var tmpl map[string]any
-	if err := json.Unmarshal(data, &tmpl); err != nil {
 		b.Fatal(err)
 	}
 	files = filepath.Join(dir, "files")
@@ -212,17 +208,11 @@ func writePeerCorpus(b *testing.B, dir string) (files, jsonl string) {
 		b.Fatal(err)
 	}
 	for i := range peerDocs {
-		id := fmt.Sprintf("doc-%06d", i)
-		sum := sha256.Sum256([]byte(id))
-		tmpl["id"] = id
-		src := tmpl["source"].(map[string]any)
-		src["path"] = "seeds/" + id + ".txt"
-		src["sha256"] = hex.EncodeToString(sum[:])
-		rec, err := json.Marshal(tmpl)
+		rec, err := m.Record(i)
 		if err != nil {
 			b.Fatal(err)
 		}
-		if err := os.WriteFile(filepath.Join(files, id+".json"), rec, 0o644); err != nil {
+		if err := os.WriteFile(filepath.Join(files, fmt.Sprintf("doc-%06d.json", i)), rec, 0o644); err != nil {
 			b.Fatal(err)
 		}
 		w.Write(rec)
