@@ -14,16 +14,27 @@ import (
 	goldenfile "github.com/docset/docset/internal/golden"
 )
 
-// setDir is the wikinews-check set, relative to this package.
-const setDir = "wikinews-check"
+// sets are the gold sets kept here (folders of this package) with the
+// topics their articles were picked for.
+var sets = []struct {
+	dir    string
+	topics []string
+}{
+	{"wikinews-check", []string{"business", "sports", "local government", "culture"}},
+	{"wikinews-holdout", []string{"science/health", "disasters", "courts/crime", "international politics", "business", "sports"}},
+}
 
-var topics = []string{"business", "sports", "local government", "culture"}
-
-// TestWikinewsCheckSpecs rebuilds every gold file of the set from its spec
-// and the article text, and wants the committed file: the gold is never
-// edited by hand. With -update it rewrites the gold files instead.
-func TestWikinewsCheckSpecs(t *testing.T) {
+// TestSetSpecs rebuilds every gold file of each set from its spec and the
+// article text, and wants the committed file: the gold is never edited by
+// hand. With -update it rewrites the gold files instead.
+func TestSetSpecs(t *testing.T) {
 	bulk := bulkTexts(t)
+	for _, set := range sets {
+		t.Run(set.dir, func(t *testing.T) { checkSpecs(t, bulk, set.dir, set.topics) })
+	}
+}
+
+func checkSpecs(t *testing.T, bulk map[string]corpus.Doc, setDir string, topics []string) {
 	specs, err := filepath.Glob(filepath.Join(setDir, "annotate", "*.ann"))
 	if err != nil || len(specs) == 0 {
 		t.Fatalf("no specs under %s/annotate: %v", setDir, err)
@@ -59,15 +70,26 @@ func TestWikinewsCheckSpecs(t *testing.T) {
 		}
 		goldenfile.Check(t, filepath.Join(setDir, "gold", spec.Doc+".json"), out)
 	}
+	for _, topic := range topics {
+		if perTopic[topic] == 0 {
+			t.Errorf("no article on %s", topic)
+		}
+	}
 	t.Logf("articles per topic: %v", perTopic)
 }
 
-// TestWikinewsCheckGold checks the committed gold files on their own
+// TestSetGold checks the committed gold files of each set on their own
 // against the article texts: spans slice the text, mentions and dates do
 // not overlap, every double-quote pair has one decision; and that eval
 // reads them with their attribution.
-func TestWikinewsCheckGold(t *testing.T) {
+func TestSetGold(t *testing.T) {
 	bulk := bulkTexts(t)
+	for _, set := range sets {
+		t.Run(set.dir, func(t *testing.T) { checkGold(t, bulk, set.dir) })
+	}
+}
+
+func checkGold(t *testing.T, bulk map[string]corpus.Doc, setDir string) {
 	paths, err := filepath.Glob(filepath.Join(setDir, "gold", "*.json"))
 	if err != nil || len(paths) == 0 {
 		t.Fatalf("no gold files under %s/gold: %v", setDir, err)
@@ -108,6 +130,33 @@ func TestWikinewsCheckGold(t *testing.T) {
 				t.Errorf("%s: quote %q read without attribution", path, q.Text)
 			}
 		}
+	}
+}
+
+// TestSetsDisjoint wants every article in one set only, wikinews-dev
+// included: a set measures text the others were not made on.
+func TestSetsDisjoint(t *testing.T) {
+	seen := map[string]string{}
+	add := func(set string, paths []string) {
+		for _, p := range paths {
+			doc := strings.TrimSuffix(filepath.Base(p), filepath.Ext(p))
+			if other, ok := seen[doc]; ok {
+				t.Errorf("%s is in %s and in %s", doc, other, set)
+			}
+			seen[doc] = set
+		}
+	}
+	dev, err := filepath.Glob(filepath.Join(corpus.Path(t, corpus.WikinewsDev), "gold", "*.json"))
+	if err != nil || len(dev) == 0 {
+		t.Fatalf("no wikinews-dev gold: %v", err)
+	}
+	add(corpus.WikinewsDev, dev)
+	for _, set := range sets {
+		specs, err := filepath.Glob(filepath.Join(set.dir, "annotate", "*.ann"))
+		if err != nil || len(specs) == 0 {
+			t.Fatalf("no specs under %s/annotate: %v", set.dir, err)
+		}
+		add(set.dir, specs)
 	}
 }
 
