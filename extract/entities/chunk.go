@@ -24,9 +24,6 @@ type doc struct {
 	groups     []group               // entities' slab, kept for the next document
 	folder     transform.Transformer // foldWith's, reused: building it allocates
 	buf        []byte                // scratch for gazetteer keys
-	// sports marks a sports report, where numbers after names are scores
-	// and places that play are teams.
-	sports bool
 	// personAlias maps a shorter full name to the key of the longer name
 	// it is part of ("John Luk" -> "John Jok").
 	personAlias map[string]string
@@ -421,8 +418,8 @@ func (d *doc) versionNumber(s, e int) bool {
 	if d.lx.known(d.join(s, e)) || d.knownFrom(s, e) || d.lx.firstNames[d.toks[s].text] {
 		return false
 	}
-	if d.sports {
-		return false // "Leeds 3, Derby 1": scores
+	if d.scoreAt(e) > e || smallNumber(d.toks[e].text) && e+1 < n && smallNumber(d.toks[e+1].text) {
+		return false // "Leeds 3-1", a score; "Leeds 10 7 2": a table row
 	}
 	if e+1 < n {
 		switch d.toks[e+1].text {

@@ -32,10 +32,7 @@ type Recognizer struct {
 	// multiPairs holds the first two tokens (joined by a space) of those
 	// names: one look-up rules out every length at a position.
 	multiPairs map[string]bool
-	// sportsShape is the shape of the sports words, looked for in every
-	// token of every document.
-	sportsShape keyShape
-	ofLeft      map[string]bool
+	ofLeft     map[string]bool
 	// docs recycles the working state of Find calls: token slices are the
 	// bulk of what one call allocates.
 	docs *freelist.List[doc]
@@ -86,7 +83,6 @@ func New() (*Recognizer, error) {
 		add(name, demonymType, "", true)
 	}
 	r.firstShape = shapeOfKeys(r.multiFirst)
-	r.sportsShape = shapeOfKeys(lx.sports)
 	return r, nil
 }
 
@@ -147,7 +143,6 @@ func (r *Recognizer) FindIn(t *lex.Text, sentences []schema.Sentence) []schema.E
 	d.known = slices.Grow(d.known[:0], len(d.toks))[:len(d.toks)]
 	clear(d.known)
 	markWeak(d.toks, sentences)
-	d.sports = d.isSports()
 	d.tentative = d.tentative[:0]
 	d.chunk()
 	d.addTentative()

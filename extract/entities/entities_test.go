@@ -130,6 +130,39 @@ func TestFindRules(t *testing.T) {
 			want: []string{"organization:Chile=Chile", "organization:Peru=Peru|Peru"},
 		},
 		{
+			name: "a score between two names makes both teams",
+			text: "In Group B, Uruguay 2 – 1 Ghana.",
+			want: []string{"place:Group B=Group B", "organization:Uruguay=Uruguay", "organization:Ghana=Ghana"},
+		},
+		{
+			name: "a country plays as a team only where a sentence speaks of sport",
+			text: "Talks between Chile and Peru resumed in Lima. Separately, Chile beat Peru 2–0 in a football friendly.",
+			want: []string{
+				"place:Chile=Chile", "organization:Chile=Chile", "place:Peru=Peru", "organization:Peru=Peru", "place:Lima=Lima",
+			},
+		},
+		{
+			name: "a club named after its town is the team where it plays and the town elsewhere",
+			text: "Tarnwick defeated Ellsby 31–17 in the rugby league on Saturday. Ellsby coach Ian Ross praised his side. The ground is in Ellsby, a town of 9,000.",
+			want: []string{
+				"organization:Tarnwick=Tarnwick", "organization:Ellsby=Ellsby|Ellsby", "place:Ellsby=Ellsby",
+				"person:Ian Ross[coach]=Ian Ross",
+			},
+		},
+		{
+			name: "fixture words and rows of a league table",
+			text: "Norwich will play at home to Leeds in the cup, and Bristol drew with Cardiff.\n\nStandings:\n1. Tarnwick 10 8 2\n2. Ellsby 10 7 3",
+			want: []string{
+				"place:Norwich=Norwich", "organization:Leeds=Leeds", "organization:Bristol=Bristol",
+				"organization:Cardiff=Cardiff", "organization:Tarnwick=Tarnwick", "organization:Ellsby=Ellsby",
+			},
+		},
+		{
+			name: "a country after of is no team, a range of dates no score",
+			text: "Karla Voss of Norway won the final. She polled two percent in the October 3–5 Harlow survey.",
+			want: []string{"person:Karla Voss=Karla Voss", "place:Norway=Norway", "other:Harlow=Harlow"},
+		},
+		{
 			name: "a surname shared with a city follows the person",
 			text: "Author Jane Lyon spoke. Lyon said her next book is set in Madrid.",
 			want: []string{"person:Jane Lyon[Author]=Jane Lyon|Lyon", "place:Madrid=Madrid"},

@@ -40,7 +40,9 @@ type lexicon struct {
 	languages    map[string]bool   // "English", "Swahili"
 	innerHeads   map[string]bool   // organization words that count anywhere in a name
 	sports       map[string]bool   // words of sports reports
-	teamCues     map[string]bool   // "after defeated", "before against", "owner coach"
+	teamBefore   map[string]bool   // "against", "drew with": before a team's name
+	teamAfter    map[string]bool   // "defeated": after a team's name
+	teamOwner    map[string]bool   // "coach" in "Sweden's coach"
 	honorifics   map[string]bool   // "Mr.", "Mrs."
 	kindNouns    map[string]known  // "news agency" -> organization, news agency
 	adjTails     map[string]bool   // "made" in "Swiss-made"
@@ -145,10 +147,18 @@ func loadLexicon() (*lexicon, error) {
 	}); err != nil {
 		return nil, err
 	}
-	lx.teamCues = map[string]bool{}
+	lx.teamBefore, lx.teamAfter, lx.teamOwner = map[string]bool{}, map[string]bool{}, map[string]bool{}
 	if err := readData("data/curated/team_cues.txt", func(f []string) {
-		if len(f) > 1 {
-			lx.teamCues[f[1]+" "+f[0]] = true
+		if len(f) < 2 {
+			return
+		}
+		switch f[1] {
+		case "before":
+			lx.teamBefore[f[0]] = true
+		case "after":
+			lx.teamAfter[f[0]] = true
+		case "owner":
+			lx.teamOwner[f[0]] = true
 		}
 	}); err != nil {
 		return nil, err

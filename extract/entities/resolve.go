@@ -27,6 +27,8 @@ type group struct {
 	// person marks the entity of a person named in full somewhere, which
 	// one-word mentions of a city or region may join ("Paris").
 	person bool
+	// team marks the mentions of a name that play as a sports team.
+	team bool
 }
 
 // resolveContext types the mentions the name alone left open, from the
@@ -458,6 +460,7 @@ func (d *doc) entities() []schema.Entity {
 			g.roles = append(g.roles, m.role)
 		}
 	}
+	order = d.splitTeams(order, func() *group { return newGroup(false) })
 	d.typeGroups(order)
 	var out []schema.Entity
 	if n := countTyped(order); n > 0 {
@@ -659,49 +662,14 @@ func abbreviates(acr string, toks []token) bool {
 	return w == len(words)-1
 }
 
-// isSports reports whether the text reads as a sports report: four
-// sports words or more, of two kinds at least.
-func (d *doc) isSports() bool {
-	n, first, distinct := 0, "", false
-	for i := range d.toks {
-		t := &d.toks[i]
-		if t.word && d.r.sportsShape.mayHave(t.low) && d.lx.sports[t.low] {
-			n++
-			if first == "" {
-				first = t.low
-			} else if t.low != first {
-				distinct = true
-			}
-		}
-	}
-	return n >= 4 && distinct
-}
-
-// playsAsTeam reports whether the words around a mention show it is a
-// team: "Sweden defeated", "against Sweden", "Sweden's coach".
-func (d *doc) playsAsTeam(m *mention) bool {
-	if m.s > 0 && d.lx.teamCues["before "+d.toks[m.s-1].low] {
-		return true
-	}
-	n := len(d.toks)
-	if m.e < n && d.lx.teamCues["after "+d.toks[m.e].text] {
-		return true
-	}
-	if m.e+2 < n && isApostrophe([]rune(d.toks[m.e].text)[0]) && d.toks[m.e+1].text == "s" {
-		return d.lx.teamCues["owner "+d.toks[m.e+2].low]
-	}
-	return false
-}
-
 // typeGroups gives every entity one type: the strongest evidence among
 // its mentions wins, then the majority; entities left untyped take the
 // type of a longer name that contains them ("Scientology" in "Church of
 // Scientology").
 func (d *doc) typeGroups(order []*group) {
 	wordType := map[string]string{}
-	sports := d.sports
 	for _, g := range order {
-		if sports && d.teamGroup(g) {
+		if g.team {
 			g.typ, g.sub = schema.TypeOrganization, "sports team"
 			continue
 		}
@@ -798,23 +766,6 @@ func (d *doc) yieldsToPerson(m *mention) bool {
 		return false
 	}
 	return true
-}
-
-// teamGroup reports whether a place or an unknown name plays as a team
-// in one of its mentions.
-func (d *doc) teamGroup(g *group) bool {
-	for _, k := range g.ms {
-		m := &d.ms[k]
-		if m.typ != "" && m.typ != schema.TypePlace && m.typ != schema.TypeOrganization {
-			return false
-		}
-	}
-	for _, k := range g.ms {
-		if d.playsAsTeam(&d.ms[k]) {
-			return true
-		}
-	}
-	return false
 }
 
 // personShaped reports whether a word is written like a personal name:
