@@ -76,3 +76,17 @@ func TestValidateFuncStops(t *testing.T) {
 		t.Errorf("got %v, want the visit's error", err)
 	}
 }
+
+func TestDecode(t *testing.T) {
+	v, err := Decode([]byte(`{"id": "a", "n": 1.50, "l": [true, null]}`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := map[string]any{"id": "a", "n": json.Number("1.50"), "l": []any{true, nil}}
+	if diff := cmp.Diff(want, v); diff != "" {
+		t.Errorf("(-want +got):\n%s", diff)
+	}
+	if _, err := Decode([]byte(`{"id": `)); err == nil {
+		t.Error("no error for a cut document")
+	}
+}
