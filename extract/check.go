@@ -2,9 +2,11 @@ package extract
 
 import (
 	"bytes"
+	"cmp"
 	"encoding/json"
 	"errors"
 	"fmt"
+	"slices"
 
 	"github.com/santhosh-tekuri/jsonschema/v5"
 
@@ -80,7 +82,9 @@ func (g generalChecker) check(_ *schema.Record, data []byte) []string {
 
 // checkSpans returns what in r does not hold together beyond the schema:
 // a span outside the text or not equal to the text it covers, a repeated id
-// among the record's items, a quotation whose speaker is no entity.
+// among the record's items, a quotation whose speaker is no entity, a
+// mention overlapping another entity's. These are the record checks of
+// `docset validate`, so a record extraction writes is one it accepts.
 func checkSpans(r *schema.Record, text *lex.Text) []string {
 	var c spanCheck
 	return c.check(r, text)
@@ -91,6 +95,12 @@ func checkSpans(r *schema.Record, text *lex.Text) []string {
 type spanCheck struct {
 	ids      map[string]itemPointer
 	entities map[string]bool
+	mentions []mentionAt
+}
+
+// mentionAt is a mention with its entity, for the overlap check.
+type mentionAt struct {
+	entity, mention, start, end int
 }
 
 // check is checkSpans with c's maps, emptied first.
@@ -134,6 +144,7 @@ func (c *spanCheck) check(r *schema.Record, text *lex.Text) []string {
 			span(itemPointer{list: "entities", i: i, mention: j}, m.Start, m.End, m.Text)
 		}
 	}
+	problems = c.overlaps(r, problems)
 	for i, q := range r.Quotes {
 		id(at("quotes", i), q.ID)
 		span(at("quotes", i), q.Start, q.End, q.Text)
@@ -148,6 +159,40 @@ func (c *spanCheck) check(r *schema.Record, text *lex.Text) []string {
 	for i, q := range r.Quantities {
 		id(at("quantities", i), q.ID)
 		span(at("quantities", i), q.Start, q.End, q.Text)
+	}
+	return problems
+}
+
+// overlaps adds a problem for each mention that overlaps a mention of
+// another entity: a stretch of text names one thing.
+func (c *spanCheck) overlaps(r *schema.Record, problems []string) []string {
+	ms := c.mentions[:0]
+	for i, e := range r.Entities {
+		for j, m := range e.Mentions {
+			ms = append(ms, mentionAt{i, j, m.Start, m.End})
+		}
+	}
+	c.mentions = ms
+	slices.SortStableFunc(ms, func(a, b mentionAt) int { return cmp.Or(a.start-b.start, a.end-b.end) })
+	// active holds earlier mentions that may still overlap later ones.
+	var active []mentionAt
+	for _, m := range ms {
+		kept := active[:0]
+		for _, a := range active {
+			if a.end > m.start {
+				kept = append(kept, a)
+			}
+		}
+		active = kept
+		for _, a := range active {
+			if a.entity != m.entity && m.start < m.end && a.start < a.end {
+				problems = append(problems, fmt.Sprintf("%s: mention [%d,%d) of entity %s overlaps mention [%d,%d) of entity %s at %s",
+					itemPointer{list: "entities", i: m.entity, mention: m.mention}, m.start, m.end, r.Entities[m.entity].ID,
+					a.start, a.end, r.Entities[a.entity].ID, itemPointer{list: "entities", i: a.entity, mention: a.mention}))
+				break
+			}
+		}
+		active = append(active, m)
 	}
 	return problems
 }

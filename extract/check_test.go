@@ -28,6 +28,12 @@ func TestCheckSpans(t *testing.T) {
 		{"wrong text", func(r *schema.Record) { r.Quotes[0].Text = "Bo" }, `/quotes/0: text "Bo" is not the text`},
 		{"duplicate id", func(r *schema.Record) { r.Quotes[0].ID = "e1" }, "/quotes/0: id e1 already used at /entities/0"},
 		{"speaker", func(r *schema.Record) { s := "p1"; r.Quotes[0].Speaker = &s }, "/quotes/0/speaker: p1 is not an entity id"},
+		{"mention overlap", func(r *schema.Record) {
+			r.Entities = append(r.Entities, schema.Entity{ID: "e2", Mentions: []schema.Mention{{Start: 1, End: 3, Text: "nn"}}})
+		}, "/entities/1/mentions/0: mention [1,3) of entity e2 overlaps mention [0,3) of entity e1 at /entities/0/mentions/0"},
+		{"one entity's mentions may overlap", func(r *schema.Record) {
+			r.Entities[0].Mentions = append(r.Entities[0].Mentions, schema.Mention{Start: 1, End: 3, Text: "nn"})
+		}, ""},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
