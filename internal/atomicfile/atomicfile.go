@@ -28,17 +28,9 @@ func WriteFile(path string, data []byte, opts Options) error {
 // over path if write and the sync succeed; otherwise the temporary file is
 // removed and path is left as it was.
 func WriteFunc(path string, opts Options, write func(w io.Writer) error) (err error) {
-	perm := opts.Perm
-	if perm == 0 {
-		perm = 0o644
-	}
-	dir, base := filepath.Split(path)
-	if dir == "" {
-		dir = "."
-	}
-	tmp, err := os.CreateTemp(dir, "."+base+".tmp-*")
+	tmp, err := writeTemp(path, opts, write)
 	if err != nil {
-		return fmt.Errorf("write %s: %w", path, err)
+		return err
 	}
 	defer func() {
 		if err != nil {
@@ -46,12 +38,6 @@ func WriteFunc(path string, opts Options, write func(w io.Writer) error) (err er
 			os.Remove(tmp.Name())
 		}
 	}()
-	if err = write(tmp); err != nil {
-		return fmt.Errorf("write %s: %w", path, err)
-	}
-	if err = tmp.Chmod(perm); err != nil {
-		return fmt.Errorf("write %s: %w", path, err)
-	}
 	if err = tmp.Sync(); err != nil {
 		return fmt.Errorf("write %s: %w", path, err)
 	}
@@ -62,4 +48,40 @@ func WriteFunc(path string, opts Options, write func(w io.Writer) error) (err er
 		return fmt.Errorf("write %s: %w", path, err)
 	}
 	return nil
+}
+
+// writeTemp calls write with a new temporary file that is to replace path
+// and gives the file its mode; on an error the file is removed.
+func writeTemp(path string, opts Options, write func(w io.Writer) error) (_ *os.File, err error) {
+	perm := opts.Perm
+	if perm == 0 {
+		perm = 0o644
+	}
+	tmp, err := createTemp(path)
+	if err != nil {
+		return nil, fmt.Errorf("write %s: %w", path, err)
+	}
+	defer func() {
+		if err != nil {
+			tmp.Close()
+			os.Remove(tmp.Name())
+		}
+	}()
+	if err = write(tmp); err != nil {
+		return nil, fmt.Errorf("write %s: %w", path, err)
+	}
+	if err = tmp.Chmod(perm); err != nil {
+		return nil, fmt.Errorf("write %s: %w", path, err)
+	}
+	return tmp, nil
+}
+
+// createTemp creates the temporary file that is to replace path: beside
+// it, so that the rename stays within one file system, and hidden.
+func createTemp(path string) (*os.File, error) {
+	dir, base := filepath.Split(path)
+	if dir == "" {
+		dir = "."
+	}
+	return os.CreateTemp(dir, "."+base+".tmp-*")
 }
