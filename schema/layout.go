@@ -421,6 +421,28 @@ func (t *Table) Rows(rec any, fn func(row []any) error) error {
 	return t.walk(rec, t.Path, chain, row, fn)
 }
 
+// Count returns how many rows t has in rec, as Rows would give them,
+// without building the rows.
+func (t *Table) Count(rec any) int {
+	return count(rec, t.Path)
+}
+
+func count(v any, path []string) int {
+	if len(path) == 0 {
+		return 1
+	}
+	if path[0] == "*" {
+		items, _ := v.([]any)
+		n := 0
+		for _, it := range items {
+			n += count(it, path[1:])
+		}
+		return n
+	}
+	m, _ := v.(map[string]any)
+	return count(m[path[0]], path[1:])
+}
+
 func (t *Table) walk(v any, path []string, chain []any, row []any, fn func([]any) error) error {
 	if len(path) == 0 {
 		for i, c := range t.Columns {

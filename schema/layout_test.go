@@ -76,12 +76,17 @@ func TestLayoutRows(t *testing.T) {
 	}
 	var b bytes.Buffer
 	for _, tb := range l.Tables {
+		n := 0
 		err := tb.Rows(rec, func(row []any) error {
 			fmt.Fprintf(&b, "%s %#v\n", tb.Name, row)
+			n++
 			return nil
 		})
 		if err != nil {
 			t.Fatal(err)
+		}
+		if got := tb.Count(rec); got != n {
+			t.Errorf("%s: Count %d, Rows gave %d", tb.Name, got, n)
 		}
 	}
 	golden(t, "rows.golden", b.Bytes())

@@ -32,18 +32,24 @@ func Compiled() (*jsonschema.Schema, error) { return compiled() }
 // Compile compiles a record schema document (the embedded one, or a modified
 // copy in tests) with format assertions on and no loading from anywhere else.
 func Compile(doc []byte) (*jsonschema.Schema, error) {
+	return compileDoc("record", ID, doc)
+}
+
+// compileDoc compiles one of docset's self-contained schemas (what names
+// it in errors) under its $id.
+func compileDoc(what, id string, doc []byte) (*jsonschema.Schema, error) {
 	c := jsonschema.NewCompiler()
 	c.Draft = jsonschema.Draft2020
 	c.AssertFormat = true
 	c.LoadURL = func(s string) (_ io.ReadCloser, err error) {
-		return nil, fmt.Errorf("refusing to load %s: the record schema is self-contained", s)
+		return nil, fmt.Errorf("refusing to load %s: the %s schema is self-contained", s, what)
 	}
-	if err := c.AddResource(ID, bytes.NewReader(doc)); err != nil {
-		return nil, fmt.Errorf("record schema: %w", err)
+	if err := c.AddResource(id, bytes.NewReader(doc)); err != nil {
+		return nil, fmt.Errorf("%s schema: %w", what, err)
 	}
-	s, err := c.Compile(ID)
+	s, err := c.Compile(id)
 	if err != nil {
-		return nil, fmt.Errorf("record schema: %w", err)
+		return nil, fmt.Errorf("%s schema: %w", what, err)
 	}
 	return s, nil
 }
