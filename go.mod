@@ -7,7 +7,15 @@ require (
 	github.com/spf13/cobra v1.10.2
 )
 
-require github.com/dlclark/regexp2/v2 v2.13.3 // indirect
+require (
+	github.com/creack/pty v1.1.24 // indirect
+	github.com/dlclark/regexp2/v2 v2.13.3 // indirect
+	github.com/mitchellh/colorstring v0.0.0-20190213212951-d06e56a500db // indirect
+	github.com/rivo/uniseg v0.4.7 // indirect
+	github.com/schollz/progressbar/v3 v3.19.1 // indirect
+	golang.org/x/sys v0.49.0 // indirect
+	golang.org/x/term v0.47.0 // indirect
+)
 
 require (
 	github.com/cayleygraph/quad v1.3.0 // indirect

@@ -168,6 +168,10 @@ func (x *xlsxExporter) plan(ds *Dataset) (*xlsxPlan, error) {
 	return p, nil
 }
 
+// Passes says that WriteParts reads the parts twice: to measure, then to
+// write (for progress).
+func (p *xlsxPlan) Passes() int { return 2 }
+
 // Record notes: which of the About sheet's facts a record has.
 const (
 	noteVersion byte = 1 << iota

@@ -4,15 +4,20 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"path/filepath"
 	"slices"
 	"strings"
+	"time"
 
 	"github.com/spf13/cobra"
 
 	"github.com/docset/docset/exporters"
+	"github.com/docset/docset/internal/buildinfo"
 	"github.com/docset/docset/internal/export"
 	"github.com/docset/docset/internal/iostreams"
+	"github.com/docset/docset/internal/report"
+	"github.com/docset/docset/schema"
 	"github.com/docset/docset/validate"
 )
 
@@ -26,6 +31,9 @@ type ExportOptions struct {
 	Raw     bool
 	BaseIRI string
 	Force   bool
+	Jobs    int
+	Quiet   bool
+	JSON    bool
 }
 
 func newExportCmd(f *Factory, runF func(context.Context, *ExportOptions) error) *cobra.Command {
@@ -106,8 +114,16 @@ Exit status:
 	cmd.Flags().StringVarP(&opts.OutDir, "output", "o", "out", "folder to write the exports to (created if needed)")
 	addFormatFlags(cmd, &opts.Formats, &opts.Excel, &opts.Raw, &opts.BaseIRI)
 	cmd.Flags().BoolVar(&opts.Force, "force", false, "replace output files even when they were changed since docset wrote them")
+	cmd.Flags().IntVarP(&opts.Jobs, "jobs", "j", 0, "records validated and encoded in parallel (0: one per core)")
+	addReportFlags(cmd, &opts.Quiet, &opts.JSON)
 	_ = cmd.MarkFlagDirname("output")
 	return cmd
+}
+
+// addReportFlags registers the flags that say how a batch command reports.
+func addReportFlags(cmd *cobra.Command, quiet, json *bool) {
+	cmd.Flags().BoolVarP(quiet, "quiet", "q", false, "print nothing but errors: no progress, no summary")
+	cmd.Flags().BoolVar(json, "json", false, "print the run report (report.json) on standard output")
 }
 
 // addFormatFlags registers the flags that choose and tune the export
@@ -153,26 +169,51 @@ func checkFormatFlags(cmd *cobra.Command, formats []string, baseIRI string) erro
 }
 
 func runExport(ctx context.Context, opts *ExportOptions) error {
+	start := time.Now()
+	opts.IO.Quiet = opts.Quiet
 	errOut := opts.IO.ErrOut
-	res, err := export.Run(ctx, export.Options{
+	xo := export.Options{
 		Paths:   opts.Paths,
 		Stdin:   opts.IO.In,
 		OutDir:  opts.OutDir,
 		Formats: opts.Formats,
 		Writer:  exporters.Options{Excel: opts.Excel, Raw: opts.Raw, BaseIRI: opts.BaseIRI},
 		Force:   opts.Force,
-	})
+		Jobs:    opts.Jobs,
+	}
+	progress := opts.IO.Progress()
+	if progress != nil {
+		xo.Progress = progress
+	}
+	res, err := export.Run(ctx, xo)
 	if res == nil {
 		return err
 	}
+	code := reportFindings(errOut, res)
+	if err != nil {
+		return err
+	}
+	rep := newReport("export", opts.OutDir)
+	res.Fill(rep)
+	if res.Exported == 0 {
+		fmt.Fprintln(errOut, "docset: export: no valid records to export; nothing written")
+		return finishReport(opts.IO, rep, "", start, opts.JSON, &SilentError{Code: max(code, ExitInvalid)})
+	}
+	code = reportWritten(opts.IO, res, opts.OutDir, code)
+	var exit error
+	if code != ExitOK {
+		exit = &SilentError{Code: code}
+	}
+	return finishReport(opts.IO, rep, opts.OutDir, start, opts.JSON, exit)
+}
+
+// reportFindings prints the invalid records and duplicate ids of an
+// export and returns the exit status they call for.
+func reportFindings(errOut io.Writer, res *export.Result) int {
 	code := ExitOK
 	if rep := res.Validation; !rep.Valid() {
-		render, err := validate.NewRenderer("text")
-		if err != nil {
-			return err
-		}
-		if err := render.Render(errOut, rep); err != nil {
-			return err
+		if render, err := validate.NewRenderer("text"); err == nil {
+			render.Render(errOut, rep)
 		}
 		code = ExitInvalid
 		if rep.Summary().Errors > 0 {
@@ -183,27 +224,46 @@ func runExport(ctx context.Context, opts *ExportOptions) error {
 		fmt.Fprintf(errOut, "docset: export: %s\n", d)
 		code = max(code, ExitInvalid)
 	}
-	if err != nil {
-		return err
-	}
-	if res.Records == 0 {
-		fmt.Fprintln(errOut, "docset: export: no valid records to export; nothing written")
-		return &SilentError{Code: max(code, ExitInvalid)}
-	}
+	return code
+}
+
+// reportWritten prints the formats that failed and, unless quiet, what
+// was written; it returns code made worse by any failure.
+func reportWritten(io *iostreams.IOStreams, res *export.Result, outDir string, code int) int {
 	var wrote []string
 	for _, fr := range res.Formats {
 		if fr.Err != nil {
-			fmt.Fprintf(errOut, "docset: export %s: %v\n", fr.Format.Name, fr.Err)
+			fmt.Fprintf(io.ErrOut, "docset: export %s: %v\n", fr.Format.Name, fr.Err)
 			code = ExitError
 			continue
 		}
 		wrote = append(wrote, fr.Outputs...)
 	}
-	if len(wrote) > 0 {
-		fmt.Fprintf(errOut, "docset: export: %d %s to %s: %s\n", res.Records, plural(res.Records, "record", "records"), filepath.ToSlash(opts.OutDir), strings.Join(wrote, ", "))
+	if len(wrote) > 0 && !io.Quiet {
+		fmt.Fprintf(io.ErrOut, "docset: export: %d %s to %s: %s\n", res.Exported, plural(res.Exported, "record", "records"), filepath.ToSlash(outDir), strings.Join(wrote, ", "))
 	}
-	if code != ExitOK {
-		return &SilentError{Code: code}
+	return code
+}
+
+// newReport starts the report of a command writing into outDir.
+func newReport(command, outDir string) *report.Report {
+	return report.New(command, buildinfo.Version(), schema.ID, outDir)
+}
+
+// finishReport times the report, saves it into dir (none: not saved)
+// and prints it with --json; exit is the command's result, which a
+// failure to save the report worsens.
+func finishReport(io *iostreams.IOStreams, rep *report.Report, dir string, start time.Time, printJSON bool, exit error) error {
+	rep.Timings.TotalSeconds = time.Since(start).Seconds()
+	if dir != "" {
+		if err := export.SaveReport(dir, rep); err != nil {
+			return err
+		}
 	}
-	return nil
+	if printJSON {
+		if err := rep.Encode(io.Out); err != nil {
+			return err
+		}
+	}
+	return exit
 }

@@ -4,15 +4,15 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"os"
-	"path/filepath"
-	"runtime"
+	"time"
 
 	"github.com/spf13/cobra"
 
-	"github.com/docset/docset/extract"
 	"github.com/docset/docset/extract/input"
+	"github.com/docset/docset/internal/batch"
+	"github.com/docset/docset/internal/export"
 	"github.com/docset/docset/internal/iostreams"
+	"github.com/docset/docset/internal/report"
 )
 
 // ExtractOptions are the inputs of `docset extract`.
@@ -22,9 +22,9 @@ type ExtractOptions struct {
 	OutDir string
 	Force  bool
 	Jobs   int
-	// KeepReviewed reports a reviewed record that stays in place as a
-	// note, not an error: in `docset run` keeping it is the point.
-	KeepReviewed bool
+	Shard  string
+	Quiet  bool
+	JSON   bool
 }
 
 func newExtractCmd(f *Factory, runF func(context.Context, *ExtractOptions) error) *cobra.Command {
@@ -59,6 +59,11 @@ other keys are ignored) or a sidecar file NAME.meta.json beside NAME.txt
 The record id is the input's own id (JSON Lines), else the first 16 hex
 digits of the SHA-256 of the normalized text: the same text always gets the
 same id and the output is byte-identical across runs.
+
+--shard INDEX/COUNT takes only the documents whose id falls in shard INDEX
+(from 0) of COUNT: the first 16 hex digits of the SHA-256 of the id, as a
+number, modulo COUNT. COUNT machines given the same input and each its own
+INDEX extract every document exactly once, with no coordination.
 
 A record whose review.status is "reviewed" is never overwritten unless
 --force is given. A bad document (invalid UTF-8, empty, bad metadata, an id
@@ -95,6 +100,9 @@ Exit status:
 			if opts.Jobs < 0 {
 				return &FlagError{Err: fmt.Errorf("--jobs %d: want 0 (one per core) or more", opts.Jobs), CommandPath: cmd.CommandPath()}
 			}
+			if err := checkShardFlag(cmd, opts.Shard); err != nil {
+				return err
+			}
 			if runF != nil {
 				return runF(cmd.Context(), opts)
 			}
@@ -104,81 +112,95 @@ Exit status:
 	cmd.Flags().StringVarP(&opts.OutDir, "output", "o", "", "folder to write DIR/<id>.json records to (created if needed)")
 	cmd.Flags().BoolVar(&opts.Force, "force", false, "overwrite records even when their review.status is reviewed")
 	cmd.Flags().IntVarP(&opts.Jobs, "jobs", "j", 0, "documents extracted in parallel (0: one per core)")
+	addShardFlag(cmd, &opts.Shard)
+	addReportFlags(cmd, &opts.Quiet, &opts.JSON)
 	_ = cmd.MarkFlagDirname("output")
 	return cmd
 }
 
-func runExtract(ctx context.Context, opts *ExtractOptions) error {
-	x, err := extract.New()
-	if err != nil {
-		return err
-	}
-	if err := os.MkdirAll(opts.OutDir, 0o755); err != nil {
-		return fmt.Errorf("output folder: %w; -o must name a folder (it is created when missing)", err)
-	}
-	jobs := opts.Jobs
-	if jobs == 0 {
-		jobs = runtime.GOMAXPROCS(0)
-	}
-	w := &extract.Writer{Dir: opts.OutDir, Force: opts.Force}
-	errOut := opts.IO.ErrOut
-	// read counts documents that got past reading: when none did, nothing
-	// was readable and the exit status says so.
-	var done, failed, read, kept int
-	progress := func() {
-		if opts.IO.StderrTTY {
-			fmt.Fprintf(errOut, "\rextracting: %d done, %d errors", done, failed)
-		}
-	}
-	report := func(err error) {
-		if opts.IO.StderrTTY {
-			fmt.Fprint(errOut, "\r\033[K")
-		}
-		fmt.Fprintf(errOut, "docset: extract: %v\n", err)
-		failed++
-	}
-	err = x.Run(ctx, input.Read(opts.Paths, opts.IO.In), jobs, func(r extract.Result) error {
-		defer progress()
-		if r.Doc != nil {
-			read++
-		}
-		if r.Err != nil {
-			report(r.Err)
-			return nil
-		}
-		if _, err := w.Write(r.Record, r.JSON); err != nil {
-			if opts.KeepReviewed && errors.Is(err, extract.ErrReviewed) {
-				if opts.IO.StderrTTY {
-					fmt.Fprint(errOut, "\r\033[K")
-				}
-				fmt.Fprintf(errOut, "docset: kept reviewed record %s\n", filepath.ToSlash(w.Path(r.Record.ID)))
-				kept++
-				return nil
-			}
-			report(err)
-			return nil
-		}
-		done++
+// addShardFlag registers --shard.
+func addShardFlag(cmd *cobra.Command, shard *string) {
+	cmd.Flags().StringVar(shard, "shard", "", "take only the documents of shard INDEX/COUNT (e.g. 0/4), for COUNT machines sharing a corpus")
+}
+
+// checkShardFlag reports a --shard that cannot be used as a usage error.
+func checkShardFlag(cmd *cobra.Command, shard string) error {
+	if shard == "" {
 		return nil
-	})
-	if opts.IO.StderrTTY {
-		fmt.Fprint(errOut, "\r\033[K")
 	}
-	if err != nil {
-		return err
-	}
-	if kept > 0 {
-		fmt.Fprintf(errOut, "extracted %d %s, kept %d reviewed, %d %s\n", done, plural(done, "document", "documents"), kept, failed, plural(failed, "error", "errors"))
-	} else {
-		fmt.Fprintf(errOut, "extracted %d %s, %d %s\n", done, plural(done, "document", "documents"), failed, plural(failed, "error", "errors"))
-	}
-	switch {
-	case failed > 0 && read == 0:
-		return &SilentError{Code: ExitError}
-	case failed > 0:
-		return &SilentError{Code: ExitInvalid}
+	if _, err := batch.ParseShard(shard); err != nil {
+		return &FlagError{Err: fmt.Errorf("--shard: %w", err), CommandPath: cmd.CommandPath()}
 	}
 	return nil
+}
+
+// shardOf parses a --shard already checked.
+func shardOf(s string) batch.Shard {
+	if s == "" {
+		return batch.Shard{}
+	}
+	sh, _ := batch.ParseShard(s)
+	return sh
+}
+
+// logger prints messages for people on the error stream, taking a
+// progress bar off its line first.
+func logger(io *iostreams.IOStreams, p *iostreams.Progress) func(string) {
+	return func(msg string) {
+		p.Clear()
+		fmt.Fprintln(io.ErrOut, msg)
+	}
+}
+
+// progressOf is p as the jobs take it: none when nothing is drawn.
+func progressOf(p *iostreams.Progress) export.Progress {
+	if p == nil {
+		return nil
+	}
+	return p
+}
+
+func runExtract(ctx context.Context, opts *ExtractOptions) error {
+	start := time.Now()
+	opts.IO.Quiet = opts.Quiet
+	progress := opts.IO.Progress()
+	shard := shardOf(opts.Shard)
+	res, err := batch.Extract(ctx, batch.ExtractOptions{
+		Paths:    opts.Paths,
+		Stdin:    opts.IO.In,
+		OutDir:   opts.OutDir,
+		Force:    opts.Force,
+		Jobs:     opts.Jobs,
+		Shard:    shard,
+		Progress: progressOf(progress),
+		Log:      logger(opts.IO, progress),
+	})
+	if res == nil {
+		return err
+	}
+	progress.Done()
+	if err != nil {
+		return err
+	}
+	if !opts.Quiet {
+		fmt.Fprintln(opts.IO.ErrOut, res.Summary())
+	}
+	var exit error
+	switch {
+	case res.Failed > 0 && res.Read == 0:
+		exit = &SilentError{Code: ExitError}
+	case res.Failed > 0:
+		exit = &SilentError{Code: ExitInvalid}
+	}
+	rep := newReport("extract", opts.OutDir)
+	if !shard.All() {
+		rep.Shard = &report.Shard{Index: shard.Index, Count: shard.Count}
+	}
+	res.Fill(rep)
+	rep.Step("extract", time.Since(start))
+	// The report is not saved among the records, which are what the
+	// folder is read for.
+	return finishReport(opts.IO, rep, "", start, opts.JSON, exit)
 }
 
 func plural(n int, one, many string) string {

@@ -188,12 +188,36 @@ func TestExtractStdinAndNothingReadable(t *testing.T) {
 func TestExtractProgressOnTerminal(t *testing.T) {
 	dir := t.TempDir()
 	writeFiles(t, dir, map[string]string{"in/a.txt": "Some text."})
-	io, _, _, errOut := iostreams.Test()
-	io.StderrTTY = true
-	if code := Main(context.Background(), []string{"extract", filepath.Join(dir, "in"), "-o", filepath.Join(dir, "out")}, io); code != ExitOK {
-		t.Fatalf("exit %d: %s", code, errOut)
-	}
-	if !strings.Contains(errOut.String(), "\rextracting: 1 done, 0 errors") {
-		t.Errorf("no progress on a terminal: %q", errOut.String())
+	for _, tc := range []struct {
+		name  string
+		tty   bool
+		args  []string
+		check func(t *testing.T, errOut string)
+	}{
+		{"terminal", true, nil, func(t *testing.T, errOut string) {
+			if !strings.Contains(errOut, "\rextracting") || !strings.HasSuffix(errOut, "\rextracted 1 document, 0 errors\n") {
+				t.Errorf("no progress bar, cleared, then the summary: %q", errOut)
+			}
+		}},
+		{"not a terminal", false, nil, func(t *testing.T, errOut string) {
+			if errOut != "extracted 1 document, 0 errors\n" {
+				t.Errorf("want only the summary, got %q", errOut)
+			}
+		}},
+		{"quiet", true, []string{"--quiet"}, func(t *testing.T, errOut string) {
+			if errOut != "" {
+				t.Errorf("want nothing with --quiet, got %q", errOut)
+			}
+		}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			io, _, _, errOut := iostreams.Test()
+			io.StderrTTY = tc.tty
+			args := append([]string{"extract", filepath.Join(dir, "in"), "-o", filepath.Join(t.TempDir(), "out")}, tc.args...)
+			if code := Main(context.Background(), args, io); code != ExitOK {
+				t.Fatalf("exit %d: %s", code, errOut)
+			}
+			tc.check(t, errOut.String())
+		})
 	}
 }

@@ -78,8 +78,8 @@ func TestRun(t *testing.T) {
 			if len(res.Duplicates) != tt.wantDups {
 				t.Errorf("duplicates %q, want %d", res.Duplicates, tt.wantDups)
 			}
-			if res.Records != len(tt.wantIDs) {
-				t.Errorf("records %d, want %d", res.Records, len(tt.wantIDs))
+			if res.Exported != len(tt.wantIDs) {
+				t.Errorf("records %d, want %d", res.Exported, len(tt.wantIDs))
 			}
 			var outputs []string
 			for _, fr := range res.Formats {

@@ -28,14 +28,19 @@ type spool struct {
 // entry is one record in the spool.
 type entry struct {
 	id string
-	// file is the record's file (an index into the validation report)
-	// and line its line in an NDJSON file (0: the whole file).
-	file, line int
-	off        int64
+	// file and index locate the record's file in the job's validation
+	// reports (file -1: a record added already validated), source names
+	// it and line is its line in a JSON Lines file (0: the whole file).
+	file, index int
+	source      string
+	line        int
+	off         int64
 	// size and err are per format: the part's length, or why the record
 	// could not be encoded in that format.
 	size []uint32
 	err  []error
+	// rows are the record's rows per table.
+	rows []uint32
 }
 
 // spoolPrefix starts the name of the spool file in the output folder.
@@ -78,13 +83,15 @@ func (s *spool) add(e entry, parts [][]byte) error {
 // order.
 func (s *spool) sort() {
 	slices.SortFunc(s.entries, func(a, b entry) int {
-		return cmp.Or(cmp.Compare(a.id, b.id), cmp.Compare(a.file, b.file), cmp.Compare(a.line, b.line))
+		return cmp.Or(cmp.Compare(a.id, b.id), cmp.Compare(a.file, b.file), cmp.Compare(a.index, b.index),
+			cmp.Compare(a.source, b.source), cmp.Compare(a.line, b.line))
 	})
 }
 
-// parts returns the parts of format i of every entry, in entry order. Each
-// call reads the spool on its own, so formats can be written at once.
-func (s *spool) parts(i int) exporters.Parts {
+// parts returns the parts of format i of every entry, in entry order,
+// counting each read in progress (when set). Each call reads the spool on
+// its own, so formats can be written at once.
+func (s *spool) parts(i int, progress Progress) exporters.Parts {
 	return func(fn func([]byte) error) error {
 		var buf []byte
 		for _, e := range s.entries {
@@ -102,6 +109,9 @@ func (s *spool) parts(i int) exporters.Parts {
 			}
 			if err := fn(buf); err != nil {
 				return err
+			}
+			if progress != nil {
+				progress.Add(1)
 			}
 		}
 		return nil

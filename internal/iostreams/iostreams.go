@@ -20,6 +20,9 @@ type IOStreams struct {
 	StderrTTY bool
 	// StdinTTY is true when In is a terminal (nothing piped in).
 	StdinTTY bool
+	// Quiet silences everything but errors (--quiet): no progress, no
+	// summaries.
+	Quiet bool
 }
 
 // System returns the process's streams.
@@ -40,7 +43,9 @@ func Test() (*IOStreams, *bytes.Buffer, *bytes.Buffer, *bytes.Buffer) {
 }
 
 func isTerminal(f *os.File) bool {
-	if os.Getenv("CI") == "true" {
+	// CI services set CI (to true, 1 or their name) and often give a
+	// pseudo-terminal whose log keeps every redraw of a progress bar.
+	if ci := os.Getenv("CI"); ci != "" && ci != "false" && ci != "0" {
 		return false
 	}
 	fi, err := f.Stat()
