@@ -22,11 +22,14 @@ test:
 	$(GO) vet ./...
 	$(GO) test -race ./...
 
-# Every benchmark. BenchmarkValidatePeers installs ajv-cli, ajv-formats and
-# sourcemeta's jsonschema from npm into a temporary folder (skipped, saying
-# why, without npm) and times whole commands beside docset validate.
+# Every benchmark: micro-benchmarks beside the code, and whole commands
+# beside their peers measured in the same run. BenchmarkValidatePeers
+# installs ajv-cli, ajv-formats and sourcemeta's jsonschema from npm into a
+# temporary folder (skipped, saying why, without npm); the export, run and
+# extract benchmarks (cmd/docset/bench_test.go) use the bulk corpus beside
+# the repository. A few minutes.
 bench:
-	$(GO) test -run '^$$' -bench . -benchmem ./...
+	$(GO) test -run '^$$' -bench . -benchmem -timeout 60m ./...
 
 # Only docset validate's benchmarks, the comparison with its peers included.
 bench-validate:

@@ -18,7 +18,12 @@ func TestMain(m *testing.M) {
 	if os.Getenv(mainEnv) == "1" {
 		os.Exit(Main(context.Background(), os.Args[1:], iostreams.System()))
 	}
-	os.Exit(m.Run())
+	runPeerMain()
+	code := m.Run()
+	if dir, err := benchDir(); err == nil {
+		os.RemoveAll(dir)
+	}
+	os.Exit(code)
 }
 
 // docsetCommand is the environment for running docset as this test
