@@ -10,6 +10,7 @@ import (
 	"path/filepath"
 
 	"github.com/docset/docset/internal/atomicfile"
+	"github.com/docset/docset/internal/outputguard"
 	"github.com/docset/docset/schema"
 )
 
@@ -65,6 +66,9 @@ func (w *Writer) Write(r *schema.Record, data []byte) (WriteStatus, error) {
 		}
 	}
 	path := w.Path(r.ID)
+	if err := outputguard.NoLinks(w.Dir, r.ID+".json"); err != nil {
+		return 0, fmt.Errorf("%s: %w", src, err)
+	}
 	old, err := os.ReadFile(path)
 	switch {
 	case errors.Is(err, fs.ErrNotExist):

@@ -3,6 +3,8 @@ package main
 import (
 	"errors"
 	"fmt"
+
+	"github.com/spf13/cobra"
 )
 
 // Exit codes, the same for every command; documented in --help and README.
@@ -37,4 +39,14 @@ func ExitCode(err error) int {
 		return s.Code
 	}
 	return ExitError
+}
+
+// outputFolderFlag refuses -o - : it reads as standard output, but the
+// commands that take -o write a folder of files, and would otherwise make
+// a folder named "-".
+func outputFolderFlag(cmd *cobra.Command, dir string) error {
+	if dir == "-" {
+		return &FlagError{Err: errors.New("-o -: docset writes a folder of files here, not standard output; name a folder (./- if you mean one named -)"), CommandPath: cmd.CommandPath()}
+	}
+	return nil
 }

@@ -5,6 +5,8 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"os"
+	"path"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -16,6 +18,7 @@ import (
 	"github.com/docset/docset/internal/buildinfo"
 	"github.com/docset/docset/internal/export"
 	"github.com/docset/docset/internal/iostreams"
+	"github.com/docset/docset/internal/outputguard"
 	"github.com/docset/docset/internal/report"
 	"github.com/docset/docset/schema"
 	"github.com/docset/docset/validate"
@@ -102,6 +105,9 @@ Exit status:
 			if err := checkFormatFlags(cmd, opts.Formats, opts.BaseIRI); err != nil {
 				return err
 			}
+			if err := outputFolderFlag(cmd, opts.OutDir); err != nil {
+				return err
+			}
 			if opts.OutDir == "" {
 				return &FlagError{Err: errors.New("-o: give the output folder"), CommandPath: cmd.CommandPath()}
 			}
@@ -186,6 +192,10 @@ func runExport(ctx context.Context, opts *ExportOptions) error {
 		xo.Progress = progress
 	}
 	res, err := export.Run(ctx, xo)
+	var changed *outputguard.ChangedError
+	if errors.As(err, &changed) {
+		changed.Import = importCommand(changed, opts.Paths)
+	}
 	if res == nil {
 		return err
 	}
@@ -266,4 +276,31 @@ func finishReport(io *iostreams.IOStreams, rep *report.Report, dir string, start
 		}
 	}
 	return exit
+}
+
+// importCommand says how to bring the corrections in changed outputs into
+// the records exported from paths ("" when no changed file is one import
+// reads): a reviewer who corrected the workbook or the CSV files, then
+// ran the export again, is told to import first.
+func importCommand(e *outputguard.ChangedError, paths []string) string {
+	records := "RECORDS_DIR"
+	if len(paths) == 1 {
+		if fi, err := os.Stat(paths[0]); err == nil && fi.IsDir() {
+			records = filepath.ToSlash(paths[0])
+		}
+	}
+	var cmds []string
+	dir := filepath.ToSlash(e.Dir)
+	book, _ := exporters.Lookup("xlsx")
+	csv := false
+	for _, f := range e.Files {
+		switch {
+		case f == book.Output:
+			cmds = append(cmds, fmt.Sprintf("docset import %s -o %s", path.Join(dir, f), records))
+		case strings.HasPrefix(f, "csv/") && !csv:
+			csv = true
+			cmds = append(cmds, fmt.Sprintf("docset import %s --from csv -o %s", dir, records))
+		}
+	}
+	return strings.Join(cmds, ", then ")
 }

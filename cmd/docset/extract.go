@@ -88,6 +88,9 @@ Exit status:
 		Args: usageArgs(cobra.ArbitraryArgs),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			opts.Paths = args
+			if err := outputFolderFlag(cmd, opts.OutDir); err != nil {
+				return err
+			}
 			if opts.OutDir == "" {
 				return &FlagError{Err: errors.New("-o DIR is required: the folder the records are written to"), CommandPath: cmd.CommandPath()}
 			}

@@ -25,6 +25,13 @@ var (
 	buildErr  error
 )
 
+// removeDocsetBinary removes what docsetBinary built; TestMain calls it.
+func removeDocsetBinary() {
+	if builtBin != "" {
+		os.RemoveAll(filepath.Dir(builtBin))
+	}
+}
+
 // docsetBinary builds docset, without the race detector the tests may run
 // under, so that a test can run it as a user does: in a process of its
 // own, to measure its memory or kill it.

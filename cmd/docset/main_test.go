@@ -20,6 +20,7 @@ func TestMain(m *testing.M) {
 	}
 	runPeerMain()
 	code := m.Run()
+	removeDocsetBinary()
 	if dir, err := benchDir(); err == nil {
 		os.RemoveAll(dir)
 	}

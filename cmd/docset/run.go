@@ -2,7 +2,9 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
+	"path/filepath"
 	"time"
 
 	"github.com/spf13/cobra"
@@ -11,6 +13,7 @@ import (
 	"github.com/docset/docset/internal/batch"
 	"github.com/docset/docset/internal/export"
 	"github.com/docset/docset/internal/iostreams"
+	"github.com/docset/docset/internal/outputguard"
 	"github.com/docset/docset/internal/report"
 )
 
@@ -79,6 +82,9 @@ Exit status:
 			if err := checkFormatFlags(cmd, opts.Formats, opts.BaseIRI); err != nil {
 				return err
 			}
+			if err := outputFolderFlag(cmd, opts.OutDir); err != nil {
+				return err
+			}
 			if opts.Jobs < 0 {
 				return &FlagError{Err: fmt.Errorf("--jobs %d: want 0 (one per core) or more", opts.Jobs), CommandPath: cmd.CommandPath()}
 			}
@@ -127,6 +133,10 @@ func runRun(ctx context.Context, opts *RunOptions) error {
 		},
 	})
 	progress.Done()
+	var changed *outputguard.ChangedError
+	if errors.As(err, &changed) {
+		changed.Import = importCommand(changed, []string{filepath.Join(opts.OutDir, batch.RecordsDir)})
+	}
 	if res == nil {
 		return err
 	}

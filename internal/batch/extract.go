@@ -19,6 +19,7 @@ import (
 	"github.com/docset/docset/extract/input"
 	"github.com/docset/docset/internal/atomicfile"
 	"github.com/docset/docset/internal/export"
+	"github.com/docset/docset/internal/outputguard"
 	"github.com/docset/docset/internal/report"
 )
 
@@ -72,8 +73,18 @@ func Extract(ctx context.Context, opts ExtractOptions) (*ExtractResult, error) {
 	if err != nil {
 		return nil, err
 	}
-	if err := os.MkdirAll(opts.OutDir, 0o755); err != nil {
-		return nil, fmt.Errorf("output folder: %w; -o must name a folder (it is created when missing)", err)
+	// One run at a time writes a folder of records; temporary files of a
+	// run that was stopped go, and no record is written through a link.
+	lock, err := outputguard.Acquire(opts.OutDir)
+	if err != nil {
+		return nil, err
+	}
+	defer lock.Release()
+	if _, err := outputguard.RemoveLeftovers(opts.OutDir, []string{"*.json"}); err != nil {
+		return nil, err
+	}
+	if err := outputguard.NoLinksIn(opts.OutDir, "*.json"); err != nil {
+		return nil, err
 	}
 	jobs := opts.Jobs
 	if jobs == 0 {

@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/docset/docset/internal/export"
+	"github.com/docset/docset/internal/outputguard"
 	"github.com/docset/docset/internal/report"
 	"github.com/docset/docset/validate"
 )
@@ -44,6 +45,9 @@ type RunResult struct {
 // folder after `docset extract`.
 func Run(ctx context.Context, opts RunOptions) (*RunResult, error) {
 	dir := filepath.Join(opts.Export.OutDir, RecordsDir)
+	if err := outputguard.NoLinks(opts.Export.OutDir, RecordsDir); err != nil {
+		return nil, err
+	}
 	job, err := export.Start(opts.Export)
 	if err != nil {
 		return nil, err

@@ -138,6 +138,10 @@ type Job struct {
 	plans   []exporters.Plan
 	errs    []error // a format that cannot be planned
 	guard   *outputguard.Guard
+	lock    *outputguard.Lock
+	// staging is where the formats write; Finish commits what they
+	// wrote into the output folder.
+	staging string
 	v       *validate.Validator
 	sp      *spool
 	bufs    sync.Pool
@@ -158,7 +162,9 @@ func Start(opts Options) (*Job, error) {
 	if err != nil {
 		return nil, err
 	}
-	j := &Job{opts: opts, layout: layout, v: v, sp: newSpool(opts.OutDir)}
+	staging := filepath.Join(opts.OutDir, outputguard.StagingName)
+	// The spool, made with the first record, creates the staging folder.
+	j := &Job{opts: opts, layout: layout, v: v, sp: newSpool(staging), staging: staging}
 	for _, ft := range exporters.Formats() {
 		if slices.Contains(opts.Formats, ft.Name) {
 			j.formats = append(j.formats, ft)
@@ -167,13 +173,13 @@ func Start(opts Options) (*Job, error) {
 	if fi, err := os.Stat(opts.OutDir); err == nil && !fi.IsDir() {
 		return nil, fmt.Errorf("output folder: %s is not a directory; -o must name a folder (it is created when missing)", filepath.ToSlash(opts.OutDir))
 	}
-	if j.guard, err = outputguard.Open(opts.OutDir); err != nil {
+	// One run at a time writes a folder: two would mix their outputs.
+	if j.lock, err = outputguard.Acquire(opts.OutDir); err != nil {
 		return nil, err
 	}
-	if !opts.Force {
-		if err := j.guard.Check(j.outputFiles()); err != nil {
-			return nil, err
-		}
+	if err := j.checkFolder(); err != nil {
+		j.lock.Release()
+		return nil, err
 	}
 	ds := &exporters.Dataset{Layout: layout, Schema: schema.JSON()}
 	j.plans = make([]exporters.Plan, len(j.formats))
@@ -183,6 +189,27 @@ func Start(opts Options) (*Job, error) {
 	}
 	j.bufs.New = func() any { return new([][]byte) }
 	return j, nil
+}
+
+// checkFolder refuses to write through a link in the output folder,
+// removes what a stopped run left behind, and finds the outputs a person
+// changed.
+func (j *Job) checkFolder() error {
+	files := j.outputFiles()
+	if err := outputguard.NoLinks(j.opts.OutDir, append(files, outputguard.ManifestName, outputguard.StagingName)...); err != nil {
+		return err
+	}
+	if _, err := outputguard.RemoveLeftovers(j.opts.OutDir, append(files, outputguard.ManifestName)); err != nil {
+		return err
+	}
+	var err error
+	if j.guard, err = outputguard.Open(j.opts.OutDir); err != nil {
+		return err
+	}
+	if !j.opts.Force {
+		return j.guard.Check(files)
+	}
+	return nil
 }
 
 // outputFiles lists every file the formats write, and the report.
@@ -232,6 +259,12 @@ func (j *Job) add(e entry, rec map[string]any) error {
 	e.id = strings.Clone(id)
 	e.size = make([]uint32, len(j.plans))
 	e.err = make([]error, len(j.plans))
+	// What the record was when exported: an import of corrections to
+	// these outputs tells by it that the record has not changed since.
+	var err error
+	if e.sum, err = outputguard.RecordSumOf(rec); err != nil {
+		return err
+	}
 	e.rows = make([]uint32, len(j.layout.Tables))
 	for i, t := range j.layout.Tables {
 		e.rows[i] = uint32(t.Count(rec))
@@ -248,7 +281,7 @@ func (j *Job) add(e entry, rec map[string]any) error {
 		}
 		e.size[i] = uint32(len(parts[i]))
 	}
-	err := j.sp.add(e, parts)
+	err = j.sp.add(e, parts)
 	j.bufs.Put(&parts)
 	return err
 }
@@ -307,7 +340,7 @@ func (j *Job) Finish(ctx context.Context) (*Result, error) {
 		}
 		wg.Go(func() {
 			start := time.Now()
-			res.Formats[i].Err = p.WriteParts(ctx, j.sp.parts(i, j.opts.Progress), j.opts.OutDir)
+			res.Formats[i].Err = p.WriteParts(ctx, j.sp.parts(i, j.opts.Progress), j.staging)
 			steps[i] = time.Since(start)
 		})
 	}
@@ -319,6 +352,21 @@ func (j *Job) Finish(ctx context.Context) (*Result, error) {
 	for i := range res.Formats {
 		fr := &res.Formats[i]
 		res.Steps = append(res.Steps, report.Step{Name: "write " + fr.Format.Name, Seconds: steps[i].Seconds()})
+		if fr.Err == nil {
+			written = append(written, fr.Format.OutputFiles(j.layout)...)
+		}
+	}
+	// What the formats wrote goes in place, with the sums of the records
+	// it was made from.
+	sums := make(map[string]string, len(j.sp.entries))
+	for _, e := range j.sp.entries {
+		sums[e.id] = e.sum
+	}
+	if err := j.guard.Commit(j.staging, written, sums); err != nil {
+		return res, err
+	}
+	for i := range res.Formats {
+		fr := &res.Formats[i]
 		if fr.Err != nil {
 			continue
 		}
@@ -327,18 +375,13 @@ func (j *Job) Finish(ctx context.Context) (*Result, error) {
 		if ft.Name == "csv" {
 			fr.Outputs = append(fr.Outputs, exporters.DataPackageFile)
 		}
-		files := ft.OutputFiles(j.layout)
-		for _, f := range files {
+		for _, f := range ft.OutputFiles(j.layout) {
 			d, err := report.Describe(j.opts.OutDir, f)
 			if err != nil {
 				return res, err
 			}
 			fr.Files = append(fr.Files, d)
 		}
-		written = append(written, files...)
-	}
-	if err := j.guard.Record(written); err != nil {
-		return res, err
 	}
 	return res, nil
 }
@@ -348,6 +391,9 @@ func (j *Job) Finish(ctx context.Context) (*Result, error) {
 func SaveReport(dir string, r *report.Report) error {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return fmt.Errorf("output folder: %w; -o must name a folder (it is created when missing)", err)
+	}
+	if err := outputguard.NoLinks(dir, report.FileName); err != nil {
+		return err
 	}
 	if err := r.Write(dir); err != nil {
 		return err
@@ -423,8 +469,13 @@ func (r *Result) Fill(rep *report.Report) {
 	rep.Timings.Steps = append(rep.Timings.Steps, r.Steps...)
 }
 
-// Close removes the spool.
-func (j *Job) Close() { j.sp.close() }
+// Close removes the spool and the staging folder, and unlocks the output
+// folder.
+func (j *Job) Close() {
+	j.sp.close()
+	os.RemoveAll(j.staging)
+	j.lock.Release()
+}
 
 // dropDuplicates removes every entry whose id another entry shares (the
 // entries are sorted by id), says where each was, and returns the status

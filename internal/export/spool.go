@@ -35,6 +35,8 @@ type entry struct {
 	source      string
 	line        int
 	off         int64
+	// sum is the record's outputguard.RecordSumOf.
+	sum string
 	// size and err are per format: the part's length, or why the record
 	// could not be encoded in that format.
 	size []uint32
