@@ -10,6 +10,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"os"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -18,6 +19,7 @@ import (
 	"github.com/docset/docset/exporters"
 	"github.com/docset/docset/extract"
 	"github.com/docset/docset/internal/atomicfile"
+	"github.com/docset/docset/internal/outputguard"
 	"github.com/docset/docset/internal/problems"
 	"github.com/docset/docset/schema"
 	"github.com/docset/docset/validate"
@@ -89,6 +91,16 @@ func Import(ctx context.Context, opts Options) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
+	// No other docset process writes the records, nor the export folder
+	// whose manifest learns of the import, while it runs.
+	unlock, err := lockFolders(opts.RecordsDir, exportDir(opts.Source, from))
+	if err != nil {
+		return nil, err
+	}
+	defer unlock()
+	if err := outputguard.NoLinksIn(opts.RecordsDir, "*.json"); err != nil {
+		return nil, err
+	}
 	store, err := newRowStore()
 	if err != nil {
 		return nil, err
@@ -157,6 +169,11 @@ func Import(ctx context.Context, opts Options) (*Result, error) {
 	slices.Sort(ids)
 	root := layout.Tables[0]
 	m := &merger{layout: layout, v: v, places: places, probs: &probs, opts: opts}
+	if _, err := os.Stat(filepath.Join(src.Dir, outputguard.ManifestName)); err == nil {
+		if m.guard, err = outputguard.Open(src.Dir); err != nil {
+			return nil, err
+		}
+	}
 	for _, id := range ids {
 		if err := ctx.Err(); err != nil {
 			return nil, err
@@ -194,8 +211,16 @@ func Import(ctx context.Context, opts Options) (*Result, error) {
 		}
 	}
 	res.Problems = probs.Lines()
-	if res.OK() && !opts.DryRun {
-		if err := markImported(src); err != nil {
+	if m.guard != nil && !opts.DryRun {
+		// The source files as they are now need no keeping once every
+		// correction in them is in the records: the next export may
+		// replace them without --force. The records written are known
+		// either way.
+		var files []string
+		if res.OK() {
+			files = src.Files
+		}
+		if err := m.guard.Record(files); err != nil {
 			return res, err
 		}
 	}
@@ -215,6 +240,9 @@ type merger struct {
 	places map[string]string
 	probs  *problems.List
 	opts   Options
+	// guard is the export folder's manifest, nil for a source outside
+	// an export folder.
+	guard *outputguard.Guard
 }
 
 // merge merges rows into the record r, validates it and writes it when it
@@ -227,7 +255,15 @@ func (m *merger) merge(r *record, id string, rows map[string]*schema.SourceTable
 		res.NotWritten++
 		return nil
 	}
+	// A record reviewed in its JSON may have been corrected after the
+	// export, unless it is as the export's manifest saw it.
 	reviewed := reviewStatus(rec) == schema.StatusReviewed
+	if reviewed && m.guard != nil {
+		sum, err := outputguard.RecordSumOf(rec)
+		if want, ok := m.guard.RecordSum(id); err == nil && ok && sum == want {
+			reviewed = false
+		}
+	}
 	merged := m.layout.Merge(rec, rows)
 	if len(merged.Errors) > 0 {
 		for _, e := range merged.Errors {
@@ -244,7 +280,7 @@ func (m *merger) merge(r *record, id string, rows map[string]*schema.SourceTable
 	}
 	summary := summarize(merged.Changes)
 	if reviewed && !m.opts.Force {
-		m.probs.Addf(path, "%s is reviewed in its JSON (it may have been corrected after the export); not changed, use --force to apply: %s", path, summary)
+		m.probs.Addf(path, "%s is reviewed in its JSON and changed since the export; not changed, use --force to apply: %s", path, summary)
 		res.NotWritten++
 		return nil
 	}
@@ -269,6 +305,21 @@ func (m *merger) merge(r *record, id string, rows map[string]*schema.SourceTable
 	}
 	if err := atomicfile.WriteFile(r.path, data, atomicfile.Options{}); err != nil {
 		return fmt.Errorf("write %s: %w", r.path, err)
+	}
+	if m.guard != nil {
+		// The record now holds what the export's files hold: the next
+		// corrections to them need no --force either.
+		dec := json.NewDecoder(bytes.NewReader(data))
+		dec.UseNumber()
+		var written map[string]any
+		if err := dec.Decode(&written); err != nil {
+			return fmt.Errorf("read back %s: %w", r.path, err)
+		}
+		sum, err := outputguard.RecordSumOf(written)
+		if err != nil {
+			return err
+		}
+		m.guard.SetRecordSum(id, sum)
 	}
 	return nil
 }

@@ -51,17 +51,39 @@ func readSource(path, from string, l *schema.Layout, emit exporters.RowFunc) (*e
 	return exporters.ReadXLSX(path, l, emit)
 }
 
-// markImported tells the export folder's output manifest that the source
-// files as they are now need no keeping: every correction in them is in
-// the records, so the next export may replace them without --force. A
-// source outside an export folder (no manifest) is left alone.
-func markImported(src *exporters.Tables) error {
-	if _, err := os.Stat(filepath.Join(src.Dir, outputguard.ManifestName)); err != nil {
-		return nil
+// exportDir is the export folder a source of the kind from lies in.
+func exportDir(source, from string) string {
+	if from == "xlsx" {
+		return filepath.Dir(source)
 	}
-	guard, err := outputguard.Open(src.Dir)
-	if err != nil {
-		return err
+	if st, err := os.Stat(filepath.Join(source, "csv")); err == nil && st.IsDir() {
+		return source
 	}
-	return guard.Record(src.Files)
+	return filepath.Dir(source)
+}
+
+// lockFolders locks the records folder and, when it is an export folder
+// (it has a manifest), the export folder; unlock lets go of both.
+func lockFolders(records, export string) (unlock func(), err error) {
+	var locks []*outputguard.Lock
+	unlock = func() {
+		for _, l := range locks {
+			l.Release()
+		}
+	}
+	dirs := []string{records}
+	if _, err := os.Stat(filepath.Join(export, outputguard.ManifestName)); err == nil {
+		if a, b := filepath.Clean(export), filepath.Clean(records); a != b {
+			dirs = append(dirs, export)
+		}
+	}
+	for _, d := range dirs {
+		l, err := outputguard.Acquire(d)
+		if err != nil {
+			unlock()
+			return nil, err
+		}
+		locks = append(locks, l)
+	}
+	return unlock, nil
 }

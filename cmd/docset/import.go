@@ -93,6 +93,9 @@ Exit status:
 			default:
 				return &FlagError{Err: fmt.Errorf("--from: %q is not a source format (xlsx or csv)", opts.From), CommandPath: cmd.CommandPath()}
 			}
+			if err := outputFolderFlag(cmd, opts.RecordsDir); err != nil {
+				return err
+			}
 			if opts.RecordsDir == "" {
 				return &FlagError{Err: errors.New("-o: give the folder of records to merge into"), CommandPath: cmd.CommandPath()}
 			}
