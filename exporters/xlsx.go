@@ -1,10 +1,12 @@
 package exporters
 
 import (
+	"bufio"
 	"context"
 	"errors"
 	"fmt"
 	"io"
+	"os"
 	"path/filepath"
 	"strconv"
 	"strings"
@@ -31,9 +33,13 @@ import (
 // clickable. Columns are as wide as their content, up to a cap beyond
 // which text wraps.
 //
-// The sheets are written with excelize's StreamWriter after a first,
-// measuring pass over the records (column widths must precede the rows),
-// so memory stays flat whatever the row count. That pass also enforces
+// The sheets are written after a first, measuring pass over the records
+// (column widths must precede the rows): excelize's StreamWriter writes
+// each sheet's frame and header, the rows go to a spool file per sheet as
+// SpreadsheetML (appendRow, the bytes StreamWriter writes, on a goroutine
+// per sheet), and orderedZip joins them as the workbook is saved,
+// compressing the sheets side by side. Memory stays flat whatever the row
+// count. The measuring pass also enforces
 // Excel's limits before anything is written: a table over 1,048,575 rows
 // or a text over 32,767 characters is an error (ErrExcelLimit) naming the
 // table, column and record; nothing is cut short. Past 65,530 web addresses
@@ -111,8 +117,16 @@ func (p *xlsxPlan) write(ctx context.Context, parts Parts, plan *workbookPlan, w
 	if err != nil {
 		return fmt.Errorf("sheet %s: %w", aboutSheet, err)
 	}
+	defer func() {
+		for _, sw := range sheets {
+			if sw != nil {
+				sw.rowFile.Close()
+				os.Remove(sw.rowFile.Name())
+			}
+		}
+	}()
 	for i, sp := range plan.sheets {
-		if sheets[i], err = newSheetWriter(f, sp, st, p.x.limits, refs); err != nil {
+		if sheets[i], err = newSheetWriter(f, sp, st, p.x.limits, refs, spoolDir); err != nil {
 			return fmt.Errorf("sheet %s: %w", sp.table.Name, err)
 		}
 	}
@@ -132,13 +146,13 @@ func (p *xlsxPlan) write(ctx context.Context, parts Parts, plan *workbookPlan, w
 	if err := setDocProps(f, ds.Layout, plan); err != nil {
 		return err
 	}
-	links := map[string][]sheetLink{}
+	data := map[string]*sheetData{}
 	for _, sw := range sheets {
-		links[sw.part] = sw.links
+		data[sw.part] = &sheetData{rows: sw.rowFile, links: sw.links}
 	}
 	// Everything goes through orderedZip to w; excelize's own buffer stays
 	// empty.
-	f.SetZipWriter(func(io.Writer) excelize.ZipWriter { return newOrderedZip(w, spoolDir, links) })
+	f.SetZipWriter(func(io.Writer) excelize.ZipWriter { return newOrderedZip(w, spoolDir, data) })
 	return f.Write(io.Discard)
 }
 
@@ -314,14 +328,20 @@ type sheetWriter struct {
 	colStyles []int
 	// links are the sheet's hyperlinks, added as the workbook is saved;
 	// part is the sheet's part name in the package.
-	links    []sheetLink
+	links []sheetLink
+	// rowFile holds the sheet's rows below the header, as SpreadsheetML
+	// (appendRow), until the workbook is saved: excelize writes the sheet
+	// around them.
+	rowFile  *os.File
+	rowsW    *bufio.Writer
+	rowXML   []byte
 	part     string
 	lastCol  string
 	colNames []string
 	enumRefs enumRefs
 }
 
-func newSheetWriter(f *excelize.File, sp *sheetPlan, st *xlsxStyles, lim limits, refs enumRefs) (*sheetWriter, error) {
+func newSheetWriter(f *excelize.File, sp *sheetPlan, st *xlsxStyles, lim limits, refs enumRefs, spoolDir string) (*sheetWriter, error) {
 	w := &sheetWriter{
 		sheetPlan: sp,
 		f:         f,
@@ -384,6 +404,10 @@ func newSheetWriter(f *excelize.File, sp *sheetPlan, st *xlsxStyles, lim limits,
 		return nil, err
 	}
 	w.row = 1
+	if w.rowFile, err = os.CreateTemp(spoolDir, ".xlsx-rows-*"); err != nil {
+		return nil, fmt.Errorf("spool the rows: %w", err)
+	}
+	w.rowsW = bufio.NewWriterSize(w.rowFile, 256<<10)
 	if err := w.addNotes(); err != nil {
 		return nil, err
 	}
@@ -414,7 +438,6 @@ const generalDigits = 11
 // writeRow is a schema.Table.Rows callback.
 func (w *sheetWriter) writeRow(row []any) error {
 	w.row++
-	ref := "A" + strconv.Itoa(w.row)
 	lines := 1
 	for i, v := range row {
 		if v == nil {
@@ -440,7 +463,7 @@ func (w *sheetWriter) writeRow(row []any) error {
 		}
 	}
 	if lines == 1 {
-		return w.sw.SetRow(ref, w.cells)
+		return w.writeCells(0)
 	}
 	// In a row made tall by wrapped text, every cell is aligned to the
 	// top, next to the text's first line.
@@ -454,7 +477,15 @@ func (w *sheetWriter) writeRow(row []any) error {
 	// Readers do not fit row heights to wrapped text on opening
 	// (LibreOffice keeps the default height and the lines overlap), so the
 	// row is given the height its longest cell needs.
-	return w.sw.SetRow(ref, w.cells, excelize.RowOpts{Height: rowHeight(lines)})
+	return w.writeCells(rowHeight(lines))
+}
+
+// writeCells writes the row of w.cells, of the given height (0: the
+// default).
+func (w *sheetWriter) writeCells(height float64) error {
+	w.rowXML = appendRow(w.rowXML[:0], w.row, w.cells, w.colNames, w.colStyles, height)
+	_, err := w.rowsW.Write(w.rowXML)
+	return err
 }
 
 // Row heights in points for the default font, and Excel's maximum.
@@ -606,6 +637,9 @@ func (w *sheetWriter) finish() error {
 		if err := w.f.AddDataValidation(w.table.Name, dv); err != nil {
 			return fmt.Errorf("drop-down list for %s: %w", c.Name, err)
 		}
+	}
+	if err := w.rowsW.Flush(); err != nil {
+		return fmt.Errorf("spool the rows: %w", err)
 	}
 	return w.sw.Flush()
 }

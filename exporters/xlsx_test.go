@@ -657,31 +657,68 @@ func extractedDataset(t *testing.T, paths []string, limit int) *Dataset {
 	return datasetOf(t, nil, records...)
 }
 
-// TestLinkedSheet feeds a sheet part in pieces of every size, so the end
-// of the rows falls across writes, and wants the links in their place:
-// after the lists, before the page margins.
-func TestLinkedSheet(t *testing.T) {
+// TestSheetPart: a stream-written sheet part, fed to orderedZip in pieces
+// of every size, comes out with its rows before </sheetData> and its
+// links in their place: after the lists, before the page margins.
+func TestSheetPart(t *testing.T) {
 	part := `<worksheet><sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>&lt;/sheetData&gt;</t></is></c></row></sheetData>` +
 		`<dataValidations count="1"></dataValidations><pageMargins/><tableParts count="1"></tableParts></worksheet>`
-	want := `<worksheet><sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>&lt;/sheetData&gt;</t></is></c></row></sheetData>` +
+	rows := `<row r="2"><c r="A2"><v>1</v></c></row>`
+	want := `<worksheet><sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>&lt;/sheetData&gt;</t></is></c></row>` + rows + `</sheetData>` +
 		`<dataValidations count="1"></dataValidations><hyperlinks><hyperlink ref="A1" r:id="rIdLink1"/></hyperlinks>` +
 		`<pageMargins/><tableParts count="1"></tableParts></worksheet>`
-	for size := 1; size <= len(part); size++ {
+	dir := t.TempDir()
+	rowFile, err := os.CreateTemp(dir, "rows")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer rowFile.Close()
+	if _, err := rowFile.WriteString(rows); err != nil {
+		t.Fatal(err)
+	}
+	const name = "xl/worksheets/sheet2.xml"
+	for _, size := range []int{1, 2, 7, 13, len(part)} {
 		var out bytes.Buffer
-		ls := &linkedSheet{w: &out, links: []sheetLink{{ref: "A1", target: "https://example.org/?a=1&b=2"}}}
-		for rest := part; rest != ""; {
-			n := min(size, len(rest))
-			if _, err := ls.Write([]byte(rest[:n])); err != nil {
+		z := newOrderedZip(&out, dir, map[string]*sheetData{name: {rows: rowFile, links: []sheetLink{{ref: "A1", target: "https://example.org/?a=1&b=2"}}}})
+		for _, p := range []string{"[Content_Types].xml", name} {
+			w, err := z.Create(p)
+			if err != nil {
 				t.Fatal(err)
 			}
-			rest = rest[n:]
+			for rest := part; rest != "" && p == name; {
+				n := min(size, len(rest))
+				if _, err := w.Write([]byte(rest[:n])); err != nil {
+					t.Fatal(err)
+				}
+				rest = rest[n:]
+			}
 		}
-		if err := ls.finish(); err != nil {
+		if err := z.Close(); err != nil {
 			t.Fatal(err)
 		}
-		if out.String() != want {
-			t.Fatalf("pieces of %d bytes:\ngot  %s\nwant %s", size, out.String(), want)
+		zr, err := zip.NewReader(bytes.NewReader(out.Bytes()), int64(out.Len()))
+		if err != nil {
+			t.Fatal(err)
 		}
+		var names []string
+		for _, f := range zr.File {
+			names = append(names, f.Name)
+			if f.Name != name {
+				continue
+			}
+			rc, _ := f.Open()
+			got, _ := io.ReadAll(rc)
+			if string(got) != want {
+				t.Fatalf("pieces of %d bytes:\ngot  %s\nwant %s", size, got, want)
+			}
+		}
+		if want := []string{"[Content_Types].xml", "xl/worksheets/_rels/sheet2.xml.rels", name}; !slices.Equal(names, want) {
+			t.Errorf("parts %v, want %v", names, want)
+		}
+	}
+	entries, _ := os.ReadDir(dir)
+	if len(entries) != 1 {
+		t.Errorf("spools left behind: %v", entries)
 	}
 	var rels bytes.Buffer
 	lr := &linkedRels{w: &rels, links: []sheetLink{{ref: "A1", target: "https://example.org/?a=1&b=2"}}}
