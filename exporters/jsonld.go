@@ -3,15 +3,18 @@ package exporters
 import (
 	"bufio"
 	"bytes"
+	"cmp"
 	"context"
 	"encoding/json"
 	"fmt"
 	"io"
 	"net/url"
 	"path/filepath"
-	"sort"
+	"slices"
+	"strconv"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/docset/docset/internal/atomicfile"
 	"github.com/docset/docset/schema"
@@ -207,9 +210,13 @@ type ldWriter struct {
 
 // ldRecord is what the nodes of one record share.
 type ldRecord struct {
-	id      string
-	doc     string // the document IRI, without fragment
-	text    []rune
+	id  string
+	doc string // the document IRI, without fragment
+	// text is the record's text as valid UTF-8 and runes the byte offset
+	// of each of its code points (and of its end): spans count code
+	// points, and a span's text is a slice of text, not a conversion.
+	text    string
+	runes   []int32
 	ids     map[string]map[string]bool // table -> item ids, for x-ref
 	anns    []ldAnnotation
 	written map[string]bool // named nodes already written (#publisher)
@@ -235,7 +242,7 @@ func (lw *ldWriter) record(rec map[string]any) error {
 	}
 	if len(lw.m.Text) > 0 {
 		text, _ := lookup(rec, lw.m.Text).(string)
-		r.text = []rune(text)
+		r.setText(text)
 	}
 	for _, c := range lw.m.Root.Children {
 		set := map[string]bool{}
@@ -421,9 +428,18 @@ func isAbsIRI(s string) bool {
 // digit, so a dash or a lone quotation mark between spaces is no word.
 func wordCount(s string) int {
 	n := 0
-	for _, f := range strings.Fields(s) {
-		if strings.IndexFunc(f, func(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }) >= 0 {
+	inWord, counted := false, false
+	for _, r := range s {
+		if unicode.IsSpace(r) {
+			inWord = false
+			continue
+		}
+		if !inWord {
+			inWord, counted = true, false
+		}
+		if !counted && (unicode.IsLetter(r) || unicode.IsDigit(r)) {
 			n++
+			counted = true
 		}
 	}
 	return n
@@ -439,12 +455,12 @@ func (lw *ldWriter) spans(r *ldRecord, n *schema.LDNode, item map[string]any, ir
 		for i, o := range objs {
 			start, err1 := offset(o["start"])
 			end, err2 := offset(o["end"])
-			if err1 != nil || err2 != nil || start > end || end > len(r.text) {
+			if err1 != nil || err2 != nil || start > end || end > r.n() {
 				where := "span"
 				if s.Path != nil {
 					where = fmt.Sprintf("%s[%d]", strings.Join(s.Path, "."), i)
 				}
-				return fmt.Errorf("%s: offsets %v..%v are not a span of the %d code point text", where, o["start"], o["end"], len(r.text))
+				return fmt.Errorf("%s: offsets %v..%v are not a span of the %d code point text", where, o["start"], o["end"], r.n())
 			}
 			r.anns = append(r.anns, ldAnnotation{start: start, end: end, motivation: s.Motivation, body: iri})
 		}
@@ -468,46 +484,73 @@ func offset(v any) (int, error) {
 // enough to tell repeated occurrences apart.
 const contextRunes = 32
 
+// setText sets the record's text; invalid UTF-8 becomes U+FFFD, as in a
+// conversion to runes.
+func (r *ldRecord) setText(text string) {
+	if !utf8.ValidString(text) {
+		text = string([]rune(text))
+	}
+	r.text = text
+	r.runes = make([]int32, 0, len(text)+1)
+	for i := range text {
+		r.runes = append(r.runes, int32(i))
+	}
+	r.runes = append(r.runes, int32(len(text)))
+}
+
+// n is the text's length in code points.
+func (r *ldRecord) n() int { return max(len(r.runes)-1, 0) }
+
+// span is the text from code point start to end.
+func (r *ldRecord) span(start, end int) string { return r.text[r.runes[start]:r.runes[end]] }
+
 // annotations writes the record's annotations in text order.
 func (lw *ldWriter) annotations(r *ldRecord) error {
-	sort.SliceStable(r.anns, func(i, j int) bool {
-		a, b := r.anns[i], r.anns[j]
-		if a.start != b.start {
-			return a.start < b.start
-		}
-		return a.end < b.end
-	})
-	article := ref(r.doc + "#article")
+	slices.SortStableFunc(r.anns, func(a, b ldAnnotation) int { return cmp.Or(a.start-b.start, a.end-b.end) })
 	for i, a := range r.anns {
-		quote := ldObject{
-			{"@type", "oa:TextQuoteSelector"},
-			{"oa:exact", string(r.text[a.start:a.end])},
-		}
-		if p := string(r.text[max(0, a.start-contextRunes):a.start]); p != "" {
-			quote.add("oa:prefix", p)
-		}
-		if s := string(r.text[a.end:min(len(r.text), a.end+contextRunes)]); s != "" {
-			quote.add("oa:suffix", s)
-		}
-		err := lw.write(ldObject{
-			{"@id", fmt.Sprintf("%s#mention-%d", r.doc, i+1)},
-			{"@type", "oa:Annotation"},
-			{"oa:motivatedBy", ref("oa:" + a.motivation)},
-			{"oa:hasBody", ref(a.body)},
-			{"oa:hasTarget", ldObject{
-				{"@type", "oa:SpecificResource"},
-				{"oa:hasSource", article},
-				{"oa:hasSelector", []any{
-					ldObject{{"@type", "oa:TextPositionSelector"}, {"oa:start", a.start}, {"oa:end", a.end}},
-					quote,
-				}},
-			}},
-		})
-		if err != nil {
-			return fmt.Errorf("record %s: %w", r.id, err)
-		}
+		lw.annotation(r, i+1, a)
 	}
 	return nil
+}
+
+// annotation writes the i-th annotation of the record, as the encoder
+// writes the ldObject
+//
+//	{"@id": DOC#mention-I, "@type": "oa:Annotation",
+//	 "oa:motivatedBy": {"@id": "oa:MOTIVATION"}, "oa:hasBody": {"@id": BODY},
+//	 "oa:hasTarget": {"@type": "oa:SpecificResource", "oa:hasSource": {"@id": DOC#article},
+//	   "oa:hasSelector": [
+//	     {"@type": "oa:TextPositionSelector", "oa:start": START, "oa:end": END},
+//	     {"@type": "oa:TextQuoteSelector", "oa:exact": ..., "oa:prefix": ..., "oa:suffix": ...}]}}
+//
+// (prefix and suffix when not empty), but without building it: a record
+// has hundreds of annotations and they are most of the document.
+func (lw *ldWriter) annotation(r *ldRecord, i int, a ldAnnotation) {
+	e := lw.enc
+	b := &e.buf
+	b.WriteString(",\n    {\n      \"@id\": ")
+	e.string(r.doc + "#mention-" + strconv.Itoa(i))
+	b.WriteString(",\n      \"@type\": \"oa:Annotation\",\n      \"oa:motivatedBy\": {\n        \"@id\": ")
+	e.string("oa:" + a.motivation)
+	b.WriteString("\n      },\n      \"oa:hasBody\": {\n        \"@id\": ")
+	e.string(a.body)
+	b.WriteString("\n      },\n      \"oa:hasTarget\": {\n        \"@type\": \"oa:SpecificResource\",\n        \"oa:hasSource\": {\n          \"@id\": ")
+	e.string(r.doc + "#article")
+	b.WriteString("\n        },\n        \"oa:hasSelector\": [\n          {\n            \"@type\": \"oa:TextPositionSelector\",\n            \"oa:start\": ")
+	b.WriteString(strconv.Itoa(a.start))
+	b.WriteString(",\n            \"oa:end\": ")
+	b.WriteString(strconv.Itoa(a.end))
+	b.WriteString("\n          },\n          {\n            \"@type\": \"oa:TextQuoteSelector\",\n            \"oa:exact\": ")
+	e.string(r.span(a.start, a.end))
+	if a.start > 0 {
+		b.WriteString(",\n            \"oa:prefix\": ")
+		e.string(r.span(max(0, a.start-contextRunes), a.start))
+	}
+	if a.end < r.n() {
+		b.WriteString(",\n            \"oa:suffix\": ")
+		e.string(r.span(a.end, min(r.n(), a.end+contextRunes)))
+	}
+	b.WriteString("\n          }\n        ]\n      }\n    }")
 }
 
 // write appends one node of the @graph.
@@ -519,7 +562,7 @@ func (lw *ldWriter) write(obj ldObject) error {
 // aboutRefs is the article's about: of the items of kind c with a span in
 // the lede, the most often located ones (see JSONLD).
 func aboutRefs(r *ldRecord, c *schema.LDNode, its []map[string]any, parent map[string]any, frag string) []any {
-	lede := ledeEnd(parent, len(r.text))
+	lede := ledeEnd(parent, r.n())
 	best := 0
 	var refs []any
 	for _, it := range its {
