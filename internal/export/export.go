@@ -15,7 +15,9 @@
 package export
 
 import (
+	"cmp"
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -375,12 +377,14 @@ func (j *Job) Finish(ctx context.Context) (*Result, error) {
 		if ft.Name == "csv" {
 			fr.Outputs = append(fr.Outputs, exporters.DataPackageFile)
 		}
+		// The commit hashed each file it moved in place.
 		for _, f := range ft.OutputFiles(j.layout) {
-			d, err := report.Describe(j.opts.OutDir, f)
-			if err != nil {
-				return res, err
+			fi, err := os.Stat(filepath.Join(j.opts.OutDir, filepath.FromSlash(f)))
+			sum, ok := j.guard.Sum(f)
+			if err != nil || !ok {
+				return res, fmt.Errorf("describe %s: %v", f, cmp.Or(err, errors.New("not recorded")))
 			}
-			fr.Files = append(fr.Files, d)
+			fr.Files = append(fr.Files, report.File{Path: f, Bytes: fi.Size(), SHA256: sum})
 		}
 	}
 	return res, nil

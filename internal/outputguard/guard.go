@@ -203,6 +203,13 @@ func (g *Guard) Commit(staging string, files []string, records map[string]string
 	return g.save()
 }
 
+// Sum returns the SHA-256, in hex, recorded for an output file (a slash
+// path relative to the folder), as Record or Commit found it.
+func (g *Guard) Sum(file string) (string, bool) {
+	sum, ok := g.sums[file]
+	return sum, ok
+}
+
 // RecordSum returns the SHA-256 that the last export recorded for the
 // record with this id (see RecordSumOf): when the record's JSON still has
 // it, the record has not changed since that export, and the export's

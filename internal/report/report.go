@@ -6,12 +6,8 @@
 package report
 
 import (
-	"crypto/sha256"
-	"encoding/hex"
 	"encoding/json"
-	"fmt"
 	"io"
-	"os"
 	"path/filepath"
 	"time"
 
@@ -158,20 +154,4 @@ func (r *Report) Encode(w io.Writer) error {
 // Write writes the report to dir/report.json, atomically.
 func (r *Report) Write(dir string) error {
 	return atomicfile.WriteFunc(filepath.Join(dir, FileName), atomicfile.Options{}, r.Encode)
-}
-
-// Describe returns the File for path (a slash path under dir): its size
-// and SHA-256, read back from the disk.
-func Describe(dir, path string) (File, error) {
-	f, err := os.Open(filepath.Join(dir, filepath.FromSlash(path)))
-	if err != nil {
-		return File{}, fmt.Errorf("report: %w", err)
-	}
-	defer f.Close()
-	h := sha256.New()
-	n, err := io.Copy(h, f)
-	if err != nil {
-		return File{}, fmt.Errorf("report: read %s: %w", path, err)
-	}
-	return File{Path: path, Bytes: n, SHA256: hex.EncodeToString(h.Sum(nil))}, nil
 }
