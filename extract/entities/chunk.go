@@ -27,6 +27,10 @@ type doc struct {
 	// personAlias maps a shorter full name to the key of the longer name
 	// it is part of ("John Luk" -> "John Jok").
 	personAlias map[string]string
+	// ownSentences marks a text split into sentences by markOwnSentences,
+	// which cannot tell a dot that ends an abbreviation from one that
+	// ends a sentence too.
+	ownSentences bool
 	// tentative holds the sentence-initial everyday words left out as
 	// names ("Porter said"), kept when they turn out to be the short form
 	// of a name in the text ("James Porter").
@@ -49,6 +53,18 @@ type mention struct {
 	// byShape marks an organization guessed from capitals alone ("IE"),
 	// which gives way to the name it abbreviates.
 	byShape bool
+	// guess marks a person typed by the shape of the name alone: name
+	// words with no known given name or surname among them. Unless
+	// another mention of the entity or the words around say it is a
+	// person, it is none ("Gazeta Wyborcza", "Charoen Pokphand").
+	guess bool
+	cue   uint8 // personCue's answer, memoUnknown until asked
+}
+
+// guessed reports whether the mention is a person by the shape of its
+// name alone.
+func (m *mention) guessed() bool {
+	return m.guess && m.typ == schema.TypePerson && !m.titled && m.role == ""
 }
 
 // nameWord reports whether token i can be part of a name by its form.
@@ -112,8 +128,10 @@ func (d *doc) chunk() {
 				break
 			}
 			// "... in Washington D.C. The team": a dot ending a word may end
-			// the sentence too.
-			if prev := d.toks[e-1].text; strings.HasSuffix(prev, ".") && t.word && d.lx.common(t) && !d.lx.titles[t.low] && !isInitial(prev) {
+			// the sentence too, where the sentences say so ("the U.S.
+			// Environmental Protection Agency" goes on); split by the
+			// fallback rule, a common word after the dot ends it.
+			if prev := d.toks[e-1].text; strings.HasSuffix(prev, ".") && t.word && (t.weak || d.ownSentences) && d.lx.common(t) && !d.lx.titles[t.low] && !isInitial(prev) {
 				break
 			}
 			// "Belle Image: J. Doe": a caption label is no part of a name.
@@ -277,12 +295,6 @@ func (d *doc) joinAt(s, e int) int {
 			}
 			return e
 		}
-		// "Guard Corps of Iran": a country after an organization's own name
-		// is annotated apart; a lone head word keeps it ("Parliament of
-		// Norway", "Bank of Japan").
-		if _, org := d.lx.orgHeads[left]; org && e-s > 1 && d.lx.places[d.toks[k].text] == "country" && (k+1 >= len(d.toks) || !d.nameWord(k+1)) {
-			return e
-		}
 		if d.headLike(left) || d.r.ofLeft[left] || d.lx.titles[d.toks[e-1].low] {
 			return k + 1
 		}
@@ -311,7 +323,7 @@ func (d *doc) joinAt(s, e int) int {
 		if d.titleRun(s, e) {
 			return e + 2
 		}
-		if d.newNameAfterAnd(e) {
+		if d.newNameAfterAnd(s, e) {
 			return e
 		}
 		if e-2 >= s {
@@ -392,7 +404,7 @@ func (d *doc) commonNoun(i int) bool {
 	}
 	// A plural the dictionary may lack ("Fishmongers"), not a name that
 	// ends in s ("Paris", "Jones").
-	return !d.lx.known(t.text) && !d.lx.firstNames[t.text] && !d.lx.nameParts[t.text]
+	return !d.lx.known(t.text) && !d.lx.firstNames[t.text] && !d.lx.nameParts.has(t.text)
 }
 
 func firstRune(s string) rune {
@@ -440,7 +452,7 @@ func (d *doc) versionNumber(s, e int) bool {
 // name before it ends with a known place ("Union of Montana and ...") or
 // the words after it open a name of their own with a head word ("...
 // and Center for Food Safety").
-func (d *doc) newNameAfterAnd(e int) bool {
+func (d *doc) newNameAfterAnd(s, e int) bool {
 	if _, ok := d.knownWord(e - 1); ok {
 		return true
 	}
@@ -449,10 +461,22 @@ func (d *doc) newNameAfterAnd(e int) bool {
 			return true
 		}
 	}
-	if !d.headLike(d.toks[e+1].text) {
+	// "... and Center for Food Safety" after a name with a head of its
+	// own; "Securities and Exchange Commission" is one name.
+	if !d.headLike(d.toks[e+1].text) || !d.anyHead(s, e) {
 		return false
 	}
 	return e+2 < len(d.toks) && (d.nameWord(e+2) || d.toks[e+2].text == "of" || d.toks[e+2].text == "for")
+}
+
+// anyHead reports whether a word of [s, e) heads names.
+func (d *doc) anyHead(s, e int) bool {
+	for k := s; k < e; k++ {
+		if d.headLike(d.toks[k].text) {
+			return true
+		}
+	}
+	return false
 }
 
 // sharedHead returns the end of the capitalised run after the "and" at e
@@ -460,7 +484,9 @@ func (d *doc) newNameAfterAnd(e int) bool {
 // nothing known by itself; else e.
 func (d *doc) sharedHead(s, e int) int {
 	for k := s; k < e; k++ {
-		if d.headLike(d.toks[k].text) || d.lx.known(d.toks[k].text) {
+		// A known place may open the name ("Pacific Gas and Electric
+		// Company", "U.S. Securities and Exchange Commission").
+		if d.headLike(d.toks[k].text) || d.lx.known(d.toks[k].text) && (k > s || e-s == 1) {
 			return e
 		}
 	}
@@ -637,6 +663,12 @@ func (d *doc) process(s, e int) {
 func (d *doc) commonStart(i, e int) bool {
 	t := &d.toks[i]
 	if !d.lx.common(t) || d.lx.known(t.text) {
+		return false
+	}
+	// "PG&E", "Electric Company (PG&E)": capitals joined by "&" or put
+	// in brackets after a name are an acronym, not a word opening the
+	// sentence.
+	if t.upper && i+1 < len(d.toks) && (d.toks[i+1].text == "&" || i >= 2 && d.toks[i-1].text == "(" && d.toks[i-2].word && d.toks[i+1].text == ")") {
 		return false
 	}
 	if _, ok := d.lx.demonyms[t.text]; ok {

@@ -164,6 +164,7 @@ func (d *doc) classify(s, e int, role string, titled bool) {
 	case !single && d.personShaped(s, e) && !d.anyCommon(s, e):
 		m.typ = schema.TypePerson
 		m.strong = false
+		m.guess = !d.nameWords(s, e)
 	case single && lx.firstNames[first]:
 		m.typ = schema.TypePerson
 		m.strong = false
@@ -191,11 +192,49 @@ func (d *doc) eventThenPlace(s, e int) bool {
 	return false
 }
 
+// nameWords reports whether a word of [s, e) is a known given name or a
+// part of personal names.
+func (d *doc) nameWords(s, e int) bool {
+	for _, t := range d.toks[s:e] {
+		if !t.word {
+			continue
+		}
+		w := t.text
+		if !isPlainLower(t.low) {
+			w = d.fold(w) // "Polgár"
+		}
+		// "Nils-Erik", "Siu-lai": each part of a hyphenated name.
+		for w != "" {
+			p, rest, _ := strings.Cut(w, "-")
+			if len(p) > 1 && (d.lx.firstNames[p] || d.lx.nameParts.has(p)) {
+				return true
+			}
+			w = rest
+			if w != "" {
+				r, n := utf8.DecodeRuneInString(w)
+				w = string(unicode.ToUpper(r)) + w[n:]
+			}
+		}
+	}
+	return false
+}
+
 // anyCommon reports whether a word of [s, e) is an everyday word, which
 // a personal name seldom has ("Space Shuttle Atlantis").
 func (d *doc) anyCommon(s, e int) bool {
 	for _, t := range d.toks[s:e] {
 		if t.word && d.lx.common(&t) {
+			return true
+		}
+	}
+	return false
+}
+
+// anyCommonWord is anyCommon leaving out the particles of names ("bin",
+// "de").
+func (d *doc) anyCommonWord(s, e int) bool {
+	for k := s; k < e; k++ {
+		if t := &d.toks[k]; t.word && !d.lx.particles[t.text] && d.lx.common(t) {
 			return true
 		}
 	}
@@ -383,7 +422,7 @@ func (d *doc) orgLed(s, e int) bool {
 		if _, place := d.lx.places[w.text]; place || d.lx.compass[w.text] {
 			continue
 		}
-		if d.lx.common(w) || d.lx.firstNames[w.text] || d.lx.nameParts[w.text] || d.lx.titles[w.low] || d.hasDigits(k, k+1) {
+		if d.lx.common(w) || d.lx.firstNames[w.text] || d.lx.nameParts.has(w.text) || d.lx.titles[w.low] || d.hasDigits(k, k+1) {
 			return false
 		}
 	}

@@ -1,6 +1,8 @@
 package entities
 
 import (
+	"strings"
+
 	"github.com/docset/docset/schema"
 )
 
@@ -39,11 +41,42 @@ func (d *doc) contextType(m *mention) (string, bool) {
 			}
 			return notPerson, false // "filming The Professionals"
 		}
-		if p.low == "the" && !d.modifier(m.e) {
-			return notPerson, false
+	}
+	// Where a name with no cue of a person stands as a source, it is one
+	// of the news: "told Gazeta Wyborcza", "according to Rudaw", "Rudaw
+	// reported", "a Gazeta Prawna report".
+	if m.typ == "" || m.guessed() && !d.personCue(m) {
+		// Not "according to Windsor Locks' first selectman": the source
+		// is what the name owns.
+		if m.s > 0 && d.toldOrAccording(m.s) && !d.possessiveAt(m.e) || d.reportsAfter(m.e) {
+			return schema.TypeOrganization, false
 		}
 	}
+	if m.s > 0 && d.toks[m.s-1].low == "the" && !d.modifier(m.e) {
+		return notPerson, false
+	}
 	return "", false
+}
+
+// possessiveAt reports whether a possessive ('s or a lone apostrophe)
+// stands at token e.
+func (d *doc) possessiveAt(e int) bool {
+	return e < len(d.toks) && !d.toks[e].word && isApostrophe(firstRune(d.toks[e].text))
+}
+
+// reportsAfter reads "reported", "reports" or "report" right after a name
+// ending at e: "Rudaw reports", "in a Gazeta Prawna report".
+func (d *doc) reportsAfter(e int) bool {
+	if e >= len(d.toks) {
+		return false
+	}
+	switch d.toks[e].low {
+	case "reported", "reports", "report", "reporting":
+		// Not "Smith reported to the police", where the name is
+		// someone who went to them.
+		return e+1 >= len(d.toks) || d.toks[e+1].low != "to"
+	}
+	return false
 }
 
 // appositionType reads ", who", ", which", ", 54," and ", a/the ... kind
@@ -59,10 +92,16 @@ func (d *doc) appositionType(e int) string {
 		return schema.TypePerson
 	case "which":
 		return notPerson
-	case "a", "an", "the":
+	case "a", "an", "the", "his", "her", "their", "its", "one":
 	default:
 		if startsWithDigit(t.text) && len(t.text) <= 3 && e+2 < n && d.toks[e+2].text == "," {
 			return schema.TypePerson // an age
+		}
+		// "X, fiancée of journalist Y", "X, daughter to a farmer": one
+		// noun before "of" or "to", not a clause's plural subject
+		// ("X, researchers found").
+		if t.lower && d.personNoun(t) && !strings.HasSuffix(t.low, "s") && e+2 < n && (d.toks[e+2].text == "of" || d.toks[e+2].text == "to") {
+			return schema.TypePerson
 		}
 		return ""
 	}
@@ -71,14 +110,25 @@ func (d *doc) appositionType(e int) string {
 		if !w.word && !isApostrophe(firstRune(w.text)) || w.low == "that" || w.low == "who" || w.low == "which" {
 			return ""
 		}
-		if w.cap && !d.isDemonym(k) && !d.lx.known(w.text) {
+		// The head comes before a preposition: "X, the campaigns of the
+		// candidates" is about campaigns.
+		if w.lower && k > e+2 && d.preposition(k) {
+			return ""
+		}
+		// "X, one of President Zelensky's aides": a title, or a name
+		// owning the noun, is no name the apposition is about.
+		owner := k+2 < n && isApostrophe(firstRune(d.toks[k+1].text)) && d.toks[k+2].text == "s"
+		if w.cap && !d.isDemonym(k) && !d.lx.known(w.text) && !d.lx.titles[w.low] && !owner {
 			return "" // another name: "X, the House of Representatives"
 		}
 		if w.lower {
 			if kn, ok := d.lx.kindNouns[w.low]; ok && d.phraseEnds(k+1) {
 				return kn.typ
 			}
-			if d.lx.titles[w.low] && d.phraseEnds(k+1) {
+			if kn, ok := d.lx.kindPlural(w.low); ok && d.phraseEnds(k+1) {
+				return kn.typ // "X, one of the largest retailers"
+			}
+			if d.personNoun(w) && d.phraseEnds(k+1) {
 				return schema.TypePerson // "X, the company's founder,"
 			}
 		}
@@ -92,7 +142,7 @@ func (d *doc) phraseEnds(i int) bool {
 		return true
 	}
 	switch d.toks[i].text {
-	case ",", ".", ";", ")", ":", "based", "in", "of", "for", "with", "that", "which", "who", "and":
+	case ",", ".", ";", ")", ":", "based", "in", "of", "for", "with", "that", "which", "who", "and", "to", "at":
 		return true
 	}
 	return false

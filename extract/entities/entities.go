@@ -143,6 +143,7 @@ func (r *Recognizer) FindIn(t *lex.Text, sentences []schema.Sentence) []schema.E
 	d.known = slices.Grow(d.known[:0], len(d.toks))[:len(d.toks)]
 	clear(d.known)
 	markWeak(d.toks, sentences)
+	d.ownSentences = sentences == nil
 	d.tentative = d.tentative[:0]
 	d.chunk()
 	d.addTentative()

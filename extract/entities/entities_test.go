@@ -441,11 +441,11 @@ func TestFindRules(t *testing.T) {
 			want: []string{"organization:House of Delegates=House of Delegates"},
 		},
 		{
-			name: "a lone head word keeps the country it is of",
+			name: "an organization's name keeps the country it is of",
 			text: "The Parliament of Ruritania met the Central Bank of Norway.",
 			want: []string{
 				"organization:Parliament of Ruritania=Parliament of Ruritania",
-				"organization:Central Bank=Central Bank", "place:Norway=Norway",
+				"organization:Central Bank of Norway=Central Bank of Norway",
 			},
 		},
 		{

@@ -52,10 +52,13 @@ type lexicon struct {
 	labels       map[string]bool   // "Image" in "Image: J. Doe"
 	nameSuffixes map[string]bool   // "Jr.", "III" after a personal name
 	clauseWords  map[string]bool   // "has", "also": words going on after a subject
-	nameParts    map[string]bool   // given names and surnames of many languages
+	nameParts    wordList          // given names and surnames of many languages
 	tlds         map[string]bool   // "com", "uk": top-level domains
 	personCues   map[string]bool   // "wife" in "Ivanov's wife"
 	orgCues      map[string]bool   // "shares" in "Harrowfield shares"
+	personNouns  map[string]bool   // "aunt", "photojournalist": nouns naming a person
+	partyNouns   map[string]bool   // "supplier", "member": person nouns that name bodies as often
+	personVerbs  map[string]bool   // "died", "was born": said of people only
 }
 
 func loadLexicon() (*lexicon, error) {
@@ -85,10 +88,12 @@ func loadLexicon() (*lexicon, error) {
 		{"data/curated/caption_labels.txt", false, &lx.labels},
 		{"data/curated/name_suffixes.txt", false, &lx.nameSuffixes},
 		{"data/curated/clause_words.txt", false, &lx.clauseWords},
-		{"data/nameparts.txt", false, &lx.nameParts},
 		{"data/tlds.txt", false, &lx.tlds},
 		{"data/curated/person_cues.txt", false, &lx.personCues},
 		{"data/curated/org_cues.txt", false, &lx.orgCues},
+		{"data/personnouns.txt", false, &lx.personNouns},
+		{"data/curated/party_nouns.txt", false, &lx.partyNouns},
+		{"data/curated/person_verbs.txt", false, &lx.personVerbs},
 	}
 	for _, s := range sets {
 		// Sized up front: growing maps of tens of thousands of words is
@@ -134,6 +139,11 @@ func loadLexicon() (*lexicon, error) {
 			return nil, err
 		}
 	}
+	b, err := data.ReadFile("data/nameparts.txt")
+	if err != nil {
+		return nil, fmt.Errorf("open data/nameparts.txt: %w", err)
+	}
+	lx.nameParts = newWordList(string(b))
 	lx.kindNouns = map[string]known{}
 	if err := readData("data/curated/kind_nouns.txt", func(f []string) {
 		if len(f) < 2 {

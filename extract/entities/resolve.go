@@ -29,6 +29,9 @@ type group struct {
 	person bool
 	// team marks the mentions of a name that play as a sports team.
 	team bool
+	// sure marks a person's entity named in full with more than the
+	// shape of a name (a given name, a title, a role, a cue around it).
+	sure bool
 }
 
 // resolveContext types the mentions the name alone left open, from the
@@ -57,8 +60,11 @@ func (d *doc) resolveContext() {
 						m.typ = ""
 					}
 				default:
-					m.typ, m.subtype, m.strong = t, "", sure
+					m.typ, m.subtype, m.strong, m.guess = t, "", sure, false
 					continue
+				}
+				if m.guess && d.personCue(m) {
+					m.guess = false
 				}
 			}
 		}
@@ -142,6 +148,19 @@ func (d *doc) typeList(list []mention) {
 			votes[m.typ]++
 		}
 	}
+	// "Romelu Lukaku, Yannick Carrasco and Dries Mertens": a person
+	// whose name the name lists know makes the names guessed persons
+	// beside it persons, and only them ("Fedora, and Stream", "in
+	// Mirati, Pranab Mukherjee" are no list of people).
+	onlyGuesses := false
+	if len(votes) == 0 {
+		for _, m := range list {
+			if m.typ == schema.TypePerson && !m.guessed() {
+				votes[m.typ]++
+				onlyGuesses = true
+			}
+		}
+	}
 	typ, sub := "", ""
 	if k, ok := d.kindBeforeList(list[0].s); ok {
 		// "companies including A, B and C" outweighs guesses.
@@ -161,7 +180,7 @@ func (d *doc) typeList(list []mention) {
 		return
 	}
 	for i := range list {
-		if m := &list[i]; m.typ == "" && !m.titled {
+		if m := &list[i]; (m.typ == "" && !onlyGuesses || m.guessed()) && !m.titled {
 			m.list = known{typ, sub}
 		}
 	}
@@ -403,6 +422,7 @@ func (d *doc) entities() []schema.Entity {
 				g = newGroup(true)
 				persons[key] = g
 			}
+			g.sure = g.sure || !m.guessed()
 			for _, p := range []string{d.fold(d.toks[m.s].text), d.fold(d.toks[d.nameEnd(m.s, m.e)-1].text)} {
 				if m.strong || m.titled {
 					surely[p] = true
@@ -419,6 +439,12 @@ func (d *doc) entities() []schema.Entity {
 	}
 	short := d.orgShortForms()
 	order := []*group{}
+	// joins are the one-word mentions that joined a person's entity.
+	type join struct {
+		k int
+		g *group
+	}
+	var joins []join
 	for k := range d.ms {
 		m := &d.ms[k]
 		key := d.key(m)
@@ -428,7 +454,7 @@ func (d *doc) entities() []schema.Entity {
 			g = persons[d.personKey(m)]
 		case byKey[key] != nil:
 			g = byKey[key]
-		case m.e-m.s == 1 && byPart[d.fold(key)] != nil && d.yieldsToPerson(m) && (m.typ != schema.TypeOrganization || surely[d.fold(key)]):
+		case m.e-m.s == 1 && byPart[d.fold(key)] != nil && d.yieldsToPerson(m) && (m.typ != schema.TypeOrganization || !m.strong || surely[d.fold(key)]):
 			g = byPart[d.fold(key)]
 		case short[key] != "" && d.mayShorten(m):
 			// "Halden" after "Halden Motor Company": the full name's
@@ -438,14 +464,14 @@ func (d *doc) entities() []schema.Entity {
 				g = newGroup(false)
 				byKey[long] = g
 			}
-		case m.e-m.s == 1 && isAcronym(d.toks[m.s].text):
+		case d.acronym(m) != "":
 			g = d.acronymGroup(m, order)
 		}
 		if g == nil {
 			g = newGroup(false)
 		}
 		if g.person && m.e-m.s == 1 && d.yieldsToPerson(m) {
-			m.typ, m.subtype, m.strong = schema.TypePerson, "", true
+			joins = append(joins, join{k, g})
 		}
 		if !g.inOrder {
 			g.inOrder = true
@@ -458,6 +484,23 @@ func (d *doc) entities() []schema.Entity {
 		g.ms = append(g.ms, k)
 		if m.role != "" && !contains(g.roles, m.role) {
 			g.roles = append(g.roles, m.role)
+		}
+	}
+	// A person's short forms are the person where the entity surely is
+	// one: a given name, a title, a role or a cue of a person around any
+	// of its mentions ("Paris was born in ..."). Where only the shape of
+	// its names made it a person, they are guesses too.
+	for _, g := range order {
+		if g.person && !g.sure {
+			g.sure = d.anyPersonCue(g)
+		}
+	}
+	for _, j := range joins {
+		m := &d.ms[j.k]
+		if j.g.sure {
+			m.typ, m.subtype, m.strong = schema.TypePerson, "", true
+		} else if m.typ == "" {
+			m.typ, m.subtype, m.strong, m.guess = schema.TypePerson, "", false, true
 		}
 	}
 	order = d.splitTeams(order, func() *group { return newGroup(false) })
@@ -591,7 +634,7 @@ func countTyped(groups []*group) int {
 // right before it in parentheses ("World Health Organization (WHO)"), or
 // a name whose capitalised words' initials spell it.
 func (d *doc) acronymGroup(m *mention, groups []*group) *group {
-	acr := strings.ReplaceAll(d.toks[m.s].text, ".", "")
+	acr := d.acronym(m)
 	compatible := func(o *mention) bool { return m.typ == "" || !m.strong || m.typ == o.typ }
 	// "(WHO)" right after a name: the name it abbreviates.
 	if m.s >= 2 && m.e < len(d.toks) && d.toks[m.s-1].text == "(" && d.toks[m.e].text == ")" {
@@ -614,6 +657,34 @@ func (d *doc) acronymGroup(m *mention, groups []*group) *group {
 	return nil
 }
 
+// acronym returns the letters of a mention written as an acronym
+// ("NATO", "U.N." -> "UN", "PG&E" -> "PGE"), or "".
+func (d *doc) acronym(m *mention) string {
+	if m.e-m.s == 1 {
+		if w := d.toks[m.s].text; isAcronym(w) {
+			return strings.ReplaceAll(w, ".", "")
+		}
+		return ""
+	}
+	// "PG&E", "AT&T": capitals joined by ampersands.
+	var b strings.Builder
+	for k := m.s; k < m.e; k++ {
+		t := &d.toks[k]
+		switch {
+		case (k-m.s)%2 == 1 && t.text == "&" && k+1 < m.e:
+		case (k-m.s)%2 == 0 && t.word && strings.ToUpper(t.text) == t.text && len(t.text) <= 3:
+			b.WriteString(t.text)
+		default:
+			return ""
+		}
+	}
+	return b.String()
+}
+
+// corporateHeads close company names and are often left out of their
+// acronyms.
+var corporateHeads = map[string]bool{"Company": true, "Corporation": true, "Inc.": true, "Inc": true, "Ltd": true, "Ltd.": true, "Limited": true, "Group": true, "Co.": true, "plc": true, "PLC": true}
+
 // isAcronym reports whether a word is written like an acronym: two
 // capitals or more ("NATO", "AfCFTA", "U.N.").
 func isAcronym(w string) bool {
@@ -635,6 +706,11 @@ func abbreviates(acr string, toks []token) bool {
 		if t.word && t.cap {
 			words = append(words, t.text)
 		}
+	}
+	// A closing corporate head may be left out: "PG&E" is Pacific Gas
+	// and Electric Company.
+	if n := len(words); n > 1 && corporateHeads[words[n-1]] && strings.Count(acr, "")-1 < n {
+		words = words[:n-1]
 	}
 	w, pos := -1, 0
 	for _, r := range acr {
@@ -686,7 +762,7 @@ func (d *doc) typeGroups(order []*group) {
 		}
 		for _, k := range g.ms {
 			m := &d.ms[k]
-			if m.typ == "" || m.byShape && d.hasLongName(g) || strong && !m.strong {
+			if m.typ == "" || m.guessed() || m.byShape && d.hasLongName(g) || strong && !m.strong {
 				continue
 			}
 			w := 1

@@ -26,6 +26,14 @@ func (d *doc) splitTitle(s, e int) {
 			return
 		}
 	}
+	// "told NPR Hamza bin Laden had ...", "told MSNBC Cummings was": an
+	// outlet told run into a personal name the name lists know.
+	if t := &d.toks[s]; e-s >= 2 && s > 0 && d.toldOrAccording(s) && t.upper && isAcronym(t.text) && !d.isTitleWord(&d.toks[s+1]) &&
+		d.personShaped(s+1, e) && d.toks[s+1].cap && d.nameWords(s+1, e) && !d.anyCommonWord(s+1, e) && !d.headWord(d.toks[e-1].text) {
+		d.classify(s, s+1, "", false)
+		d.classify(s+1, e, "", false)
+		return
+	}
 	if d.wholeName(s, e) {
 		d.classify(s, e, "", false)
 		return
@@ -292,7 +300,7 @@ func (d *doc) personStart(dom, e int) int {
 	}
 	for k := dom + 1; k+1 < e; k++ {
 		t := &d.toks[k]
-		if (d.lx.firstNames[t.text] || d.lx.nameParts[t.text]) && !d.lx.common(t) && !d.lx.known(t.text) && d.personShaped(k, e) && !d.headWord(d.toks[e-1].text) {
+		if (d.lx.firstNames[t.text] || d.lx.nameParts.has(t.text)) && !d.lx.common(t) && !d.lx.known(t.text) && d.personShaped(k, e) && !d.headWord(d.toks[e-1].text) {
 			if l, _, ok := d.knownAt(k - 1); ok && k-1+l > k {
 				continue // inside a known name: "Cape Town"
 			}

@@ -233,8 +233,8 @@ func keepDot(t *lex.Text, i, j, seg int, dotted bool, lx *lexicon) int {
 	if dotted && seg == 1 {
 		return j + 1 // "U.S." "D.C."
 	}
-	if len(w) == 1 && unicode.IsUpper(w[0]) {
-		return j + 1 // an initial: "John R. Bolton"
+	if len(w) == 1 && unicode.IsUpper(w[0]) && (i == 0 || text[i-1] != '&') {
+		return j + 1 // an initial: "John R. Bolton", not the "E" of "PG&E."
 	}
 	if lx.abbrevs[t.Span(i, j)] {
 		return j + 1

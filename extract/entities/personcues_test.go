@@ -1,0 +1,110 @@
+package entities
+
+import (
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+
+	"github.com/docset/docset/extract/segment"
+)
+
+// findSegmented runs the recognizer with the sentences of the segment
+// package, as the extractor does.
+func findSegmented(t *testing.T, s string) []string {
+	t.Helper()
+	text := []rune(s)
+	got := recognizer(t).Find(text, segment.Sentences(text, segment.Paragraphs(text)))
+	checkEntities(t, text, got)
+	return brief(got)
+}
+
+// TestPersonEvidence pins the policy that a name of capitalised words is
+// a person only where something says so: a given name or surname the
+// name lists know, a title or role, or the words around one of its
+// mentions. The names here are made up, so that the lists know none of
+// them unless the test says so.
+func TestPersonEvidence(t *testing.T) {
+	tests := []struct {
+		name string
+		text string
+		want []string
+	}{
+		{
+			name: "a name with no evidence is no person",
+			text: "The chain sold its stores to Varkel Dombrosz in March.",
+			want: []string{"other:Varkel Dombrosz=Varkel Dombrosz"},
+		},
+		{
+			name: "known given names and surnames make a person",
+			text: "Barack Obama met Qasem Soleimani in 2009.",
+			want: []string{"person:Barack Obama=Barack Obama", "person:Qasem Soleimani=Qasem Soleimani"},
+		},
+		{
+			name: "a noun for a person before the name",
+			text: "Police named photojournalist Tovrik Alazsen as the victim.",
+			want: []string{"person:Tovrik Alazsen=Tovrik Alazsen"},
+		},
+		{
+			name: "an age before or after the name",
+			text: "The 40-year-old Tovrik Alazsen met Quenna Duvralt (54) on Monday.",
+			want: []string{"person:Tovrik Alazsen=Tovrik Alazsen", "person:Quenna Duvralt=Quenna Duvralt"},
+		},
+		{
+			name: "an apposition with a noun for a person, before or after",
+			text: "The boy's aunt, Quenna Duvralt, attended with Tovrik Alazsen, one of the minister's aides.",
+			want: []string{"person:Quenna Duvralt=Quenna Duvralt", "person:Tovrik Alazsen=Tovrik Alazsen"},
+		},
+		{
+			name: "a kinship noun after the name",
+			text: "Quenna Duvralt, fiancée of the writer, spoke.",
+			want: []string{"person:Quenna Duvralt=Quenna Duvralt"},
+		},
+		{
+			name: "a verb said only of people",
+			text: "Tovrik Alazsen was born in Oslo. Quenna Duvralt died on Friday.",
+			want: []string{"person:Tovrik Alazsen=Tovrik Alazsen", "place:Oslo=Oslo", "person:Quenna Duvralt=Quenna Duvralt"},
+		},
+		{
+			name: "he or she opening the next sentence takes up the first name",
+			text: "Tovrik Alazsen reached the summit at noon. He had climbed for ten hours.",
+			want: []string{"person:Tovrik Alazsen=Tovrik Alazsen"},
+		},
+		{
+			name: "an image credit, a victim identified, the wife of a name",
+			text: "The driver was identified as Tovrik Alazsen. The wife of Quenna Duvralt spoke.\n\nImage: Marek Vosslar.",
+			want: []string{"person:Tovrik Alazsen=Tovrik Alazsen", "person:Quenna Duvralt=Quenna Duvralt", "person:Marek Vosslar=Marek Vosslar"},
+		},
+		{
+			name: "a title on one mention makes the short forms the person",
+			text: "Crowds cheered Dravik Solunen. Later President Solunen spoke, and Solunen left.",
+			want: []string{"person:Dravik Solunen[President]=Dravik Solunen|Solunen|Solunen"},
+		},
+		{
+			name: "a person known by name lists makes the guesses listed beside it persons",
+			text: "The prizes went to Tovrik Alazsen, Barack Obama and Quenna Duvralt.",
+			want: []string{"person:Tovrik Alazsen=Tovrik Alazsen", "person:Barack Obama=Barack Obama", "person:Quenna Duvralt=Quenna Duvralt"},
+		},
+		{
+			name: "a word of the list that is no name stays none",
+			text: "Fans wrote: Rest in Power, Chadwick!",
+			want: []string{"person:Chadwick=Chadwick"},
+		},
+		{
+			name: "a town whose name a person bears follows the person where cues say so",
+			text: "Valeska Paris spoke to reporters. Paris was born in Switzerland.",
+			want: []string{"person:Valeska Paris=Valeska Paris|Paris", "place:Switzerland=Switzerland"},
+		},
+		{
+			name: "plural nouns after a comma are the next clause, not an apposition",
+			text: "In findings published in The Lancet Ophthalmic Letters, researchers said so.",
+			want: []string{"organization:Lancet Ophthalmic Letters=Lancet Ophthalmic Letters"},
+		},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			if diff := cmp.Diff(tc.want, findSegmented(t, tc.text)); diff != "" {
+				t.Errorf("Find(%q) mismatch (-want +got):\n%s", tc.text, diff)
+			}
+		})
+	}
+}
