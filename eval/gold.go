@@ -12,6 +12,9 @@
 //     convention. GUM often marks a multi-sentence quotation sentence by
 //     sentence, so on gum-news the overlap score is the telling one), dates {start,end,text,kind,when|from/to|notBefore/notAfter}
 //     (`when` is the value; ranges have none).
+//
+// A gold file of either format may name the layers it annotates
+// ("layers": ["quotes"]); the others are then not scored for it.
 package eval
 
 import (
@@ -19,6 +22,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strings"
 	"unicode"
@@ -54,6 +58,18 @@ type Date struct {
 	Value *string `json:"value"`
 }
 
+// Layers of annotation a gold file may hold. A file that names none holds
+// all three; one that names some was annotated for those only (a set made to
+// measure speakers need not mark every name), and the others are not scored.
+const (
+	LayerMentions = "mentions"
+	LayerQuotes   = "quotes"
+	LayerDates    = "dates"
+)
+
+// Layers are the layers of annotation, in report order.
+var Layers = []string{LayerMentions, LayerQuotes, LayerDates}
+
 // Gold is the annotation of one document.
 type Gold struct {
 	// Doc is the document name: the gold file name without ".json", which is
@@ -64,15 +80,28 @@ type Gold struct {
 	// Published is the article's date (YYYY-MM-DD) from the gold source
 	// block, when given.
 	Published string
-	Mentions  []Mention
-	Quotes    []Quote
-	Dates     []Date
+	// Layers lists the layers annotated; nil means all of them.
+	Layers   []string
+	Mentions []Mention
+	Quotes   []Quote
+	Dates    []Date
+}
+
+// Annotates reports whether the gold holds the layer: an empty Mentions
+// of a gold that annotates mentions means the text names no one, of one
+// that does not, that nobody looked.
+func (g *Gold) Annotates(layer string) bool { return Annotates(g.Layers, layer) }
+
+// Annotates reports whether a gold naming layers (nil: all) holds layer.
+func Annotates(layers []string, layer string) bool {
+	return layers == nil || slices.Contains(layers, layer)
 }
 
 // goldFile is the union of both on-disk formats.
 type goldFile struct {
-	Doc        string `json:"doc"`
-	TextSHA256 string `json:"text_sha256"`
+	Doc        string   `json:"doc"`
+	TextSHA256 string   `json:"text_sha256"`
+	Layers     []string `json:"layers"`
 	Source     struct {
 		Date        string `json:"date"`
 		DateCreated string `json:"date_created"`
@@ -134,7 +163,23 @@ func ParseGold(doc string, data []byte) (*Gold, error) {
 	if err := json.Unmarshal(data, &f); err != nil {
 		return nil, err
 	}
-	g := &Gold{Doc: doc, TextSHA256: f.TextSHA256, Published: f.Source.Date, Mentions: f.Mentions}
+	g := &Gold{Doc: doc, TextSHA256: f.TextSHA256, Published: f.Source.Date, Layers: f.Layers, Mentions: f.Mentions}
+	for _, l := range f.Layers {
+		if !slices.Contains(Layers, l) {
+			return nil, fmt.Errorf("layer %q: use %s", l, strings.Join(Layers, ", "))
+		}
+	}
+	if len(f.Layers) == 0 && f.Layers != nil {
+		return nil, fmt.Errorf("\"layers\" is empty: name the layers annotated, or leave it out for all")
+	}
+	for _, c := range []struct {
+		layer string
+		n     int
+	}{{LayerMentions, len(f.Mentions)}, {LayerQuotes, len(f.Quotes) + len(f.QuoteSpans)}, {LayerDates, len(f.Dates)}} {
+		if c.n > 0 && !g.Annotates(c.layer) {
+			return nil, fmt.Errorf("%d %s given, but \"layers\" does not name %s", c.n, c.layer, c.layer)
+		}
+	}
 	if g.Published == "" {
 		g.Published = f.Source.DateCreated
 	}

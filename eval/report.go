@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"slices"
 	"strings"
 )
 
@@ -17,27 +18,30 @@ func (r *Report) WriteText(w io.Writer) error {
 		fmt.Fprintf(&b, " (%d records without gold ignored)", r.Unmatched)
 	}
 	b.WriteString("\n\n")
-	header(&b, "entities (exact span+type)")
-	for _, t := range scoredTypes {
-		countsLine(&b, "  "+t, r.Entities.ByType[t])
+	if r.annotated(LayerMentions, &b, "entities (exact span+type)") {
+		for _, t := range scoredTypes {
+			countsLine(&b, "  "+t, r.Entities.ByType[t])
+		}
+		countsLine(&b, "  micro per/org/place", r.Entities.Micro)
+		countsLine(&b, "  overlap same type per/org/place", r.Entities.Overlap)
+		countsLine(&b, "  span only, any type", r.Entities.AnyType)
 	}
-	countsLine(&b, "  micro per/org/place", r.Entities.Micro)
-	countsLine(&b, "  overlap same type per/org/place", r.Entities.Overlap)
-	countsLine(&b, "  span only, any type", r.Entities.AnyType)
 	b.WriteString("\n")
-	header(&b, "quotations")
-	countsLine(&b, "  exact span", r.Quotes.Exact)
-	countsLine(&b, "  overlap", r.Quotes.Overlap)
-	ratioLine(&b, fmt.Sprintf("  speaker (exact, >=%d words)", MinSpeakerWords), r.Quotes.Speaker)
-	ratioLine(&b, fmt.Sprintf("  speaker (all gold, >=%d words)", MinSpeakerWords), r.Quotes.SpeakerAll)
-	ratioLine(&b, "  cue (exact)", r.Quotes.Cue)
-	ratioLine(&b, "  partial (exact)", r.Quotes.Partial)
+	if r.annotated(LayerQuotes, &b, "quotations") {
+		countsLine(&b, "  exact span", r.Quotes.Exact)
+		countsLine(&b, "  overlap", r.Quotes.Overlap)
+		ratioLine(&b, fmt.Sprintf("  speaker (exact, >=%d words)", MinSpeakerWords), r.Quotes.Speaker)
+		ratioLine(&b, fmt.Sprintf("  speaker (all gold, >=%d words)", MinSpeakerWords), r.Quotes.SpeakerAll)
+		ratioLine(&b, "  cue (exact)", r.Quotes.Cue)
+		ratioLine(&b, "  partial (exact)", r.Quotes.Partial)
+	}
 	b.WriteString("\n")
-	header(&b, "dates")
-	countsLine(&b, "  exact span", r.Dates.Exact)
-	countsLine(&b, "  overlap", r.Dates.Overlap)
-	ratioLine(&b, "  value right (gold with value)", r.Dates.Value)
-	ratioLine(&b, "  value right (all gold)", r.Dates.ValueAll)
+	if r.annotated(LayerDates, &b, "dates") {
+		countsLine(&b, "  exact span", r.Dates.Exact)
+		countsLine(&b, "  overlap", r.Dates.Overlap)
+		ratioLine(&b, "  value right (gold with value)", r.Dates.Value)
+		ratioLine(&b, "  value right (all gold)", r.Dates.ValueAll)
+	}
 	if len(r.Missed) > 0 || len(r.Warnings) > 0 {
 		b.WriteString("\n")
 	}
@@ -57,7 +61,11 @@ func (r *Report) WriteDocs(w io.Writer) error {
 	var b strings.Builder
 	fmt.Fprintf(&b, "%-34s %8s %8s %8s %8s\n", "document", "micro F1", "quote R", "speaker", "date val")
 	for _, d := range r.Docs {
-		fmt.Fprintf(&b, "%-34s %8.3f %8s %8s %8s\n", d.Doc, d.Entities.Micro.F1(),
+		micro := fmt.Sprintf("%.3f", d.Entities.Micro.F1())
+		if slices.Contains(d.Unannotated, LayerMentions) {
+			micro = "-"
+		}
+		fmt.Fprintf(&b, "%-34s %8s %8s %8s %8s\n", d.Doc, micro,
 			orDash(d.Quotes.Exact.Gold, d.Quotes.Exact.Recall()), orDash(d.Quotes.Speaker.Total, d.Quotes.Speaker.Value()),
 			orDash(d.Dates.Value.Total, d.Dates.Value.Value()))
 	}
@@ -126,6 +134,18 @@ func (r Ratio) MarshalJSON() ([]byte, error) {
 
 func round3(f float64) float64 {
 	return float64(int64(f*1000+0.5)) / 1000
+}
+
+// annotated writes the header of a layer's table and reports whether the
+// gold annotates the layer; when it does not, the header says so and no
+// table follows.
+func (r *Report) annotated(layer string, b *strings.Builder, title string) bool {
+	if slices.Contains(r.Unannotated, layer) {
+		fmt.Fprintf(b, "%-34s not annotated in this gold\n", title)
+		return false
+	}
+	header(b, title)
+	return true
 }
 
 func header(b *strings.Builder, title string) {

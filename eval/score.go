@@ -120,6 +120,8 @@ type DocReport struct {
 	Dates    DateScore   `json:"dates"`
 	// Errors lists each miss, one line each, for reading errors.
 	Errors []string `json:"errors,omitempty"`
+	// Unannotated lists the layers the document's gold does not annotate.
+	Unannotated []string `json:"unannotated,omitempty"`
 }
 
 // Report is the score of a set of records against gold.
@@ -135,8 +137,11 @@ type Report struct {
 	Unmatched int `json:"unmatched"`
 	// Warnings are problems that make scores doubtful (text differing from
 	// the annotated text, two records for one document).
-	Warnings []string    `json:"warnings,omitempty"`
-	Docs     []DocReport `json:"docs"`
+	Warnings []string `json:"warnings,omitempty"`
+	// Unannotated lists the layers (eval.Layers) that no gold document
+	// annotates: their scores are empty, not zero.
+	Unannotated []string    `json:"unannotated,omitempty"`
+	Docs        []DocReport `json:"docs"`
 }
 
 // GoldKey is the gold document a record belongs to: its id when gold has
@@ -175,6 +180,7 @@ func Score(golds map[string]*Gold, records []*schema.Record) *Report {
 	}
 	sort.Strings(docs)
 	empty := &schema.Record{}
+	annotated := map[string]bool{}
 	for _, d := range docs {
 		g := golds[d]
 		r, ok := byDoc[d]
@@ -191,10 +197,20 @@ func Score(golds map[string]*Gold, records []*schema.Record) *Report {
 			}
 		}
 		dr := ScoreDoc(g, r)
+		for _, l := range Layers {
+			if g.Annotates(l) {
+				annotated[l] = true
+			}
+		}
 		rep.Docs = append(rep.Docs, dr)
 		rep.Entities.add(dr.Entities)
 		rep.Quotes.add(dr.Quotes)
 		rep.Dates.add(dr.Dates)
+	}
+	for _, l := range Layers {
+		if !annotated[l] {
+			rep.Unannotated = append(rep.Unannotated, l)
+		}
 	}
 	return rep
 }
@@ -237,12 +253,24 @@ type span struct {
 
 func (a span) overlaps(b span) bool { return a.start < b.end && b.start < a.end }
 
-// ScoreDoc scores one record against its gold.
+// ScoreDoc scores one record against its gold, in the layers the gold
+// annotates.
 func ScoreDoc(g *Gold, r *schema.Record) DocReport {
-	dr := DocReport{Doc: g.Doc}
-	dr.Entities = scoreEntities(g, r, &dr.Errors)
-	dr.Quotes = scoreQuotes(g, r, &dr.Errors)
-	dr.Dates = scoreDates(g, r, &dr.Errors)
+	dr := DocReport{Doc: g.Doc, Entities: EntityScore{ByType: map[string]Counts{}}}
+	for _, l := range Layers {
+		if !g.Annotates(l) {
+			dr.Unannotated = append(dr.Unannotated, l)
+		}
+	}
+	if g.Annotates(LayerMentions) {
+		dr.Entities = scoreEntities(g, r, &dr.Errors)
+	}
+	if g.Annotates(LayerQuotes) {
+		dr.Quotes = scoreQuotes(g, r, &dr.Errors)
+	}
+	if g.Annotates(LayerDates) {
+		dr.Dates = scoreDates(g, r, &dr.Errors)
+	}
 	return dr
 }
 

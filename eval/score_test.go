@@ -3,6 +3,7 @@ package eval_test
 import (
 	"bytes"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -155,13 +156,16 @@ func TestGoldAsPrediction(t *testing.T) {
 			if len(rep.Warnings) > 0 || len(rep.Missed) > 0 {
 				t.Fatalf("warnings %v, missed %v", rep.Warnings, rep.Missed)
 			}
-			for what, f := range map[string]float64{
-				"micro F1": rep.Entities.Micro.F1(), "any-type F1": rep.Entities.AnyType.F1(),
-				"quote F1": rep.Quotes.Exact.F1(), "date F1": rep.Dates.Exact.F1(),
-				"date value all": rep.Dates.ValueAll.Value(),
+			for _, m := range []struct {
+				what, layer string
+				f           float64
+			}{
+				{"micro F1", eval.LayerMentions, rep.Entities.Micro.F1()}, {"any-type F1", eval.LayerMentions, rep.Entities.AnyType.F1()},
+				{"quote F1", eval.LayerQuotes, rep.Quotes.Exact.F1()}, {"date F1", eval.LayerDates, rep.Dates.Exact.F1()},
+				{"date value all", eval.LayerDates, rep.Dates.ValueAll.Value()},
 			} {
-				if f != 1 {
-					t.Errorf("%s = %.3f, want 1", what, f)
+				if !slices.Contains(rep.Unannotated, m.layer) && m.f != 1 {
+					t.Errorf("%s = %.3f, want 1", m.what, m.f)
 				}
 			}
 			if c.speakers > 0 {
@@ -246,5 +250,72 @@ func TestGoldSpansSliceText(t *testing.T) {
 				check("date", x.Start, x.End, x.Text)
 			}
 		}
+	}
+}
+
+// TestScoreLayers scores a gold that annotates quotations only: the record's
+// names and dates are neither right nor wrong there, and the report says
+// those layers are not annotated rather than printing zeros.
+func TestScoreLayers(t *testing.T) {
+	g, err := eval.ParseGold("d1", []byte(`{"doc": "d1", "layers": ["quotes"],
+ "quotes": [{"start": 14, "end": 33, "text": "we will win the cup", "speaker": "Pat Lee", "cue": "said", "partial": false}]}`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !g.Annotates(eval.LayerQuotes) || g.Annotates(eval.LayerMentions) || g.Annotates(eval.LayerDates) {
+		t.Fatalf("layers %v: want quotes only", g.Layers)
+	}
+	rec := &schema.Record{ID: "d1", Text: text,
+		Entities: []schema.Entity{{ID: "e1", Name: "Pat Lee", Type: "person", Mentions: []schema.Mention{{Start: 0, End: 7, Text: "Pat Lee"}}}},
+		Quotes:   []schema.Quote{{ID: "q1", Start: 14, End: 33, Speaker: ptr("e1"), Cue: ptr("said")}},
+		Dates:    []schema.Date{{ID: "d1", Start: 38, End: 44, Value: ptr("2020-01-06")}}}
+	rep := eval.Score(map[string]*eval.Gold{"d1": g}, []*schema.Record{rec})
+	if rep.Entities.Micro != (eval.Counts{}) || rep.Dates.Exact != (eval.Counts{}) {
+		t.Errorf("unannotated layers scored: entities %+v dates %+v", rep.Entities.Micro, rep.Dates.Exact)
+	}
+	if rep.Quotes.Speaker != (eval.Ratio{Right: 1, Total: 1}) {
+		t.Errorf("speaker %+v, want 1/1", rep.Quotes.Speaker)
+	}
+	if len(rep.Docs[0].Errors) > 0 {
+		t.Errorf("errors listed for unannotated layers: %q", rep.Docs[0].Errors)
+	}
+	if want := []string{eval.LayerMentions, eval.LayerDates}; strings.Join(rep.Unannotated, ",") != strings.Join(want, ",") {
+		t.Errorf("unannotated %v, want %v", rep.Unannotated, want)
+	}
+	var b strings.Builder
+	if err := rep.WriteText(&b); err != nil {
+		t.Fatal(err)
+	}
+	words := strings.Join(strings.Fields(b.String()), " ")
+	for _, want := range []string{"entities (exact span+type) not annotated in this gold", "dates not annotated in this gold", "speaker (exact, >=3 words) 1.000"} {
+		if !strings.Contains(words, want) {
+			t.Errorf("report lacks %q:\n%s", want, b.String())
+		}
+	}
+	if strings.Contains(b.String(), "micro per/org/place") {
+		t.Errorf("report prints entity scores of a gold without entities:\n%s", b.String())
+	}
+	b.Reset()
+	if err := rep.WriteDocs(&b); err != nil {
+		t.Fatal(err)
+	}
+	if got := strings.Fields(strings.Split(b.String(), "\n")[1]); strings.Join(got, " ") != "d1 - 1.000 1.000 -" {
+		t.Errorf("per-document line %q, want no entity or date score", got)
+	}
+}
+
+func TestParseGoldLayersRefused(t *testing.T) {
+	for _, tt := range []struct{ name, json, want string }{
+		{"unknown layer", `{"layers": ["speakers"]}`, `layer "speakers"`},
+		{"empty list", `{"layers": []}`, "name the layers annotated"},
+		{"mentions of a quotes-only gold", `{"layers": ["quotes"], "mentions": [{"start": 0, "end": 3, "text": "Pat", "type": "person"}]}`,
+			`1 mentions given, but "layers" does not name mentions`},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			_, err := eval.ParseGold("d", []byte(tt.json))
+			if err == nil || !strings.Contains(err.Error(), tt.want) {
+				t.Errorf("got error %v, want one containing %q", err, tt.want)
+			}
+		})
 	}
 }

@@ -18,11 +18,13 @@ import (
 
 // File is a gold file as written: the wikinews-dev format (which eval reads)
 // plus the topic and the double-quote pairs that are not quotations, so that
-// a file shows a decision for every pair of its text.
+// a file shows a decision for every pair of its text, and the layers
+// annotated when they are not all of them.
 type File struct {
 	Doc        string         `json:"doc"`
 	TextSHA256 string         `json:"text_sha256"`
 	Topic      string         `json:"topic,omitempty"`
+	Layers     []string       `json:"layers,omitempty"`
 	Source     Source         `json:"source"`
 	Mentions   []eval.Mention `json:"mentions"`
 	Quotes     []eval.Quote   `json:"quotes"`
@@ -50,14 +52,16 @@ type NotQuote struct {
 // gold file. Every error names the spec line it comes from.
 func Build(spec *Spec, text string, src Source) (*File, error) {
 	t := newIndexed(text)
-	f := &File{Doc: spec.Doc, TextSHA256: SHA256(text), Topic: spec.Topic, Source: src,
+	f := &File{Doc: spec.Doc, TextSHA256: SHA256(text), Topic: spec.Topic, Layers: spec.Layers, Source: src,
 		Mentions: []eval.Mention{}, Quotes: []eval.Quote{}, NotQuotes: []NotQuote{}, Dates: []eval.Date{}}
 	var err error
 	if f.Mentions, err = buildMentions(t, spec.Mentions); err != nil {
 		return nil, err
 	}
-	if f.Quotes, f.NotQuotes, err = buildQuotes(t, spec.Quotes); err != nil {
-		return nil, err
+	if eval.Annotates(spec.Layers, eval.LayerQuotes) {
+		if f.Quotes, f.NotQuotes, err = buildQuotes(t, spec.Quotes); err != nil {
+			return nil, err
+		}
 	}
 	if f.Dates, err = buildDates(t, spec.Dates); err != nil {
 		return nil, err

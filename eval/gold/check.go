@@ -5,6 +5,8 @@ import (
 	"slices"
 	"sort"
 	"unicode"
+
+	"github.com/docset/docset/eval"
 )
 
 // Check verifies a gold file against its text on its own: the digest, that
@@ -12,7 +14,9 @@ import (
 // items in text order, known types and canonical names on mentions,
 // mentions that neither nest nor overlap, dates that do not overlap and
 // carry ISO values, and one decision (quotation or not) for every
-// double-quote pair of the text. It returns every problem found.
+// double-quote pair of the text (when quotations are annotated), and no
+// annotation of a layer the file does not name. It returns every problem
+// found.
 func Check(f *File, text string) []error {
 	var errs []error
 	fail := func(format string, args ...any) { errs = append(errs, fmt.Errorf(format, args...)) }
@@ -38,6 +42,20 @@ func Check(f *File, text string) []error {
 			if disjoint && starts[i] < ends[i-1] {
 				fail("%s %d at %d overlaps %s %d", kind, i, starts[i], kind, i-1)
 			}
+		}
+	}
+
+	for _, l := range f.Layers {
+		if !slices.Contains(eval.Layers, l) {
+			fail("layer %q is none of %v", l, eval.Layers)
+		}
+	}
+	for _, c := range []struct {
+		layer string
+		n     int
+	}{{eval.LayerMentions, len(f.Mentions)}, {eval.LayerQuotes, len(f.Quotes) + len(f.NotQuotes)}, {eval.LayerDates, len(f.Dates)}} {
+		if c.n > 0 && !eval.Annotates(f.Layers, c.layer) {
+			fail("%d %s given, but the file annotates %v only", c.n, c.layer, f.Layers)
 		}
 	}
 
@@ -81,6 +99,9 @@ func Check(f *File, text string) []error {
 			fail("not-quote %d %q: no reason given", i, q.Text)
 		}
 		decided[[2]int{q.Start, q.End}]++
+	}
+	if !eval.Annotates(f.Layers, eval.LayerQuotes) {
+		return errs
 	}
 	pairs, err := QuotePairs(text)
 	if err != nil {

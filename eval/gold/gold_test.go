@@ -106,6 +106,11 @@ func TestParseSpecErrors(t *testing.T) {
 		{"bad partial", "doc d\nQ We | Jo | said | part\n", `only "partial"`},
 		{"bad index", "doc d\nM Acme | organization | skip=a\n", "not an occurrence index"},
 		{"bad escape", "doc d\nD June\\n | 2020-06\n", "a backslash only starts"},
+		{"unknown layer", "doc d\nlayers quotes speakers\n", `layer "speakers"`},
+		{"no layer", "doc d\nlayers\n", `names no layer`},
+		{"layers twice", "doc d\nlayers quotes\nlayers dates\n", `a second "layers" line`},
+		{"mention in a quotes-only spec", "doc d\nQ We | Jo | said\nM Acme | organization\nlayers quotes\n", "line 3: the spec annotates quotes only, not mentions"},
+		{"date in a quotes-only spec", "doc d\nlayers quotes\nD June | 2020-06\n", "line 3: the spec annotates quotes only, not dates"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -122,6 +127,39 @@ func TestParseSpecEscapes(t *testing.T) {
 	d := spec.Dates[0]
 	if d.Surface != "October\u00a08" || d.At[0] != "through October\u00a08" {
 		t.Errorf("got surface %q, context %q: want the no-break space unescaped", d.Surface, d.At)
+	}
+}
+
+// TestBuildQuotesOnly builds a spec that annotates quotations only: the
+// gold names its layer, holds no mentions or dates, and still decides every
+// double-quote pair.
+func TestBuildQuotesOnly(t *testing.T) {
+	spec := mustSpec(t, "doc story-1\ntopic statements\nlayers quotes\nQ will close | Acme Rail | said | partial\nQ We are | Jo Hart | added\nN Acme | a brand name\n")
+	f, err := gold.Build(spec, story, gold.Source{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if strings.Join(f.Layers, ",") != "quotes" || len(f.Mentions) != 0 || len(f.Dates) != 0 || len(f.Quotes) != 2 {
+		t.Errorf("layers %v, %d mentions, %d dates, %d quotes: want quotes only, 2 of them", f.Layers, len(f.Mentions), len(f.Dates), len(f.Quotes))
+	}
+	if errs := gold.Check(f, story); len(errs) > 0 {
+		t.Errorf("check: %v", errs)
+	}
+	data, err := f.JSON()
+	if err != nil {
+		t.Fatal(err)
+	}
+	g, err := eval.ParseGold(f.Doc, data)
+	if err != nil || g.Annotates(eval.LayerMentions) || !g.Annotates(eval.LayerQuotes) {
+		t.Errorf("eval reads layers %v (%v): want quotes only", g.Layers, err)
+	}
+	f.Mentions = []eval.Mention{{Start: 0, End: 9, Text: "Acme Rail", Type: "organization", Entity: "Acme Rail"}}
+	if errs := gold.Check(f, story); len(errs) == 0 || !strings.Contains(errs[0].Error(), "1 mentions given") {
+		t.Errorf("check of a mention in a quotes-only file: %v", errs)
+	}
+	spec = mustSpec(t, "doc story-1\nlayers mentions\nM Acme Rail | organization\n")
+	if f, err := gold.Build(spec, story, gold.Source{}); err != nil || len(f.Quotes)+len(f.NotQuotes) != 0 {
+		t.Errorf("a mentions-only spec: %v, %+v: want no quote decisions asked for", err, f)
 	}
 }
 

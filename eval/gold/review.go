@@ -6,6 +6,8 @@ import (
 	"regexp"
 	"strings"
 	"unicode"
+
+	"github.com/docset/docset/eval"
 )
 
 // dateWord matches the words a date expression is usually built on.
@@ -17,7 +19,8 @@ var dateWord = regexp.MustCompile(`(?i)\b(?:january|february|march|april|may|jun
 // WriteReview prints what a second reading of an article checks: each
 // annotation with its offset, then the capitalised words outside every
 // mention and the date-like words outside every date, so that a name or a
-// date the spec missed shows up as a line to judge.
+// date the spec missed shows up as a line to judge (each list only when its
+// layer is annotated).
 func WriteReview(w io.Writer, f *File, text string) error {
 	var b strings.Builder
 	for _, m := range f.Mentions {
@@ -58,7 +61,9 @@ func WriteReview(w io.Writer, f *File, text string) error {
 		}
 		i = j
 	}
-	fmt.Fprintf(&b, "  capitalised words outside mentions and dates (%d): %s\n", len(caps), strings.Join(caps, " "))
+	if eval.Annotates(f.Layers, eval.LayerMentions) {
+		fmt.Fprintf(&b, "  capitalised words outside mentions and dates (%d): %s\n", len(caps), strings.Join(caps, " "))
+	}
 	var dates []string
 	for _, loc := range dateWord.FindAllStringIndex(text, -1) {
 		s := len([]rune(text[:loc[0]]))
@@ -66,7 +71,9 @@ func WriteReview(w io.Writer, f *File, text string) error {
 			dates = append(dates, fmt.Sprintf("%s@%d", text[loc[0]:loc[1]], s))
 		}
 	}
-	fmt.Fprintf(&b, "  date-like words outside dates (%d): %s\n", len(dates), strings.Join(dates, " "))
+	if eval.Annotates(f.Layers, eval.LayerDates) {
+		fmt.Fprintf(&b, "  date-like words outside dates (%d): %s\n", len(dates), strings.Join(dates, " "))
+	}
 	_, err := io.WriteString(w, b.String())
 	return err
 }

@@ -13,12 +13,15 @@ package gold
 
 import (
 	"bufio"
+	"errors"
 	"fmt"
 	"io"
 	"regexp"
 	"slices"
 	"strconv"
 	"strings"
+
+	"github.com/docset/docset/eval"
 )
 
 // Spec is the hand annotation of one article.
@@ -26,7 +29,9 @@ type Spec struct {
 	// Doc is the article's id (the bulk NDJSON id).
 	Doc string
 	// Topic is the article's topic, for the set's README.
-	Topic    string
+	Topic string
+	// Layers lists the layers annotated (eval.Layers); nil means all.
+	Layers   []string
 	Mentions []MentionSpec
 	// Quotes holds one decision per double-quote pair, in text order.
 	Quotes []QuoteSpec
@@ -92,6 +97,10 @@ var Types = []string{"person", "organization", "place", "event", "other"}
 //	D Friday | 2019-04-26
 //	D last week | -
 //
+// A spec annotating only some layers says which after the topic
+// ("layers quotes"); its gold is then scored for those only, and lines of
+// the other layers are refused.
+//
 // M: surface | type [| entity]; Q: prefix | speaker | cue [| partial];
 // N: prefix | why; D: surface | value. "-" is null. Options after the
 // fields select occurrences: at=CONTEXT, not=CONTEXT, only=0,2, skip=1.
@@ -120,6 +129,9 @@ func ParseSpec(r io.Reader) (*Spec, error) {
 	if s.Doc == "" {
 		return nil, fmt.Errorf("no \"doc <id>\" line")
 	}
+	if err := s.checkLayers(); err != nil {
+		return nil, err
+	}
 	return s, nil
 }
 
@@ -131,6 +143,20 @@ func (s *Spec) parseLine(n int, kind, rest string) error {
 	case "topic":
 		s.Topic = rest
 		return nil
+	case "layers":
+		if s.Layers != nil {
+			return fmt.Errorf("a second \"layers\" line")
+		}
+		s.Layers = strings.Fields(rest)
+		if len(s.Layers) == 0 {
+			return fmt.Errorf("\"layers\" names no layer: use %s", strings.Join(eval.Layers, ", "))
+		}
+		for _, l := range s.Layers {
+			if !slices.Contains(eval.Layers, l) {
+				return fmt.Errorf("layer %q: use %s", l, strings.Join(eval.Layers, ", "))
+			}
+		}
+		return nil
 	}
 	fields, where, err := splitFields(rest)
 	if err != nil {
@@ -138,7 +164,7 @@ func (s *Spec) parseLine(n int, kind, rest string) error {
 	}
 	want := map[string][2]int{"M": {2, 3}, "Q": {3, 4}, "N": {2, 2}, "D": {2, 2}}[kind]
 	if want == [2]int{} {
-		return fmt.Errorf("unknown line kind %q: use doc, topic, M, Q, N or D", kind)
+		return fmt.Errorf("unknown line kind %q: use doc, topic, layers, M, Q, N or D", kind)
 	}
 	if len(fields) < want[0] || len(fields) > want[1] {
 		return fmt.Errorf("%s wants %d to %d fields separated by \"|\", got %d", kind, want[0], want[1], len(fields))
@@ -180,6 +206,31 @@ func (s *Spec) parseLine(n int, kind, rest string) error {
 		s.Dates = append(s.Dates, d)
 	}
 	return nil
+}
+
+// checkLayers refuses annotation lines of a layer the spec says it does
+// not annotate, naming the first such line.
+func (s *Spec) checkLayers() error {
+	if s.Layers == nil {
+		return nil
+	}
+	first := func(layer string, lines ...int) error {
+		if len(lines) == 0 || slices.Contains(s.Layers, layer) {
+			return nil
+		}
+		return fmt.Errorf("line %d: the spec annotates %s only, not %s", slices.Min(lines), strings.Join(s.Layers, ", "), layer)
+	}
+	var ms, qs, ds []int
+	for _, m := range s.Mentions {
+		ms = append(ms, m.Line)
+	}
+	for _, q := range s.Quotes {
+		qs = append(qs, q.Line)
+	}
+	for _, d := range s.Dates {
+		ds = append(ds, d.Line)
+	}
+	return errors.Join(first(eval.LayerMentions, ms...), first(eval.LayerQuotes, qs...), first(eval.LayerDates, ds...))
 }
 
 // splitFields splits "a | b | at=x | skip=1" into its fields and options.
