@@ -49,7 +49,8 @@ docs:
 	$(GO) run ./cmd/docset gen-docs docs/cli
 
 # Score extraction on every annotated set: gum-news and wikinews-dev beside
-# the repo, wikinews-check and wikinews-holdout in eval/gold. The wikinews
+# the repo, wikinews-check, wikinews-holdout and wikinews-speakers (quotations
+# only) in eval/gold. The wikinews
 # sets are scored on records of the bulk NDJSON, which carries the article
 # dates that date values are resolved against; records are matched to gold
 # by id. wikinews-holdout measures text nobody tuned on: print its scores,
@@ -67,6 +68,8 @@ eval: build
 	$(BIN) eval --gold eval/gold/wikinews-check/gold $(OUT)eval/wikinews
 	@echo; echo "== wikinews-holdout: science/health, disasters, courts/crime, international politics, business, sports (eval/gold; held out: scores only) =="
 	$(BIN) eval --gold eval/gold/wikinews-holdout/gold $(OUT)eval/wikinews
+	@echo; echo "== wikinews-speakers: statements, social media, press, courts, several speakers (eval/gold; quotations only) =="
+	$(BIN) eval --gold eval/gold/wikinews-speakers/gold $(OUT)eval/wikinews
 
 clean:
 	rm -rf bin out

@@ -145,7 +145,7 @@ func TestGoldAsPrediction(t *testing.T) {
 		// three words or more (gum-news has none).
 		speakers int
 	}{{"gum-news", corpus.GUM, 0}, {"wikinews-dev", corpus.Dev, 80}, {"wikinews-check", corpus.WikinewsCheckDocs, 10},
-		{"wikinews-holdout", corpus.WikinewsHoldoutDocs, 50}} {
+		{"wikinews-holdout", corpus.WikinewsHoldoutDocs, 50}, {"wikinews-speakers", corpus.WikinewsSpeakersDocs, 100}} {
 		t.Run(c.name, func(t *testing.T) {
 			docs := c.load(t)
 			var recs []*schema.Record
@@ -232,7 +232,7 @@ func itoa(i int) string { return strconv.Itoa(i) }
 // TestGoldSpansSliceText checks the loaded gold, trimmed GUM quote spans
 // included, against the texts.
 func TestGoldSpansSliceText(t *testing.T) {
-	for _, load := range []func(testing.TB) []corpus.Doc{corpus.GUM, corpus.Dev, corpus.WikinewsCheckDocs, corpus.WikinewsHoldoutDocs} {
+	for _, load := range []func(testing.TB) []corpus.Doc{corpus.GUM, corpus.Dev, corpus.WikinewsCheckDocs, corpus.WikinewsHoldoutDocs, corpus.WikinewsSpeakersDocs} {
 		for _, d := range load(t) {
 			rs := []rune(d.Text)
 			check := func(kind string, start, end int, text string) {

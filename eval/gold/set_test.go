@@ -22,6 +22,8 @@ var sets = []struct {
 }{
 	{"wikinews-check", []string{"business", "sports", "local government", "culture"}},
 	{"wikinews-holdout", []string{"science/health", "disasters", "courts/crime", "international politics", "business", "sports"}},
+	// Picked for their ways of attributing quotations, not their subject.
+	{"wikinews-speakers", []string{"statements", "social media", "press and interviews", "courts", "several speakers"}},
 }
 
 // TestSetSpecs rebuilds every gold file of each set from its spec and the

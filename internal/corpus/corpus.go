@@ -37,6 +37,10 @@ const (
 	// WikinewsHoldout is a second such set, on other topics and in neither
 	// of the two others, kept for measuring: its errors are not read.
 	WikinewsHoldout = "eval/gold/wikinews-holdout"
+	// WikinewsSpeakers is a set of bulk articles in none of the others,
+	// picked for the ways they attribute quotations and annotated for
+	// quotations only.
+	WikinewsSpeakers = "eval/gold/wikinews-speakers"
 )
 
 // ErrAbsent is returned when the shared corpus is not beside the module.
@@ -230,6 +234,13 @@ func WikinewsCheckDocs(tb testing.TB) []Doc {
 func WikinewsHoldoutDocs(tb testing.TB) []Doc {
 	tb.Helper()
 	return repoSet(tb, WikinewsHoldout)
+}
+
+// WikinewsSpeakersDocs loads the wikinews-speakers set for a test, skipping
+// when the bulk corpus is absent. Its gold annotates quotations only.
+func WikinewsSpeakersDocs(tb testing.TB) []Doc {
+	tb.Helper()
+	return repoSet(tb, WikinewsSpeakers)
 }
 
 // repoSet loads the gold set kept in this repository at set (relative to
