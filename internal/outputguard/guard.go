@@ -18,6 +18,7 @@ import (
 	"path/filepath"
 	"sort"
 	"strings"
+	"sync"
 
 	"github.com/docset/docset/internal/atomicfile"
 )
@@ -228,13 +229,22 @@ func (g *Guard) SetRecordSum(id, sum string) { g.records[id] = sum }
 // UseNumber): of its compact encoding, keys sorted, so that the layout of
 // the file does not count.
 func RecordSumOf(rec map[string]any) (string, error) {
-	data, err := json.Marshal(rec)
-	if err != nil {
-		return "", err
+	buf := canonicalBufs.Get().(*[]byte)
+	defer canonicalBufs.Put(buf)
+	data, ok := appendCanonical((*buf)[:0], rec)
+	*buf = data
+	if !ok {
+		var err error
+		if data, err = json.Marshal(rec); err != nil {
+			return "", err
+		}
 	}
 	sum := sha256.Sum256(data)
 	return hex.EncodeToString(sum[:]), nil
 }
+
+// canonicalBufs recycles RecordSumOf's encodings.
+var canonicalBufs = sync.Pool{New: func() any { return new([]byte) }}
 
 func hashFile(path string) (string, error) {
 	f, err := os.Open(path)
