@@ -154,6 +154,18 @@ func (d *doc) chunk() {
 				e = k
 				continue
 			}
+			// "Uncle John's Band" in quotation marks: a title goes on
+			// over a possessive up to the closing mark.
+			if k := e + 2; s > 0 && k < n && isApostrophe(firstRune(t.text)) && d.toks[k-1].text == "s" && d.nameWord(k) {
+				j := k + 1
+				for j < n && d.nameWord(j) {
+					j++
+				}
+				if d.quoted(s, j) {
+					e = j
+					continue
+				}
+			}
 			if d.versionNumber(s, e) {
 				e++ // "Windows 10", "Apollo 11"
 			}
@@ -621,6 +633,12 @@ func (d *doc) process(s, e int) {
 		}
 		return
 	}
+	// A run that fills a quotation is a title as written ("Dark Star",
+	// "Uncle John's Band"): its first word is no sentence start.
+	if e-s >= 2 && d.quoted(s, e) {
+		d.splitTitle(s, e)
+		return
+	}
 	// Drop leading articles and sentence-initial common words.
 	for s < e {
 		t := &d.toks[s]
@@ -656,6 +674,16 @@ func (d *doc) process(s, e int) {
 		}
 	}
 	d.splitTitle(s, e)
+}
+
+// quoted reports whether tokens [s, e) fill a pair of double quotation
+// marks.
+func (d *doc) quoted(s, e int) bool {
+	if s == 0 || e >= len(d.toks) {
+		return false
+	}
+	open, close := d.toks[s-1].text, d.toks[e].text
+	return (open == "\"" || open == "“") && (close == "\"" || close == "”")
 }
 
 // commonStart reports whether token i, capitalised only by position, is a

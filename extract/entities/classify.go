@@ -156,6 +156,10 @@ func (d *doc) classify(s, e int, role string, titled bool) {
 		return
 	case single && isNumeral(first):
 		return // "XVII": a number
+	case single && lx.acronyms[strings.ReplaceAll(first, ".", "")]:
+		// "HIV", "DNA", "GPS": an acronym of a thing, whatever its
+		// capitals suggest.
+		m.typ, m.strong = schema.TypeOther, false
 	case d.toks[s].upper && allUpper(d.toks[s:e]) && !d.hasDigits(s, e):
 		m.typ = schema.TypeOrganization
 		m.strong, m.byShape = false, true

@@ -59,6 +59,7 @@ type lexicon struct {
 	personNouns  map[string]bool   // "aunt", "photojournalist": nouns naming a person
 	partyNouns   map[string]bool   // "supplier", "member": person nouns that name bodies as often
 	personVerbs  map[string]bool   // "died", "was born": said of people only
+	acronyms     map[string]bool   // "HIV", "DNA": acronyms of things, no bodies
 }
 
 func loadLexicon() (*lexicon, error) {
@@ -94,6 +95,7 @@ func loadLexicon() (*lexicon, error) {
 		{"data/personnouns.txt", false, &lx.personNouns},
 		{"data/curated/party_nouns.txt", false, &lx.partyNouns},
 		{"data/curated/person_verbs.txt", false, &lx.personVerbs},
+		{"data/acronyms.txt", false, &lx.acronyms},
 	}
 	for _, s := range sets {
 		// Sized up front: growing maps of tens of thousands of words is

@@ -41,6 +41,12 @@ func (d *doc) resolveContext() {
 	for k := range d.ms {
 		m := &d.ms[k]
 		if (m.typ == "" || !m.strong) && !m.titled {
+			// "songs such as "Dark Star" and "Truckin'"": a name that
+			// fills a quotation is the title of a work.
+			if d.quotedTitle(m) {
+				m.typ, m.subtype, m.strong, m.guess = schema.TypeOther, "", false, false
+				continue
+			}
 			if k, ok := d.kindBefore(m.s); ok {
 				m.typ, m.subtype, m.strong = k.typ, k.subtype, true
 				continue
@@ -82,6 +88,15 @@ func (d *doc) resolveContext() {
 	}
 	d.coordinate()
 	d.sameNameSameType()
+}
+
+// quotedTitle reports whether mention m, of two words or more, fills a
+// pair of double quotation marks by itself ("Dark Star", "Uncle John's
+// Band").
+func (d *doc) quotedTitle(m *mention) bool {
+	// One quoted word is as often a name talked about ("the name
+	// "CentOS"") or a nickname.
+	return m.e-m.s >= 2 && d.quoted(m.s, m.e)
 }
 
 // sameNameSameType gives guessed mentions the type that the same name

@@ -295,7 +295,10 @@ func markWeak(toks []token, sentences []schema.Sentence) {
 	for i := range toks {
 		// An enumerator "a)" or "2)" opens a list item like a sentence.
 		enumerator := toks[i].text == ")" && i > 0 && toks[i-1].word && utf8.RuneCountInString(toks[i-1].text) == 1
-		if !toks[i].word && (isOpenQuote(toks[i].text) || enumerator) && i+1 < len(toks) && toks[i+1].word {
+		// "((Zara Kay)) Even so, ...": the speaker tag of a transcript
+		// opens the answer like a sentence.
+		speakerTag := toks[i].text == ")" && i > 0 && toks[i-1].text == ")"
+		if !toks[i].word && (isOpenQuote(toks[i].text) || enumerator || speakerTag) && i+1 < len(toks) && toks[i+1].word {
 			toks[i+1].weak = true
 		}
 		if toks[i].lineBr && toks[i].word {

@@ -114,6 +114,13 @@ func run(o options) error {
 	if err := writeLines(filepath.Join(o.outDir, "personnouns.txt"), "nouns whose first sense is a person and that are no adjective (WordNet noun.person)", nouns); err != nil {
 		return err
 	}
+	acronyms, err := thingAcronyms(o)
+	if err != nil {
+		return err
+	}
+	if err := writeLines(filepath.Join(o.outDir, "acronyms.txt"), "acronyms of things, no organization, place or person (WordNet)", acronyms); err != nil {
+		return err
+	}
 	// Brands are filtered with the curated people-names list only: the
 	// larger list names too many things after people.
 	b, err := brands(o, words, first, places, parts)
@@ -253,6 +260,50 @@ func personNouns(o options) ([]string, error) {
 			continue
 		}
 		out = append(out, lemma)
+	}
+	return out, nil
+}
+
+// WordNet lexicographer files of nouns that name bodies, places and
+// people, and numbers.
+var bodyFiles = map[string]bool{"14": true, "15": true, "18": true, "23": true}
+
+// thingAcronyms lists the acronyms WordNet writes in capitals ("HIV",
+// "DNA", "SARS", "GPS") none of whose senses is a body, a place or a
+// person: diseases, substances, devices, units. Capitals alone do not
+// make them organizations.
+func thingAcronyms(o options) ([]string, error) {
+	data, err := os.ReadFile(filepath.Join(o.wordnet, "data.noun"))
+	if err != nil {
+		return nil, fmt.Errorf("read wordnet: %w", err)
+	}
+	things, bodies := map[string]bool{}, map[string]bool{}
+	for _, l := range strings.Split(string(data), "\n") {
+		f := strings.Fields(l)
+		if len(f) < 5 || strings.HasPrefix(l, " ") {
+			continue
+		}
+		var n int
+		if _, err := fmt.Sscanf(f[3], "%x", &n); err != nil {
+			return nil, fmt.Errorf("wordnet data.noun: synset %s: %w", f[0], err)
+		}
+		for i := 0; i < n && 4+2*i < len(f); i++ {
+			w := f[4+2*i]
+			if len(w) < 2 || strings.ToUpper(w) != w || strings.ContainsAny(w, "_-.0123456789") {
+				continue
+			}
+			if bodyFiles[f[1]] {
+				bodies[w] = true
+			} else {
+				things[w] = true
+			}
+		}
+	}
+	var out []string
+	for w := range things {
+		if !bodies[w] {
+			out = append(out, w)
+		}
 	}
 	return out, nil
 }
