@@ -22,8 +22,9 @@ import (
 // temporary files (".NAME.tmp-*"), never read as records.
 //
 // A Batch commits by itself once it holds MaxFiles files or MaxBytes
-// bytes, so memory and open files stay bounded. It is not safe for
-// concurrent use.
+// bytes, so memory and open files stay bounded: in the background, while
+// the next files are written, one commit at a time. Commit ends with every
+// file in place. It is not safe for concurrent use.
 type Batch struct {
 	// MaxFiles and MaxBytes bound what waits for a commit (0: 256 files,
 	// 64 MiB).
@@ -31,6 +32,10 @@ type Batch struct {
 	MaxBytes int64
 	pending  []pending
 	bytes    int64
+	// running is the commit under way in the background, if any; err is
+	// the first error a background commit met.
+	running chan struct{}
+	err     error
 }
 
 type pending struct {
@@ -61,17 +66,46 @@ func (b *Batch) WriteFile(path string, data []byte, opts Options) error {
 		maxBytes = 64 << 20
 	}
 	if len(b.pending) >= maxFiles || b.bytes >= maxBytes {
-		return b.Commit()
+		if err := b.wait(); err != nil {
+			return err
+		}
+		files := b.pending
+		b.pending, b.bytes = nil, 0
+		done := make(chan struct{})
+		b.running = done
+		go func() {
+			defer close(done)
+			b.err = commit(files)
+		}()
 	}
 	return nil
 }
 
-// Commit syncs every pending file, renames each over its target and
-// syncs their folders. On an error the files not yet renamed are
-// removed and their targets left as they were.
+// wait waits for the background commit, if any, and returns its error.
+func (b *Batch) wait() error {
+	if b.running != nil {
+		<-b.running
+		b.running = nil
+	}
+	return b.err
+}
+
+// Commit puts every file written in place: it waits for the background
+// commit, then syncs every pending file, renames each over its target and
+// syncs their folders. On an error the files not yet renamed are removed
+// and their targets left as they were.
 func (b *Batch) Commit() error {
+	if err := b.wait(); err != nil {
+		b.Abort()
+		return err
+	}
 	files := b.pending
 	b.pending, b.bytes = nil, 0
+	return commit(files)
+}
+
+// commit syncs files, then renames each over its target.
+func commit(files []pending) error {
 	if len(files) == 0 {
 		return nil
 	}
@@ -120,8 +154,10 @@ func (b *Batch) Commit() error {
 	return nil
 }
 
-// Abort removes every pending file; their targets stay as they were.
+// Abort removes every pending file; their targets stay as they were. A
+// commit under way in the background ends first.
 func (b *Batch) Abort() {
+	b.wait()
 	for _, f := range b.pending {
 		f.tmp.Close()
 		os.Remove(f.tmp.Name())

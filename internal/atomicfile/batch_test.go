@@ -40,7 +40,8 @@ func TestBatch(t *testing.T) {
 	assertNoTemp(t, dir)
 }
 
-// TestBatchCommitsWhenFull: a batch holding MaxFiles files commits them.
+// TestBatchCommitsWhenFull: a batch holding MaxFiles files commits them,
+// in the background, and Abort leaves the rest out.
 func TestBatchCommitsWhenFull(t *testing.T) {
 	dir := t.TempDir()
 	b := Batch{MaxFiles: 3}
@@ -48,6 +49,9 @@ func TestBatchCommitsWhenFull(t *testing.T) {
 		if err := b.WriteFile(filepath.Join(dir, fmt.Sprintf("%d", i)), []byte("x"), Options{}); err != nil {
 			t.Fatal(err)
 		}
+	}
+	if err := b.wait(); err != nil {
+		t.Fatal(err)
 	}
 	entries, _ := os.ReadDir(dir)
 	var real int
