@@ -10,7 +10,10 @@ import (
 
 // Word lists are data: data/cues.txt (reporting verbs and phrases),
 // data/words.txt (word classes) and data/kinds.txt (kinds of organisation).
-// Edit them, not the code, to teach new cues.
+// Edit them, not the code, to teach new cues. data/firstnames.tsv (given
+// names of one gender) is generated: see data/README.md.
+
+//go:generate go run gen_firstnames.go
 
 //go:embed data/cues.txt
 var cuesData string
@@ -20,6 +23,9 @@ var wordsData string
 
 //go:embed data/kinds.txt
 var kindsData string
+
+//go:embed data/firstnames.tsv
+var firstNamesData string
 
 // cue is one reporting verb or fixed phrase, in lower-case words.
 type cue struct {
@@ -39,6 +45,9 @@ type lexicon struct {
 	// gender holds the classes female, male and neuter as 'f', 'm', 'n':
 	// one look-up for what is asked of every word near every person.
 	gender map[string]byte
+	// firstName holds the gender, 'f' or 'm', of given names that are
+	// given to one gender only.
+	firstName map[string]byte
 }
 
 func (lx *lexicon) is(class, word string) bool { return lx.class[class][word] }
@@ -106,6 +115,12 @@ var loadLexicon = sync.OnceValue(func() *lexicon {
 	for class, g := range map[string]byte{"female": 'f', "male": 'm', "neuter": 'n'} {
 		for w := range lx.class[class] {
 			lx.gender[w] = g
+		}
+	}
+	lx.firstName = map[string]byte{}
+	for _, line := range lex.DataLines(firstNamesData) {
+		if name, g, ok := strings.Cut(line, "\t"); ok && (g == "f" || g == "m") {
+			lx.firstName[name] = g[0]
 		}
 	}
 	for _, line := range lex.DataLines(kindsData) {

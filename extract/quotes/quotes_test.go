@@ -42,7 +42,7 @@ func entitiesOf(text []rune, es []ent) []schema.Entity {
 				off = b + len(n)
 				start := runeAt[b]
 				end := start + len([]rune(n))
-				if start > 0 && isWordRune(text[start-1]) || end < len(text) && isWordRune(text[end]) {
+				if start > 0 && isWordRune(text[start-1]) || end < len(text) && isWordRune(text[end]) || inside(se.Mentions, start, end) {
 					continue
 				}
 				se.Mentions = append(se.Mentions, schema.Mention{Start: start, End: end, Text: n})
@@ -51,6 +51,17 @@ func entitiesOf(text []rune, es []ent) []schema.Entity {
 		out = append(out, se)
 	}
 	return out
+}
+
+// inside reports whether [start, end) lies in one of ms: "Lind" in "Nora
+// Lind" is no mention of its own, as the recognizer gives none.
+func inside(ms []schema.Mention, start, end int) bool {
+	for _, m := range ms {
+		if m.Start <= start && end <= m.End {
+			return true
+		}
+	}
+	return false
 }
 
 // got is a quotation as the tests compare it: text, speaker name, cue, partial.

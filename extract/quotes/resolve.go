@@ -437,49 +437,6 @@ func (d *doc) roleNear(m mention, nouns []string) bool {
 	return false
 }
 
-// resolvePronoun returns the referent of a pronoun at pos: the most recent of
-// the previous speakers and the subject-like mentions before it, a person for
-// "he"/"she", an organisation or person for "they", an organisation for
-// "it" (g is 'n').
-func (d *doc) resolvePronoun(pos int, person bool, g byte) int {
-	ok := func(typ string, ent int) bool {
-		if g == 'n' && typ == schema.TypePerson {
-			return false // "it" is no person
-		}
-		if g != 0 && typ == schema.TypePerson {
-			if eg := d.genderOf(ent); eg != 0 && eg != g {
-				return false
-			}
-		}
-		return typ == schema.TypePerson || !person && typ == schema.TypeOrganization
-	}
-	best, bestPos := -1, -1
-	for k := d.cur - 1; k >= 0 && k >= d.cur-maxPrevQuotes; k-- {
-		r := d.res[k]
-		if d.pairs[k].open >= pos || !r.keep || r.speaker < 0 {
-			continue
-		}
-		// A place that spoke ("Tovia announced") may be "they" again.
-		if t := d.ents[r.speaker].Type; ok(t, r.speaker) || !person && t == schema.TypePlace {
-			best, bestPos = r.speaker, d.pairs[k].open
-			break
-		}
-	}
-	minSent := d.sentIndex(pos) - lookbackSentences
-	seen := 0
-	for i := sort.Search(len(d.ments), func(i int) bool { return d.ments[i].s >= pos }) - 1; i >= 0 && seen < lookbackMentions; i-- {
-		m := d.ments[i]
-		seen++
-		if m.s <= bestPos || d.sentIndex(m.s) < minSent {
-			break
-		}
-		if ok(m.typ, m.ent) && d.subjectLike(m) {
-			return m.ent
-		}
-	}
-	return best
-}
-
 func (d *doc) sentIndex(pos int) int {
 	i := sort.Search(len(d.sents), func(i int) bool { return d.sents[i].End > pos })
 	return i
@@ -498,12 +455,13 @@ func (d *doc) actsOrSpeaks(m mention) bool {
 	return p >= 0 && d.cueEndsAt(p)
 }
 
-// cueEndsAt reports whether a cue phrase ends at token p ("said", "according
-// to").
+// cueEndsAt reports whether a cue phrase that names its source after it
+// ends at token p ("said", "according to"): not one whose object is the one
+// addressed ("told Lind") or described ("called Lind a liar").
 func (d *doc) cueEndsAt(p int) bool {
 	for q := p; q >= 0 && q > p-4; q-- {
-		if _, l, ok := d.matchCue(q); ok && q+l-1 == p {
-			return true
+		if c, l, ok := d.matchCue(q); ok && q+l-1 == p {
+			return !c.complement && !d.lx.is("addressee", d.lowAt(p))
 		}
 	}
 	return false
@@ -525,14 +483,14 @@ func (d *doc) subjectPosition(m mention) bool {
 }
 
 // subjectLike reports whether a mention looks like the subject of its
-// clause: named as a source by a cue, or not right after a preposition or
-// determiner and either followed by a verb-like word or the first person
-// named in its sentence.
+// clause: not a possessive, and named as a source by a cue, or not right
+// after a preposition, determiner or verb and either followed by a
+// verb-like word or the first person named in its sentence.
 func (d *doc) subjectLike(m mention) bool {
 	a := tokenAt(d.toks, m.s)
 	b := tokenAt(d.toks, m.e)
-	if a < len(d.toks) && d.toks[a].quote >= 0 {
-		return false
+	if a < len(d.toks) && d.toks[a].quote >= 0 || d.possessive(m) {
+		return false // "called Trump's conduct": what he owns is the object
 	}
 	p := d.prevWord(a, max(0, a-2))
 	if p >= 0 && d.cueEndsAt(p) {
@@ -547,6 +505,9 @@ func (d *doc) subjectLike(m mention) bool {
 	}
 	if p >= 0 && p == a-1 && d.lx.is("function", d.lowAt(p)) && !d.lx.is("conj", d.lowAt(p)) {
 		return false // "of the Maidan Wardak council", "joined by X"
+	}
+	if p >= 0 && p == a-1 && d.verbLike(p) {
+		return false // "Lind met Haddad": the object of a verb
 	}
 	if b < len(d.toks) {
 		t := d.tok(b)
@@ -699,8 +660,9 @@ func (d *doc) wordGender(low string) byte {
 
 // genderOf returns what the text shows of a person's gender: honorifics and
 // gendered role nouns just before a mention or in apposition after it
-// ("Mrs. Lind", "actress Ana Ruiz", "Omar Haddad, her brother,"); 0 when
-// it shows nothing or both.
+// ("Mrs. Lind", "actress Ana Ruiz", "Omar Haddad, her brother,"); where it
+// shows neither, the gender of the first name when the name is given to one
+// gender only ("Nora Lind"); 0 when nothing shows it or the words show both.
 func (d *doc) genderOf(ent int) byte {
 	if d.genders == nil {
 		votes := map[int][2]int{}
@@ -710,8 +672,13 @@ func (d *doc) genderOf(ent int) byte {
 			}
 			a, b := tokenAt(d.toks, m.s), tokenAt(d.toks, m.e)
 			var near []int
+			// Titles right before the name: a function word ends them
+			// ("the niece of Biden" says nothing of Biden).
 			for i, n := a-1, 0; i >= 0 && n < 2 && d.toks[i].sent == d.toks[a].sent; i-- {
 				if d.toks[i].word {
+					if d.lx.is("function", d.lowAt(i)) {
+						break
+					}
 					near = append(near, i)
 					n++
 				}
@@ -739,10 +706,19 @@ func (d *doc) genderOf(ent int) byte {
 				d.genders[e] = 'f'
 			case v[1] > v[0]:
 				d.genders[e] = 'm'
+			case v[0] > 0:
+				d.genders[e] = 0 // shown both ways: the name does not decide
 			}
 		}
 	}
-	return d.genders[ent]
+	if g, ok := d.genders[ent]; ok {
+		return g
+	}
+	name := d.ents[ent].Name
+	if i := strings.IndexByte(name, ' '); i > 0 {
+		return d.lx.firstName[name[:i]]
+	}
+	return 0
 }
 
 // firstContent is the first word of [a, b) that is no function word, -1 if
@@ -762,6 +738,14 @@ func (d *doc) firstContent(a, b int) int {
 // is a person, not the organisation. A spokesperson ("a Hampshire Police
 // spokesman") is left to the usual rules, which give the organisation.
 func (d *doc) nounHead(a, b int, ms []mention) (ent int, resolved, done bool) {
+	if len(ms) > 0 && d.possessive(ms[0]) && (ms[0].typ == schema.TypePerson || ms[0].typ == schema.TypeOrganization) {
+		// "Brightwater's spokesman", "Brightwater's notice to the Harbour
+		// Board": the owner opening the subject speaks.
+		if n := tokenAt(d.toks, ms[0].e); n < b && d.toks[n].word && tokenAt(d.toks, ms[0].s) <= a+1 &&
+			(d.lx.is("document", d.lowAt(n)) || d.lx.is("spokes", d.lowAt(n))) {
+			return ms[0].ent, true, true
+		}
+	}
 	h := b - 1
 	for h >= a && (d.toks[h].word && d.lx.is("adverb", d.lowAt(h)) || d.toks[h].low == ",") {
 		h--
