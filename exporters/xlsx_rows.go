@@ -82,14 +82,17 @@ func appendRow(dst []byte, row int, values []any, colNames []string, colStyles [
 
 // appendInlineStr appends the rest of a text cell: its type and the text,
 // escaped as excelize escapes it (XML escapes, line feeds kept, a space
-// at either end preserved, literal _xHHHH_ escaped).
+// at either end preserved, literal _xHHHH_ escaped), but for text that
+// XML cannot hold, which goes as escapes (appendBstr) instead of U+FFFD.
 func appendInlineStr(dst []byte, s string) []byte {
 	dst = append(dst, ` t="inlineStr"><is><t`...)
 	if s != "" && (spaceByte(s[0]) || spaceByte(s[len(s)-1])) {
 		dst = append(dst, ` xml:space="preserve"`...)
 	}
 	dst = append(dst, '>')
-	if strings.Contains(s, "_x") {
+	if needsBstr(s) {
+		dst = appendBstr(dst, s)
+	} else if strings.Contains(s, "_x") {
 		dst = append(dst, escapeBstr(string(appendXMLText(nil, s)))...)
 	} else {
 		dst = appendXMLText(dst, s)

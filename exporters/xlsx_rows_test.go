@@ -13,11 +13,12 @@ import (
 )
 
 // rowValues are cells of every kind the workbook writer gives, texts with
-// everything that is escaped or preserved.
+// everything that is escaped or preserved, but for characters XML cannot
+// hold (see TestAppendRowControlCharacters).
 var rowValues = []any{
 	nil, "plain", "", " leading space", "trailing tab\t", "\nline first", "two\nlines", "cr\r\nlf",
-	`quotes "double" and 'single'`, "a < b && c > d", "tab\tinside", "\x00\x01 control", "bad utf8 \xff here",
-	"\ufffe and \uffff", "emoji 🙂 and 서울", "_x0041_ looks escaped", "_x005F_x0041_ twice", "_x005F_ alone", "_xD800_ surrogate", "_x12G4_ not hex",
+	`quotes "double" and 'single'`, "a < b && c > d", "tab\tinside", "bad utf8 \xff here",
+	"emoji 🙂 and 서울", "_x0041_ looks escaped", "_x005F_x0041_ twice", "_x005F_ alone", "_xD800_ surrogate", "_x12G4_ not hex",
 	int64(0), int64(-42), int64(999_999_999_999_999), 0.0, 2.5, -1.5e3, 1.0 / 3, 123456789.123456789, 1e21, 5e-324, math.MaxFloat64,
 	math.NaN(), math.Inf(1), true, false,
 }
@@ -117,5 +118,21 @@ func TestAppendRowMatchesStreamWriter(t *testing.T) {
 			}
 		}
 		t.Fatalf("lengths differ: want %d bytes, got %d", len(want), len(got))
+	}
+}
+
+// TestAppendRowControlCharacters: text XML cannot hold is written as
+// SpreadsheetML escapes, every underscore of it escaped, where excelize
+// writes U+FFFD.
+func TestAppendRowControlCharacters(t *testing.T) {
+	got := string(appendRow(nil, 1, []any{"\x00\x01 control", "\ufffe and \uffff", "_x0041_\f<_>"}, []string{"A", "B", "C"}, []int{0, 0, 0}, 0))
+	for _, want := range []string{
+		`<t>_x0000__x0001_ control</t>`,
+		`<t>_xFFFE_ and _xFFFF_</t>`,
+		`<t>_x005F_x0041_x005F__x000C_&lt;_x005F_&gt;</t>`,
+	} {
+		if !strings.Contains(got, want) {
+			t.Errorf("row %s lacks %s", got, want)
+		}
 	}
 }
