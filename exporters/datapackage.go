@@ -112,10 +112,30 @@ func dataPackageJSON(l *schema.Layout, doc []byte, opts Options) ([]byte, error)
 	}
 	dialect := csvDialect{Delimiter: ",", LineTerminator: "\n", QuoteChar: `"`, DoubleQuote: true, Header: true}
 	if opts.Excel {
-		// The BOM needs no mention: it is the UTF-8 encoding's own
-		// signature, which Frictionless readers skip ("utf-8-sig" would be
-		// Python's name for it, unknown to the JavaScript libraries).
 		dialect.LineTerminator = "\r\n"
+	}
+	tables := map[string]*schema.Table{}
+	for _, t := range l.Tables {
+		tables[t.Name] = t
+	}
+	// name is the field name of column col of table, as the file's header
+	// row has it: with --excel the file starts with a byte order mark,
+	// which Frictionless' readers take as part of the first column's name
+	// (its Python name, utf-8-sig, is an encoding the JavaScript libraries
+	// do not know). Describing the header as it is lets them read the file
+	// as it is.
+	name := func(table, col string) string {
+		if t := tables[table]; opts.Excel && t != nil && len(t.Columns) > 0 && t.Columns[0].Name == col {
+			return "\ufeff" + col
+		}
+		return col
+	}
+	names := func(table string, cols []string) []string {
+		out := make([]string, len(cols))
+		for i, c := range cols {
+			out[i] = name(table, c)
+		}
+		return out
 	}
 	for _, t := range l.Tables {
 		r := dataResource{
@@ -130,7 +150,7 @@ func dataPackageJSON(l *schema.Layout, doc []byte, opts Options) ([]byte, error)
 			Dialect:     dialect,
 			Schema: tableSchema{
 				MissingValues: []string{""},
-				PrimaryKey:    t.PrimaryKey,
+				PrimaryKey:    names(t.Name, t.PrimaryKey),
 			},
 		}
 		// Frictionless checks a composite foreign key unless every one of
@@ -145,8 +165,8 @@ func dataPackageJSON(l *schema.Layout, doc []byte, opts Options) ([]byte, error)
 				continue
 			}
 			r.Schema.ForeignKeys = append(r.Schema.ForeignKeys, foreignKey{
-				Fields:    fk.Columns,
-				Reference: fkReference{Resource: fk.RefTable, Fields: fk.RefColumns},
+				Fields:    names(t.Name, fk.Columns),
+				Reference: fkReference{Resource: fk.RefTable, Fields: names(fk.RefTable, fk.RefColumns)},
 			})
 		}
 		for _, c := range t.Columns {
@@ -155,6 +175,9 @@ func dataPackageJSON(l *schema.Layout, doc []byte, opts Options) ([]byte, error)
 				return nil, fmt.Errorf("datapackage: table %s: %w", t.Name, err)
 			}
 			f.Description += loose[c.Name]
+			if f.Name = name(t.Name, c.Name); f.Name != c.Name {
+				f.Description += " The name begins with the byte order mark that begins the file, as the header row reads without skipping it."
+			}
 			r.Schema.Fields = append(r.Schema.Fields, f)
 		}
 		dp.Resources = append(dp.Resources, r)
@@ -184,7 +207,7 @@ func packageDescription(desc string, opts Options) string {
 		"One CSV file per table; every table starts with the keys that join it to its parents. An empty field is a missing value (null); an empty text is written as \"\".",
 	}
 	if opts.Excel {
-		notes = append(notes, "Written for Excel: every CSV file starts with a UTF-8 byte order mark and rows end in CRLF; line breaks inside a field are kept as written. Readers that do not skip the byte order mark see it at the start of the first column's name.")
+		notes = append(notes, "Written for Excel: every CSV file starts with a UTF-8 byte order mark and rows end in CRLF; line breaks inside a field are kept as written. The byte order mark reads as the start of the first column's name, and the first field of each table is named so here (\\ufeff and the column's name); a reader that skips the mark finds the name without it.")
 	}
 	if !opts.Raw {
 		notes = append(notes, "Text cells that begin with =, +, -, @, tab, CR or LF are written with one leading apostrophe (') so that spreadsheet programs show them as text instead of running them as formulas (OWASP CSV injection guidance); remove that one apostrophe from such a cell to get the original text. Number columns are never changed. Export with --raw to write every cell as is.")

@@ -76,16 +76,23 @@ every cell as is, for programs that read CSV as data; do not open a --raw
 export from untrusted records in a spreadsheet. --excel starts each CSV
 with a UTF-8 byte order mark and ends rows with CRLF, which Excel needs to
 read UTF-8 and rows correctly; line breaks inside a cell are kept as they
-are.
+are. A reader that does not skip the byte order mark reads it as the
+start of the first column's name, and datapackage.json names that column
+so, as the JavaScript Frictionless libraries read it.
 
 JSON-LD node ids are IRIs under --base-iri (default under .invalid, which
 no one can resolve: set your own when you publish).
 
-Every file is written whole or not at all, so a failed export leaves the
-previous files in place. docset remembers what it wrote in
+Every file is written whole or not at all: the formats write into
+DIR/.docset-staging, and what they wrote is moved in place at the end, so
+a failed or interrupted export leaves the previous files, and the next run
+replaces them without --force. docset remembers what it wrote in
 DIR/.docset-outputs.json: an output file that was changed since (say, a
 workbook a person corrected) or that docset did not write is not replaced
-unless --force is given.
+unless --force is given, and the message says how to import its
+corrections first. One export at a time writes DIR (a second one stops,
+naming the first one's process), and nothing is written through a
+symbolic link inside DIR.
 
 Exit status:
   0  every record valid and exported
