@@ -61,13 +61,18 @@ Every merged record is validated before it is written. A record the merge
 would make invalid (say, a quotation's text changed but not its start and
 end) is reported with the sheet, row and column of each finding and is not
 written; neither is a record with a row that names an unknown document or
-parent. A record whose JSON is already "reviewed" may have been corrected
-after the export: it is changed only with --force, and what would change
-is listed either way. Records the merge leaves as they were are not
-rewritten; the others are written whole (pretty JSON, as extract writes
-them), each atomically. When every record merged, the export folder's
-output manifest is told that the corrected files are accounted for, so
-the next 'docset export' or 'docset run' replaces them without --force.
+parent. The export folder's manifest keeps the SHA-256 of each record the
+export read: a record whose JSON is "reviewed" and has changed since (it
+was corrected in its JSON after the export) is changed only with --force,
+and what would change is listed either way; one that has not changed
+takes the corrections, so review can go in rounds. Records the merge
+leaves as they were are not rewritten; the others are written whole
+(pretty JSON, as extract writes them), each atomically. When every record
+merged, the export folder's output manifest is told that the corrected
+files are accounted for, so the next 'docset export' or 'docset run'
+replaces them without --force. The records folder (and the export folder)
+are locked while import runs: another docset process writing them is
+named, and import stops.
 
 Each changed record is summarized on standard output, for example:
   dfb44469170eca92: entities e5 type place -> organization; review_status draft -> reviewed
