@@ -329,7 +329,9 @@ func (j *Job) Finish(ctx context.Context) (*Result, error) {
 		for _, ft := range j.formats {
 			names = append(names, ft.Name)
 		}
-		p.Start("writing "+strings.Join(names, ", "), int64(len(j.sp.entries)*reads), "records")
+		// Each record is read once per pass of each format: the count is
+		// of those reads, so it is not labelled records.
+		p.Start("writing "+strings.Join(names, ", "), int64(len(j.sp.entries)*reads), "parts")
 		defer p.Done()
 	}
 	res.Formats = make([]FormatResult, len(j.formats))
