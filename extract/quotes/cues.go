@@ -131,7 +131,7 @@ func (d *doc) postCue(k int, after int, post span) (c, n, speaker int, ok bool) 
 		return 0, 0, -1, false // "..., however Bonham noted": a new clause
 	}
 	starts, lens := d.cuesIn(j, end)
-	if len(starts) == 0 || d.wordsBetween(j, starts[0]) >= postCueWords {
+	if len(starts) == 0 || d.phraseWords(j, starts[0]) >= postCueWords {
 		return 0, 0, -1, false
 	}
 	i, l := starts[0], lens[0]
@@ -207,6 +207,20 @@ func (d *doc) agent(i int, sent int32) int {
 func (d *doc) newClause(j int) bool {
 	l := d.lowAt(j)
 	return d.lx.is("function", l) && !d.lx.is("he", l) && !d.lx.is("article", l) && !d.lx.is("possdet", l)
+}
+
+// phraseWords counts the words of tokens [a, b), a name counting as one:
+// "Hong Kong director of Amnesty International Man-kei Tam said" is a
+// subject of five words, not eight.
+func (d *doc) phraseWords(a, b int) int {
+	if a >= b {
+		return 0
+	}
+	n := d.wordsBetween(a, b)
+	for _, m := range d.mentionsIn(d.toks[a].s, d.toks[b-1].e) {
+		n -= d.wordsBetween(tokenAt(d.toks, m.s), tokenAt(d.toks, m.e)) - 1
+	}
+	return n
 }
 
 func (d *doc) wordsBetween(a, b int) int {

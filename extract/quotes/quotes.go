@@ -57,7 +57,8 @@ const (
 	// Title-case quotations of at most this many words with no cue next to
 	// them are names.
 	maxTitleWords = 6
-	// A cue after a quotation lies within this many words of it.
+	// A cue after a quotation lies within this many words of it, a name
+	// counting as one.
 	postCueWords = 8
 	// At most this many tokens before and after a quotation are read, and
 	// this many earlier quotations looked back on, so that a sentence or
@@ -257,7 +258,7 @@ func (d *doc) attribute(k int) attribution {
 		// An interrupted quotation that opens its sentence is still the
 		// speaker's own words: partial only when woven in after narration.
 		res.partial = !d.opensSentence(pre)
-		if sp, ok := d.introduced(pre); ok {
+		if sp, ok := d.introduced(k, pre, post); ok {
 			res.speaker = sp
 		} else {
 			res.speaker = d.continuing(k, open, pre, res.partial)
@@ -276,11 +277,20 @@ func (d *doc) attribute(k int) attribution {
 // introduced resolves the subject of a clause that introduces the
 // quotation with a colon and no reporting verb ("The Department of Defense
 // justified the strike as "defensive": "..."", "Lind had one demand:
-// "...""): the words its subject presents. Not resolved when there is no
-// such clause or its subject is not understood.
-func (d *doc) introduced(pre span) (int, bool) {
+// "...""), or with a comma when the quotation stands as a sentence of its
+// own and the clause opens with a name or "he"/"she" ("Lind, also on
+// Twitter, defended the decision, "We ...""): the words
+// its subject presents; in a clause that ends in a relative clause, its
+// antecedent ("... was Omar Haddad, 24, who cited his training: "...""). Not
+// resolved when there is no such clause or its subject is not understood.
+func (d *doc) introduced(k int, pre, post span) (int, bool) {
 	clause := span{pre.a, pre.b - 1}
-	if pre.b <= pre.a || d.lowAt(pre.b-1) != ":" {
+	comma := false
+	switch {
+	case pre.b > pre.a && d.lowAt(pre.b-1) == ":":
+	case pre.b > pre.a && d.lowAt(pre.b-1) == "," && d.standalone(pre, post) && d.capitalised(k):
+		comma = true
+	default:
 		var ok bool
 		if clause, ok = d.colonSentence(pre); !ok {
 			return -1, false
@@ -294,7 +304,77 @@ func (d *doc) introduced(pre span) (int, bool) {
 	if clause.a >= clause.b {
 		return -1, false
 	}
-	return d.subjectBeforeVerb(d.skipOpening(clause.a, clause.b), clause.b)
+	if e, ok := d.relativeAntecedent(clause); ok {
+		return e, true
+	}
+	a := d.skipOpening(clause.a, clause.b)
+	if comma && !d.namedSubject(a, clause.b) {
+		return -1, false // "The relationship between X and Y was, "...""
+	}
+	return d.subjectBeforeVerb(a, clause.b)
+}
+
+// namedSubject reports whether the clause at a opens with a name of a
+// person or organisation ("the" allowed before it) or with "he" or "she".
+func (d *doc) namedSubject(a, b int) bool {
+	if a >= b {
+		return false
+	}
+	if d.lowAt(a) == "he" || d.lowAt(a) == "she" {
+		return true
+	}
+	if d.lx.is("definite", d.lowAt(a)) {
+		a++
+	}
+	if a >= b {
+		return false
+	}
+	ms := d.mentionsIn(d.toks[a].s, d.toks[b-1].e)
+	return len(ms) > 0 && ms[0].s == d.toks[a].s && (ms[0].typ == schema.TypePerson || ms[0].typ == schema.TypeOrganization)
+}
+
+// capitalised reports whether quotation k opens with a capital letter, as a
+// sentence of its own does ("[T]he" too).
+func (d *doc) capitalised(k int) bool {
+	p := d.pairs[k]
+	for _, r := range d.text[p.start:p.end] {
+		if unicode.IsLetter(r) {
+			return unicode.IsUpper(r)
+		}
+	}
+	return false
+}
+
+// relativeAntecedent returns the person a relative clause of the clause
+// qualifies, when the relative clause runs to the clause's end: the name
+// before "who", an apposition set off by commas allowed between ("Omar
+// Haddad, 24, who cited ...").
+func (d *doc) relativeAntecedent(clause span) (int, bool) {
+	for w := clause.b - 1; w > clause.a; w-- {
+		if d.toks[w].quote >= 0 || !d.toks[w].word || d.lowAt(w) != "who" {
+			continue
+		}
+		ms := d.mentionsIn(d.toks[clause.a].s, d.toks[w].s)
+		if len(ms) == 0 {
+			return -1, false
+		}
+		m := ms[len(ms)-1]
+		if m.typ != schema.TypePerson || d.possessive(m) {
+			return -1, false
+		}
+		// Only an apposition, set off by commas, between name and "who".
+		between := 0
+		for i := tokenAt(d.toks, m.e); i < w; i++ {
+			if d.toks[i].word {
+				between++
+			}
+		}
+		if w == 0 || d.lowAt(w-1) != "," || between > 3 {
+			return -1, false
+		}
+		return m.ent, true
+	}
+	return -1, false
 }
 
 // sentenceBefore is the part of the opening mark's sentence before it.

@@ -562,14 +562,14 @@ func (d *doc) continuing(k, open int, pre span, fragment bool) int {
 		}
 		if d.pairs[j].endPara >= p.para-1 {
 			from = max(from, d.pairs[j].end)
-			if sp := d.narrated(from, p.open); sp >= 0 {
+			if sp := d.narrated(from, p.open, !fragment); sp >= 0 {
 				return sp
 			}
 			return d.res[j].speaker
 		}
 		break
 	}
-	if sp := d.narrated(from, p.open); sp >= 0 {
+	if sp := d.narrated(from, p.open, !fragment); sp >= 0 {
 		return sp
 	}
 	if fragment {
@@ -581,12 +581,14 @@ func (d *doc) continuing(k, open int, pre span, fragment bool) int {
 	return -1
 }
 
-// narrated returns the most recent subject-like person named in [from, to),
-// -1 if none.
-func (d *doc) narrated(from, to int) int {
+// narrated returns the most recent person named in [from, to) who acts or
+// speaks; for a quotation standing as a sentence (sentence true) also one
+// who is the subject of a sentence before it ("X, who was ..., criticized
+// the decision. "..."" is X's). -1 if none.
+func (d *doc) narrated(from, to int, sentence bool) int {
 	ms := d.mentionsIn(from, to)
 	for i := len(ms) - 1; i >= 0; i-- {
-		if m := ms[i]; m.typ == schema.TypePerson && !d.possessive(m) && d.actsOrSpeaks(m) {
+		if m := ms[i]; m.typ == schema.TypePerson && !d.possessive(m) && (d.actsOrSpeaks(m) || sentence && d.subjectLike(m)) {
 			return m.ent
 		}
 	}

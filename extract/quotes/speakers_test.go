@@ -275,6 +275,44 @@ func TestFindHarderSpeakers(t *testing.T) {
 	})
 }
 
+// Speakers named after a long title, clauses that present a quotation
+// without a reporting verb, and quotations that follow a sentence about
+// their speaker.
+func TestFindPresentedSpeakers(t *testing.T) {
+	runCases(t, []quoteCase{
+		{
+			name: "a speaker after the quotation behind a long title with names in it",
+			text: "Omar Haddad spoke first. \"The quay stays shut until June,\" Brightwater Mining deputy head of quay operations Nora Lind told the Harbour Board.",
+			ents: []ent{omar, acme, nora, harbourBoard},
+			want: []got{{"The quay stays shut until June,", "Nora Lind", "told", false}},
+		},
+		{
+			name: "a clause with a comma presents a sentence of its subject",
+			text: "Omar Haddad praised the crews. Nora Lind, also on the radio, defended the closure, \"Nobody works on a flooded quay.\"",
+			ents: []ent{omar, nora},
+			want: []got{{"Nobody works on a flooded quay.", "Nora Lind", "", false}},
+		},
+		{
+			name: "a clause opening with no name presents no one's words",
+			text: "Omar Haddad praised the crews. The rule between the two harbours was, \"First in, first out.\"",
+			ents: []ent{omar},
+			want: []got{{"First in, first out.", "Omar Haddad", "", false}},
+		},
+		{
+			name: "a relative clause ending in a colon presents its antecedent's words",
+			text: "Omar Haddad held the rope. Another was diver Nora Lind, 24, who cited only her training: \"You go in, you stay in.\"",
+			ents: []ent{omar, nora},
+			want: []got{{"You go in, you stay in.", "Nora Lind", "", false}},
+		},
+		{
+			name: "a quotation after a sentence about its speaker, an apposition between",
+			text: "\"We will reopen,\" said Omar Haddad.\n\nNora Lind, who ran the quay until May, also criticised the plan on the radio. \"Nobody asked the divers.\"",
+			ents: []ent{omar, nora},
+			want: []got{{"We will reopen,", "Omar Haddad", "said", false}, {"Nobody asked the divers.", "Nora Lind", "", false}},
+		},
+	})
+}
+
 // A sentence of many participle cues, none with a subject in reach,
 // resolves each once: the subject of a participle recurses into one earlier
 // cue at most, so this returns at once rather than after a search
