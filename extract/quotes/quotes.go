@@ -233,9 +233,12 @@ func (d *doc) attribute(k int) attribution {
 		return res
 	}
 	adjacent, postCue := false, false
-	if c, n, sp, ok := d.postCue(k, after, post); ok {
+	if c, n, sp, ok := d.postCue(k, after, post); ok && !d.reportedAfter(k, c, open, pre) {
 		res.cue, res.cueLen, res.speaker = c, n, sp
 		adjacent, postCue = true, true
+		// Narration before it makes it a fragment: "The quay will stay
+		// "closed," according to X".
+		res.partial = !d.opensSentence(pre)
 	} else if r, ok := d.splitCue(k, pre); ok {
 		res = r
 		adjacent = true
@@ -272,6 +275,18 @@ func (d *doc) attribute(k int) attribution {
 	}
 	res.keep = true
 	return res
+}
+
+// reportedAfter reports whether the cue at c after quotation k names only
+// who reported the words ("according to NBC") while a cue before the
+// quotation gives their speaker: "Lind called the plan a "...", according
+// to NBC" is Lind's.
+func (d *doc) reportedAfter(k, c, open int, pre span) bool {
+	if cu, _, _ := d.matchCue(c); !cu.after {
+		return false
+	}
+	_, _, sp, _, ok := d.preCue(k, open, pre)
+	return ok && sp >= 0
 }
 
 // introduced resolves the subject of a clause that introduces the

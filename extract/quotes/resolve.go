@@ -55,6 +55,11 @@ func (d *doc) resolveSubject(a, b int) (speaker int, resolved bool) {
 	if a >= b {
 		return -1, false
 	}
+	// An opening phrase is no subject: "When interviewed by the BBC, Day
+	// said", "In a statement, the company said".
+	if o := d.skipOpening(a, b); o < b {
+		a = o
+	}
 	b = d.withoutAsides(a, b)
 	if d.anonymous(a, b) {
 		return -1, true
@@ -292,7 +297,7 @@ func (d *doc) resolveRole(a, b int) (int, bool) {
 
 // bareDefinite reports whether [a, b) is "the" and one common noun, names
 // used as modifiers ("the Wooster professor") and adverbs before the verb
-// aside.
+// aside, the noun no "-ing" form ("the writing").
 func (d *doc) bareDefinite(a, b int) bool {
 	n := 0
 	for i := a; i < b; i++ {
@@ -304,6 +309,8 @@ func (d *doc) bareDefinite(a, b int) bool {
 				return false
 			}
 		case t.upper || d.adverb(t.low):
+		case strings.HasSuffix(t.low, "ing"):
+			return false // "the writing says": a thing, no person
 		default:
 			n++
 		}

@@ -305,6 +305,30 @@ func TestFindPresentedSpeakers(t *testing.T) {
 			want: []got{{"You go in, you stay in.", "Nora Lind", "", false}},
 		},
 		{
+			name: "an opening phrase naming an organisation is no subject",
+			text: "When interviewed by the Harbour Board, Brightwater Mining said, \"The quay was never unsafe.\"",
+			ents: []ent{harbourBoard, acme},
+			want: []got{{"The quay was never unsafe.", "Brightwater Mining", "said", false}},
+		},
+		{
+			name: "according to after the quotation names who reported a speaker named before it",
+			text: "Nora Lind called the plan a \"danger to every diver,\" according to the Harbour Board.",
+			ents: []ent{nora, harbourBoard},
+			want: []got{{"danger to every diver,", "Nora Lind", "called", true}},
+		},
+		{
+			name: "according to after the quotation is its source when nothing before names one",
+			text: "The quay will stay \"closed until further notice,\" according to the Harbour Board.",
+			ents: []ent{harbourBoard},
+			want: []got{{"closed until further notice,", "Harbour Board", "according to", true}},
+		},
+		{
+			name: "an -ing noun after the is a thing, not a person pointed back to",
+			text: "Nora Lind found a stone by the quay. When translated, the writing says \"Leave the harbour to the sea.\"",
+			ents: []ent{nora},
+			want: []got{{"Leave the harbour to the sea.", "", "says", false}},
+		},
+		{
 			name: "a quotation after a sentence about its speaker, an apposition between",
 			text: "\"We will reopen,\" said Omar Haddad.\n\nNora Lind, who ran the quay until May, also criticised the plan on the radio. \"Nobody asked the divers.\"",
 			ents: []ent{omar, nora},
