@@ -145,19 +145,35 @@ func (d *doc) resolveKind(a, b int, k string) (int, bool) {
 			return d.namedFor(m, k, before), true
 		}
 	}
-	// One the text shows to be of the kind goes before one it says
-	// nothing of.
-	open := -1
+	// One the text shows to be of the kind goes before a public body of
+	// no shown kind, which goes before one it says nothing of; names
+	// inside quotations are not looked at.
+	// Of those of the kind, one named as a subject goes first ("The Court
+	// of Session is ... The only court above it is the Supreme Court. The
+	// court's summary concluded").
+	shown, public, open := -1, -1, -1
 	for i := before - 1; i >= 0 && i >= before-roleLookback; i-- {
 		m := d.ments[i]
-		if m.e > pos || !d.fits(m.ent, k) {
+		if m.e > pos || !d.fits(m.ent, k) || d.toks[tokenAt(d.toks, m.s)].quote >= 0 {
 			continue
 		}
-		if k == anyKind || d.kindOf(m.ent) != "" {
-			return m.ent, true
-		}
-		if open < 0 {
+		switch ek := d.kindOf(m.ent); {
+		case k == anyKind || ek == k:
+			if d.subjectLike(m) {
+				return m.ent, true
+			}
+			if shown < 0 {
+				shown = m.ent
+			}
+		case ek != "" && public < 0:
+			public = m.ent
+		case ek == "" && open < 0:
 			open = m.ent
+		}
+	}
+	for _, e := range []int{shown, public} {
+		if e >= 0 {
+			return e, true
 		}
 	}
 	return open, true

@@ -210,19 +210,37 @@ func (d *doc) resolveAfter(a, b int) (int, bool) {
 }
 
 // anonymous reports whether the subject is an unnamed source: "a source
-// within ...", "one of the children".
+// within ...", "one of the children", "some of the protesters"; not when a
+// name follows its head ("an attendee Om Prakash", "One activist, Ana
+// Ruiz,").
 func (d *doc) anonymous(a, b int) bool {
 	for i := a; i < b; i++ {
 		t := d.tok(i)
 		if !t.word {
 			continue
 		}
-		if d.lx.is("article", t.low) || d.lx.is("quantifier", t.low) {
-			continue // "a source", "some residents"
+		if d.lx.is("article", t.low) || d.lx.is("quantifier", t.low) || t.low == "of" && i > a {
+			continue // "a source", "some residents", "some of the protesters"
 		}
-		return d.lx.is("anonymous", t.low) && !d.namedInApposition(i+1, b)
+		return d.lx.is("anonymous", t.low) && !d.namedInApposition(i+1, b) && !d.startsMention(i+1, b)
 	}
 	return false
+}
+
+// startsMention reports whether a name starting at token i ends the
+// subject [i, b) or is set off by a comma: "an attendee Om Prakash", "Voter
+// Kitty Mak" name their source; "the protesters Wikinews interviewed" does
+// not (a clause qualifies the protesters).
+func (d *doc) startsMention(i, b int) bool {
+	if i >= b {
+		return false
+	}
+	k := sort.Search(len(d.ments), func(k int) bool { return d.ments[k].s >= d.toks[i].s })
+	if k == len(d.ments) || d.ments[k].s != d.toks[i].s {
+		return false
+	}
+	e := tokenAt(d.toks, d.ments[k].e)
+	return e >= b || d.toks[e].low == ","
 }
 
 // namedInApposition reports whether the first comma in tokens [a, b) is
@@ -254,6 +272,7 @@ func (d *doc) resolveRole(a, b int) (int, bool) {
 	// The head noun stands right before the verb ("the judge's statement"):
 	// the last two content words.
 	var nouns []string
+	owner := false // the second noun is a possessive: "the court's summary"
 	for i := b - 1; i >= a && len(nouns) < 2; i-- {
 		t := d.tok(i)
 		// A capitalised title after "the" is a role too ("the Pope").
@@ -261,12 +280,19 @@ func (d *doc) resolveRole(a, b int) (int, bool) {
 		if !t.word || t.upper && !title || d.lx.is("function", t.low) || d.adverb(t.low) {
 			continue
 		}
-		nouns = append(nouns, strings.TrimSuffix(t.low, "'s"))
+		n, poss := strings.CutSuffix(t.low, "'s")
+		owner = poss && len(nouns) == 1
+		nouns = append(nouns, n)
 	}
 	if len(nouns) == 0 {
 		return -1, false
 	}
 	if k := d.lx.kind(nouns[0]); k != "" {
+		return d.resolveKind(a, b, k)
+	}
+	if k := d.lx.kind(nouns[len(nouns)-1]); owner && k != "" && (d.lx.is("document", nouns[0]) || d.lx.is("spokes", nouns[0])) {
+		// "The court's summary concluded", "the ministry's spokesman
+		// said": the body of that kind speaks.
 		return d.resolveKind(a, b, k)
 	}
 	pos := d.toks[a].s

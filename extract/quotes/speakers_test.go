@@ -329,6 +329,24 @@ func TestFindPresentedSpeakers(t *testing.T) {
 			want: []got{{"Leave the harbour to the sea.", "", "says", false}},
 		},
 		{
+			name: "some of a group qualified by a clause naming someone else is unnamed",
+			text: "Some of the demonstrators the Harbour Board met said they came to \"save the quay.\"",
+			ents: []ent{harbourBoard},
+			want: []got{{"save the quay.", "", "said", true}},
+		},
+		{
+			name: "an unnamed-source noun before a name names the source",
+			text: "Voter Nora Lind told the Harbour Board, \"We want the quay open.\"",
+			ents: []ent{nora, harbourBoard},
+			want: []got{{"We want the quay open.", "Nora Lind", "told", false}},
+		},
+		{
+			name: "a document of a kind of body speaks for the one named as a subject",
+			text: "The Tovia Court of Appeal heard the case in May. The only court above it is the Tovia High Court. The court's summary concluded: \"The permit was never valid.\"",
+			ents: []ent{{typ: schema.TypeOrganization, names: []string{"Tovia Court of Appeal"}}, {typ: schema.TypeOrganization, names: []string{"Tovia High Court"}}},
+			want: []got{{"The permit was never valid.", "Tovia Court of Appeal", "concluded", false}},
+		},
+		{
 			name: "a quotation after a sentence about its speaker, an apposition between",
 			text: "\"We will reopen,\" said Omar Haddad.\n\nNora Lind, who ran the quay until May, also criticised the plan on the radio. \"Nobody asked the divers.\"",
 			ents: []ent{omar, nora},
