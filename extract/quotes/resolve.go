@@ -6,6 +6,7 @@ import (
 	"strings"
 	"unicode"
 
+	"github.com/docset/docset/extract/entities"
 	"github.com/docset/docset/schema"
 )
 
@@ -244,7 +245,8 @@ func (d *doc) startsMention(i, b int) bool {
 }
 
 // namedInApposition reports whether the first comma in tokens [a, b) is
-// followed by a name: "One activist, Ana Ruiz, said".
+// followed by a name, a role allowed before it: "One activist, Ana Ruiz,
+// said", "One of the authors, biologist Ana Ruiz, told".
 func (d *doc) namedInApposition(a, b int) bool {
 	for i := a; i < b; i++ {
 		if d.toks[i].low != "," {
@@ -252,6 +254,11 @@ func (d *doc) namedInApposition(a, b int) bool {
 		}
 		j := i + 1
 		if j < b && d.lx.is("definite", d.lowAt(j)) {
+			j++
+		}
+		// A role may stand before the name: "One of the authors,
+		// herpetologist Omar Haddad, told".
+		for n := 0; n < 3 && j < b && d.toks[j].word && !d.toks[j].upper && !d.lx.is("function", d.lowAt(j)); n++ {
 			j++
 		}
 		if j >= b {
@@ -346,8 +353,9 @@ func (d *doc) bareDefinite(a, b int) bool {
 
 // description returns the head of a subject [a, b) that describes someone
 // by a relation ("the head of the investigators", "the mother of the
-// victim"): a common noun after the article with "of" or "for" after it,
-// and no person named in apposition ("The mayor of London, Sadiq Khan,").
+// victim"): a common noun naming a person, a kind of body or a document
+// after the article with "of" or "for" after it, and no person named in
+// apposition ("The mayor of London, Sadiq Khan,").
 // A spokesman for X and a source within X have their own rules.
 func (d *doc) description(a, b int) (int, bool) {
 	for _, m := range d.mentionsIn(d.toks[a].s, d.toks[b-1].e) {
@@ -366,7 +374,18 @@ func (d *doc) description(a, b int) (int, bool) {
 	if n := d.lowAt(h + 1); n != "of" && n != "for" || d.lx.is("function", l) || d.lx.is("spokes", l) || d.lx.is("anonymous", l) {
 		return -1, false
 	}
+	// A description is of a person, a body or a document: "the frequency
+	// of storms suggested" describes no one.
+	if !d.lx.is("document", l) && d.lx.kind(l) == "" && !d.personNoun(l) {
+		return -1, false
+	}
 	return h, true
+}
+
+// personNoun reports whether a lower-case noun names a person: one the
+// recognizer knows as such or as a title, or one showing a gender.
+func (d *doc) personNoun(low string) bool {
+	return entities.PersonNoun(low) || d.wordGender(low) == 'f' || d.wordGender(low) == 'm'
 }
 
 // resolveDescription resolves a description with head h: a document of

@@ -346,6 +346,25 @@ func TestFindPresentedSpeakers(t *testing.T) {
 			ents: []ent{{typ: schema.TypeOrganization, names: []string{"Tovia Court of Appeal"}}, {typ: schema.TypeOrganization, names: []string{"Tovia High Court"}}},
 			want: []got{{"The permit was never valid.", "Tovia Court of Appeal", "concluded", false}},
 		},
+		// Reported speech inside reported speech.
+		{
+			name: "what a thing suggested, told by a named source, is the source's words",
+			text: "Nora Lind, who led the survey, told Harbour Weekly the rate of coral loss in the north suggested one cause: \"The water is simply too warm now.\"",
+			ents: []ent{nora, {typ: schema.TypeOrganization, names: []string{"Harbour Weekly"}}},
+			want: []got{{"The water is simply too warm now.", "Nora Lind", "told", false}},
+		},
+		{
+			name: "what an unnamed person said inside another's report stays unnamed",
+			text: "Nora Lind told Harbour Weekly the head of the dive team had warned: \"Nobody goes down after dark.\"",
+			ents: []ent{nora, {typ: schema.TypeOrganization, names: []string{"Harbour Weekly"}}},
+			want: []got{{"Nobody goes down after dark.", "", "warned", false}},
+		},
+		{
+			name: "one of a group, named in an apposition after a role",
+			text: "One of the divers, instructor Nora Lind, told the Harbour Board: \"The reef is dying.\"",
+			ents: []ent{nora, harbourBoard},
+			want: []got{{"The reef is dying.", "Nora Lind", "told", false}},
+		},
 		{
 			name: "a quotation after a sentence about its speaker, an apposition between",
 			text: "\"We will reopen,\" said Omar Haddad.\n\nNora Lind, who ran the quay until May, also criticised the plan on the radio. \"Nobody asked the divers.\"",
