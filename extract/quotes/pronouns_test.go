@@ -110,3 +110,33 @@ func TestFindPronouns(t *testing.T) {
 		},
 	})
 }
+
+// "I" in an interview transcript is the one answering in that turn.
+func TestFindInterviewTurns(t *testing.T) {
+	runCases(t, []quoteCase{
+		{
+			name: "I in a turn marked with a name",
+			text: "((WN)) How did the board react?\n\n((Nora Lind)) They called me twice. And I said, \"I will not sign it.\"",
+			ents: []ent{nora},
+			want: []got{{"I will not sign it.", "Nora Lind", "said", false}},
+		},
+		{
+			name: "I in the interviewer's turn is nobody the text names",
+			text: "((Nora Lind)) We left in May.\n\n((WN)) When I said \"May\", did you mean the spring tide?",
+			ents: []ent{nora},
+			want: []got{{"May", "", "said", false}},
+		},
+		{
+			name: "I outside any turn is nobody the text names",
+			text: "Nora Lind left in May. As I said, \"the quay was already closed.\"",
+			ents: []ent{nora},
+			want: []got{{"the quay was already closed.", "", "said", false}},
+		},
+		{
+			name: "a language tag is no turn marker",
+			text: "((Nora Lind)) We left.\n\n((hi))Hindi language: And I said, \"We stay.\"",
+			ents: []ent{nora},
+			want: []got{{"We stay.", "Nora Lind", "said", false}},
+		},
+	})
+}

@@ -85,6 +85,9 @@ func (d *doc) resolveSubject(a, b int) (speaker int, resolved bool) {
 	for i := b - 1; i >= a && i >= b-4; i-- {
 		low := d.lowAt(i)
 		switch {
+		case low == "i" && d.toks[i].upper:
+			// "And I said, "..."" in an interview: the one answering.
+			return d.turnSpeaker(d.toks[i].s), true
 		case d.lx.is("he", low):
 			return d.resolvePronoun(d.toks[i].s, true, d.wordGender(low)), true
 		case d.lx.is("they", low):
