@@ -59,7 +59,7 @@ const (
 	maxTitleWords = 6
 	// A cue after a quotation lies within this many words of it, a name
 	// counting as one.
-	postCueWords = 8
+	postCueWords = 10
 	// At most this many tokens before and after a quotation are read, and
 	// this many earlier quotations looked back on, so that a sentence or
 	// paragraph of thousands of marks stays linear.

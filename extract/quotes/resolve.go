@@ -156,17 +156,33 @@ func (d *doc) relativeSubject(m mention, b int) bool {
 }
 
 // resolveAfter finds the source named after a cue ("said X", "according to
-// X") in tokens [a, b); a name set off by commas right after the clause
-// counts too ("said his father, Abdul Haddad, ...").
+// X") in tokens [a, b); names set off by commas right after the clause
+// count too ("said his father, Abdul Haddad, ...").
 func (d *doc) resolveAfter(a, b int) (int, bool) {
 	if a >= b {
 		return -1, false
 	}
-	if b+1 < len(d.toks) && d.lowAt(b) == "," {
-		s := d.toks[b+1].s
-		if i := sort.Search(len(d.ments), func(i int) bool { return d.ments[i].s >= s }); i < len(d.ments) && d.ments[i].s == s {
-			b = tokenAt(d.toks, d.ments[i].e)
+	// Names set off by commas go on the subject: "said his father, Abdul
+	// Haddad,", "said Tovia University, Elm Town's chancellor, Ana Ruiz".
+	// A segment with a verb-like word is a clause of its own.
+	sent := d.toks[a].sent
+	for n := 0; n < 3 && b+1 < len(d.toks) && d.lowAt(b) == "," && d.toks[b+1].sent == sent; n++ {
+		hi := b + 1
+		for hi < len(d.toks) && hi < b+1+maxContext && d.toks[hi].sent == sent {
+			hi++
 		}
+		e := d.clauseEnd(b+1, hi)
+		if e <= b+1 || len(d.mentionsIn(d.toks[b+1].s, d.toks[e-1].e)) == 0 {
+			break
+		}
+		verb := false
+		for i := b + 1; i < e; i++ {
+			verb = verb || d.verbLike(i)
+		}
+		if verb {
+			break
+		}
+		b = e
 	}
 	ms := d.mentionsIn(d.toks[a].s, d.toks[b-1].e)
 	// "writes Huber's partner Erick Rowan": the owner is not the source

@@ -346,6 +346,24 @@ func TestFindPresentedSpeakers(t *testing.T) {
 			ents: []ent{{typ: schema.TypeOrganization, names: []string{"Tovia Court of Appeal"}}, {typ: schema.TypeOrganization, names: []string{"Tovia High Court"}}},
 			want: []got{{"The permit was never valid.", "Tovia Court of Appeal", "concluded", false}},
 		},
+		{
+			name: "a speaker after the quotation with a long description after the name",
+			text: "\"We feel the reef is coming back to us,\" Nora Lind of the Harbour Board reef survey and restoration office told the crowd.",
+			ents: []ent{nora, harbourBoard},
+			want: []got{{"We feel the reef is coming back to us,", "Nora Lind", "told", false}},
+		},
+		{
+			name: "names set off by commas after an inverted cue",
+			text: "\"She was the best diver I have known,\" said Tovia University, Elm Town's chancellor, Nora Lind.",
+			ents: []ent{{typ: schema.TypeOrganization, names: []string{"Tovia University"}}, {typ: schema.TypePlace, names: []string{"Elm Town"}}, nora},
+			want: []got{{"She was the best diver I have known,", "Nora Lind", "said", false}},
+		},
+		{
+			name: "according to unnamed sources, a clause naming someone after the comma",
+			text: "According to police and harbour officials, Omar Haddad was steering the boat \"far too close to the divers.\"",
+			ents: []ent{omar},
+			want: []got{{"far too close to the divers.", "", "According to", true}},
+		},
 		// Reported speech inside reported speech.
 		{
 			name: "what a thing suggested, told by a named source, is the source's words",
