@@ -62,6 +62,12 @@ func (d *doc) resolveSubject(a, b int) (speaker int, resolved bool) {
 		a = o
 	}
 	b = d.withoutAsides(a, b)
+	if b-2 >= a && (d.lowAt(b-1) == "which" || d.lowAt(b-1) == "that") && d.lx.is("document", d.lowAt(b-2)) {
+		// "They released a statement which said": its issuer.
+		if e, ok := d.issuerOf(b - 2); ok {
+			return e, true
+		}
+	}
 	if d.anonymous(a, b) {
 		return -1, true
 	}
@@ -322,6 +328,12 @@ func (d *doc) resolveRole(a, b int) (int, bool) {
 		return d.resolveKind(a, b, k)
 	}
 	pos := d.toks[a].s
+	if d.definite(a, b) && d.lx.is("document", nouns[0]) {
+		// "The statement read": the one who issued that statement.
+		if e, ok := d.documentOwner(nouns[0], a); ok {
+			return e, true
+		}
+	}
 	before := sort.Search(len(d.ments), func(i int) bool { return d.ments[i].s >= pos })
 	for i := before - 1; i >= 0 && i >= before-roleLookback; i-- {
 		m := d.ments[i]
@@ -467,14 +479,18 @@ func (d *doc) definite(a, b int) bool {
 	return false
 }
 
+// hasRole reports whether one of ent's roles holds one of nouns, not as a
+// different office ("Vice President" is no president).
 func (d *doc) hasRole(ent int, nouns []string) bool {
 	for _, role := range d.ents[ent].Roles {
+		prev := ""
 		for w := range strings.FieldsSeq(strings.ToLower(role)) {
 			for _, n := range nouns {
-				if w == n {
+				if w == n && !d.lx.is("office", prev) {
 					return true
 				}
 			}
+			prev = w
 		}
 	}
 	return false
@@ -500,7 +516,8 @@ func (d *doc) roleNear(m mention, nouns []string) bool {
 		for _, n := range nouns {
 			// "Lind's lawyer" is not Lind; "Brightwater's spokesman"
 			// speaks for Brightwater.
-			if strings.TrimSuffix(d.lowAt(i), "'s") == n && !(i == b && d.possessive(m) && !d.lx.is("spokes", n)) {
+			if strings.TrimSuffix(d.lowAt(i), "'s") == n && !(i == b && d.possessive(m) && !d.lx.is("spokes", n)) &&
+				(i == 0 || !d.lx.is("office", d.lowAt(i-1))) {
 				return true
 			}
 		}

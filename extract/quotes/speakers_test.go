@@ -364,6 +364,31 @@ func TestFindPresentedSpeakers(t *testing.T) {
 			ents: []ent{omar},
 			want: []got{{"far too close to the divers.", "", "According to", true}},
 		},
+		// A document speaks for whoever issued it.
+		{
+			name: "the statement read, issued by the subject of an earlier sentence",
+			text: "The Harbour Board released a statement on Monday. Nora Lind told reporters the quay was shut. \"No diver was hurt,\" read the statement.",
+			ents: []ent{harbourBoard, nora},
+			want: []got{{"No diver was hurt,", "Harbour Board", "read", false}},
+		},
+		{
+			name: "the warning said, issued by a body after by",
+			text: "Warnings were issued by the Harbour Board at noon. Nora Lind closed her shop. The warning said \"Stay away from the sea wall.\"",
+			ents: []ent{harbourBoard, nora},
+			want: []got{{"Stay away from the sea wall.", "Harbour Board", "said", false}},
+		},
+		{
+			name: "a statement which said speaks for the one who released it",
+			text: "Nora Lind met the divers. The Harbour Board criticised the plan. They released a statement which said, \"The quay must stay shut.\"",
+			ents: []ent{nora, harbourBoard},
+			want: []got{{"The quay must stay shut.", "Harbour Board", "said", false}},
+		},
+		{
+			name: "a vice president is not the president",
+			text: "President Omar Haddad met Vice President Nora Lind on Monday. Lind left early. The president said \"We agreed on the budget.\"",
+			ents: []ent{{typ: schema.TypePerson, names: []string{"Omar Haddad"}, roles: []string{"President"}}, {typ: schema.TypePerson, names: []string{"Nora Lind", "Lind"}, roles: []string{"Vice President"}}},
+			want: []got{{"We agreed on the budget.", "Omar Haddad", "said", false}},
+		},
 		// Reported speech inside reported speech.
 		{
 			name: "what a thing suggested, told by a named source, is the source's words",
