@@ -28,8 +28,17 @@ func (d *doc) contextType(m *mention) (string, bool) {
 	if t := d.ownedType(m.e); t != "" {
 		return t, false
 	}
-	if t := d.pronounType(m); t != "" {
+	// A pronoun of a person outweighs what the name does as a body
+	// ("X laid off his staff"), a body's deeds "its" ("X opened its").
+	p := d.pronounType(m)
+	if p == schema.TypePerson {
+		return p, false
+	}
+	if t := d.bodyType(m); t != "" {
 		return t, false
+	}
+	if p != "" {
+		return p, false
 	}
 	if m.s > 0 {
 		p := &d.toks[m.s-1]
@@ -157,6 +166,10 @@ func (d *doc) ownedType(e int) string {
 	}
 	for ; k < n && k-e <= 4; k++ {
 		w := &d.toks[k]
+		// "Tallvik's CEO", "Tallvik's chief executive".
+		if w.word && (w.upper && d.lx.orgCues[w.text] || k+1 < n && d.lx.orgCues[w.low+" "+d.toks[k+1].low]) {
+			return schema.TypeOrganization
+		}
 		if !w.word || !w.lower {
 			return ""
 		}

@@ -60,6 +60,9 @@ type lexicon struct {
 	partyNouns   map[string]bool   // "supplier", "member": person nouns that name bodies as often
 	personVerbs  map[string]bool   // "died", "was born": said of people only
 	acronyms     map[string]bool   // "HIV", "DNA": acronyms of things, no bodies
+	bodyBefore   map[string]bool   // "shares in", "chief executive of": before a body's name
+	bodyVerbs    map[string]bool   // "laid off", "was founded": said of bodies after their name
+	backNouns    map[string]bool   // "company" in "the company": takes up a body's name
 }
 
 func loadLexicon() (*lexicon, error) {
@@ -96,6 +99,8 @@ func loadLexicon() (*lexicon, error) {
 		{"data/curated/party_nouns.txt", false, &lx.partyNouns},
 		{"data/curated/person_verbs.txt", false, &lx.personVerbs},
 		{"data/acronyms.txt", false, &lx.acronyms},
+		{"data/curated/body_before.txt", false, &lx.bodyBefore},
+		{"data/curated/body_verbs.txt", false, &lx.bodyVerbs},
 	}
 	for _, s := range sets {
 		// Sized up front: growing maps of tens of thousands of words is
@@ -146,7 +151,7 @@ func loadLexicon() (*lexicon, error) {
 		return nil, fmt.Errorf("open data/nameparts.txt: %w", err)
 	}
 	lx.nameParts = newWordList(string(b))
-	lx.kindNouns = map[string]known{}
+	lx.kindNouns, lx.backNouns = map[string]known{}, map[string]bool{}
 	if err := readData("data/curated/kind_nouns.txt", func(f []string) {
 		if len(f) < 2 {
 			return
@@ -154,6 +159,9 @@ func loadLexicon() (*lexicon, error) {
 		k := known{typ: f[1]}
 		if len(f) > 2 {
 			k.subtype = f[2]
+		}
+		if len(f) > 3 && f[3] == "back" {
+			lx.backNouns[f[0]] = true
 		}
 		lx.kindNouns[f[0]] = k
 	}); err != nil {

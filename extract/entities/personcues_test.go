@@ -95,6 +95,16 @@ func TestPersonEvidence(t *testing.T) {
 			want: []string{"person:Valeska Paris=Valeska Paris|Paris", "place:Switzerland=Switzerland"},
 		},
 		{
+			name: "a lone name no list knows is a person where the words around say so",
+			text: "The boy's cousin, Tovrikan, spoke. Fashion designer Quennalt attended. Brevask laid off ten cooks.",
+			want: []string{"person:Tovrikan=Tovrikan", "person:Quennalt=Quennalt", "organization:Brevask=Brevask"},
+		},
+		{
+			name: "a surname two people named in full share is a person's",
+			text: "Marta Oskvall and Mirta Oskvall ran the gallery. According to Oskvall, sales rose.",
+			want: []string{"person:Marta Oskvall=Marta Oskvall", "person:Mirta Oskvall=Mirta Oskvall", "person:Oskvall=Oskvall"},
+		},
+		{
 			name: "plural nouns after a comma are the next clause, not an apposition",
 			text: "In findings published in The Lancet Ophthalmic Letters, researchers said so.",
 			want: []string{"organization:Lancet Ophthalmic Letters=Lancet Ophthalmic Letters"},

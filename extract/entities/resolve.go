@@ -72,6 +72,15 @@ func (d *doc) resolveContext() {
 				if m.guess && d.personCue(m) {
 					m.guess = false
 				}
+				// "Brevik laid off ten cooks. He said so.", "the boy's
+				// cousin, Haitham,": a name no list knows is a person
+				// where the words around say so.
+				// An everyday word alone is seldom a name ("representatives
+				// Image: unknown").
+				single := m.e-m.s == 1
+				if m.typ == "" && d.personShaped(m.s, m.e) && !(single && d.lx.common(&d.toks[m.s])) && (d.personBefore(m.s) || d.personAfter(m.e)) {
+					m.typ, m.strong = schema.TypePerson, false
+				}
 			}
 		}
 		if m.s == 0 {
@@ -484,6 +493,11 @@ func (d *doc) entities() []schema.Entity {
 		}
 		if g == nil {
 			g = newGroup(false)
+			// "Wilkins" where the text names Kristin and Kristen Wilkins:
+			// which one is open, a person it is.
+			if p, seen := byPart[d.fold(key)]; seen && p == nil && m.e-m.s == 1 && !m.strong && d.yieldsToPerson(m) {
+				m.typ, m.subtype, m.guess = schema.TypePerson, "", false
+			}
 		}
 		if g.person && m.e-m.s == 1 && d.yieldsToPerson(m) {
 			joins = append(joins, join{k, g})
