@@ -36,6 +36,7 @@ func (d *doc) turnSpeaker(pos int) int {
 // around a capitalised name on one line ("((hi))" language tags are none).
 func (d *doc) findTurns() []turn {
 	out := []turn{}
+	var names map[string]int // person names and their last words
 	text := d.text
 	for i := 0; i+1 < len(text); i++ {
 		if text[i] != '(' || text[i+1] != '(' {
@@ -49,32 +50,49 @@ func (d *doc) findTurns() []turn {
 		if e+1 >= len(text) || text[e] != ')' || e == s || !unicode.IsUpper(text[s]) {
 			continue
 		}
-		out = append(out, turn{pos: s, speaker: d.turnPerson(s, e)})
+		if names == nil {
+			names = d.personNames()
+		}
+		out = append(out, turn{pos: s, speaker: d.turnPerson(s, e, names)})
 		i = e + 1
 	}
 	return out
 }
 
-// turnPerson resolves the name in a turn marker [s, e): a person mention
-// there, else a person of the text whose name or last word it is.
-func (d *doc) turnPerson(s, e int) int {
-	name := strings.TrimSpace(string(d.text[s:e]))
-	if name == "WN" || strings.Contains(name, "Wikinews") {
-		return -1
-	}
-	for _, m := range d.ments {
-		if m.s >= s && m.e <= e && m.typ == schema.TypePerson {
-			return m.ent
-		}
-	}
-	last := name[strings.LastIndexByte(name, ' ')+1:]
+// personNames maps the names of the text's persons, and the last words of
+// those names, to the person (the first one named so).
+func (d *doc) personNames() map[string]int {
+	names := map[string]int{}
 	for i, ent := range d.ents {
 		if ent.Type != schema.TypePerson {
 			continue
 		}
-		if ent.Name == name || strings.HasSuffix(ent.Name, " "+last) {
-			return i
+		for _, n := range []string{ent.Name, ent.Name[strings.LastIndexByte(ent.Name, ' ')+1:]} {
+			if _, ok := names[n]; !ok {
+				names[n] = i
+			}
 		}
+	}
+	return names
+}
+
+// turnPerson resolves the name in a turn marker [s, e): a person mention
+// there, else a person of the text whose name or last word it is.
+func (d *doc) turnPerson(s, e int, names map[string]int) int {
+	name := strings.TrimSpace(string(d.text[s:e]))
+	if name == "WN" || strings.Contains(name, "Wikinews") {
+		return -1
+	}
+	for k := sort.Search(len(d.ments), func(k int) bool { return d.ments[k].s >= s }); k < len(d.ments) && d.ments[k].s < e; k++ {
+		if m := d.ments[k]; m.e <= e && m.typ == schema.TypePerson {
+			return m.ent
+		}
+	}
+	if p, ok := names[name]; ok {
+		return p
+	}
+	if p, ok := names[name[strings.LastIndexByte(name, ' ')+1:]]; ok {
+		return p
 	}
 	return -1
 }
