@@ -102,6 +102,9 @@ func BenchmarkFindAdversarial(b *testing.B) {
 		{"bare-marks", `"`},
 		{"unclosed", `Ann said, "go`},
 		{"participles", `, adding and said, noting "a b c d e"`},
+		{"pronouns", `Ann met Bob, and she said "a b c" while he told Cy `},
+		{"pronouns-sentences", `Ann met Bob. The statement read "a b c". He said "d e f". `},
+		{"statements-one-sentence", `the statement read "a b c" and `},
 	} {
 		b.Run(c.name, func(b *testing.B) {
 			text := []rune(strings.Repeat(c.unit, 100_000/len(c.unit)))

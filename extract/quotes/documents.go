@@ -15,9 +15,13 @@ import (
 // ("The board released a statement saying ..."). Not resolved when no such
 // statement is named or its issuer is nobody the text names.
 func (d *doc) documentOwner(noun string, at int) (int, bool) {
-	if at >= len(d.toks) {
+	// The issuer of one statement is never looked for through another:
+	// a run of "the statement read" stays linear.
+	if at >= len(d.toks) || d.inDocument {
 		return -1, false
 	}
+	d.inDocument = true
+	defer func() { d.inDocument = false }()
 	minSent := d.toks[at].sent - lookbackSentences
 	for i := at - 1; i >= 0 && i > at-4*maxContext && d.toks[i].sent >= minSent; i-- {
 		t := d.toks[i]
@@ -69,7 +73,7 @@ func (d *doc) issuerOf(i int) (int, bool) {
 	// "The board released a statement": the subject of its clause.
 	sent := d.toks[i].sent
 	a := i
-	for a > 0 && d.toks[a-1].sent == sent && d.toks[a-1].quote < 0 && d.lowAt(a-1) != ";" {
+	for a > 0 && a > i-maxContext && d.toks[a-1].sent == sent && d.toks[a-1].quote < 0 && d.lowAt(a-1) != ";" {
 		a--
 	}
 	a = d.skipOpening(a, i)

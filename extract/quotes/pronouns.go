@@ -70,9 +70,15 @@ func (d *doc) resolvePronoun(pos int, person bool, g byte) int {
 // subjectLikeIn returns the nearest subject-like mention in [from, to) of a
 // kind ok accepts, -1 if none.
 func (d *doc) subjectLikeIn(from, to int, ok func(string, int) bool) int {
-	ms := d.mentionsIn(from, to)
-	for i := len(ms) - 1; i >= 0; i-- {
-		if m := ms[i]; ok(m.typ, m.ent) && d.subjectLike(m) {
+	// At most lookbackMentions names back: a sentence of thousands stays
+	// linear.
+	end := sort.Search(len(d.ments), func(i int) bool { return d.ments[i].s >= to })
+	for i := end - 1; i >= 0 && i >= end-lookbackMentions && d.ments[i].s >= from; i-- {
+		m := d.ments[i]
+		if m.e > to || d.toks[tokenAt(d.toks, m.s)].quote >= 0 {
+			continue
+		}
+		if ok(m.typ, m.ent) && d.subjectLike(m) {
 			return m.ent
 		}
 	}

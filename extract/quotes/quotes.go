@@ -132,6 +132,8 @@ type doc struct {
 	// genders holds what the text shows of each person's gender, built on
 	// first use.
 	genders map[int]byte
+	// inDocument is set while the issuer of a document is looked for.
+	inDocument bool
 	// turns lists the interview turn markers, built on first use.
 	turns []turn
 	// entKinds caches the kind of organisation of each entity asked about.
