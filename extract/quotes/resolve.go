@@ -219,6 +219,9 @@ func (d *doc) resolveAfter(a, b int) (int, bool) {
 	switch {
 	case d.lx.is("he", low):
 		return d.resolvePronoun(d.toks[a].s, true, d.wordGender(low)), true
+	case (low == "him" || low == "her") && d.wordsBetween(a, b) == 1:
+		// "According to him, ...".
+		return d.resolvePronoun(d.toks[a].s, true, d.wordGender(low)), true
 	case d.lx.is("they", low):
 		return d.resolvePronoun(d.toks[a].s, false, d.wordGender(low)), true
 	case d.lx.is("definite", low):
@@ -248,9 +251,29 @@ func (d *doc) anonymous(a, b int) bool {
 		if d.lx.is("article", t.low) || d.lx.is("quantifier", t.low) || t.low == "of" && i > a {
 			continue // "a source", "some residents", "some of the protesters"
 		}
-		return d.lx.is("anonymous", t.low) && !d.namedInApposition(i+1, b) && !d.startsMention(i+1, b)
+		return d.lx.is("anonymous", t.low) && !d.namedInApposition(i+1, b) && !d.startsMention(i+1, b) && !d.officialOf(i, b)
 	}
 	return false
+}
+
+// officialOf reports whether the unnamed-source head at i is an official
+// of an organisation named right after it ("An official from TfL",
+// "officials of the ministry of Mines"): the organisation speaks.
+func (d *doc) officialOf(i, b int) bool {
+	if l := d.lowAt(i); l != "official" && l != "officials" || i+2 >= b {
+		return false
+	}
+	switch d.lowAt(i + 1) {
+	case "from", "for", "at", "of", "in", "with":
+	default:
+		return false
+	}
+	j := i + 2
+	if d.lx.is("definite", d.lowAt(j)) && j+1 < b {
+		j++
+	}
+	k := sort.Search(len(d.ments), func(k int) bool { return d.ments[k].s >= d.toks[j].s })
+	return k < len(d.ments) && d.ments[k].s == d.toks[j].s && d.ments[k].typ == schema.TypeOrganization
 }
 
 // startsMention reports whether a name starting at token i ends the
@@ -831,9 +854,11 @@ func (d *doc) nounHead(a, b int, ms []mention) (ent int, resolved, done bool) {
 	if len(ms) > 0 && d.possessive(ms[0]) && (ms[0].typ == schema.TypePerson || ms[0].typ == schema.TypeOrganization) {
 		// "Brightwater's spokesman", "Brightwater's notice to the Harbour
 		// Board": the owner opening the subject speaks.
-		if n := tokenAt(d.toks, ms[0].e); n < b && d.toks[n].word && tokenAt(d.toks, ms[0].s) <= a+1 &&
-			(d.lx.is("document", d.lowAt(n)) || d.lx.is("spokes", d.lowAt(n))) {
-			return ms[0].ent, true, true
+		// Up to two words may qualify the noun ("X's official statement").
+		for n := tokenAt(d.toks, ms[0].e); n < b && n <= tokenAt(d.toks, ms[0].e)+2 && d.toks[n].word && !d.toks[n].upper && tokenAt(d.toks, ms[0].s) <= a+1; n++ {
+			if d.lx.is("document", d.lowAt(n)) || d.lx.is("spokes", d.lowAt(n)) {
+				return ms[0].ent, true, true
+			}
 		}
 	}
 	h := b - 1

@@ -389,6 +389,24 @@ func TestFindPresentedSpeakers(t *testing.T) {
 			ents: []ent{{typ: schema.TypePerson, names: []string{"Omar Haddad"}, roles: []string{"President"}}, {typ: schema.TypePerson, names: []string{"Nora Lind", "Lind"}, roles: []string{"Vice President"}}},
 			want: []got{{"We agreed on the budget.", "Omar Haddad", "said", false}},
 		},
+		{
+			name: "according to him points back",
+			text: "Omar Haddad led the dive. According to him, the wreck was found with the help of \"honest fishermen from the bay\".",
+			ents: []ent{omar},
+			want: []got{{"honest fishermen from the bay", "Omar Haddad", "According to", true}},
+		},
+		{
+			name: "an official from an organisation speaks for it",
+			text: "Nora Lind closed her shop. An official from the Harbour Board stated: \"We are working with the police.\"",
+			ents: []ent{nora, harbourBoard},
+			want: []got{{"We are working with the police.", "Harbour Board", "stated", false}},
+		},
+		{
+			name: "an owner's statement with a word before the noun",
+			text: "Nora Lind resigned. The Harbour Board's official statement yesterday read \"We thank her for ten years.\"",
+			ents: []ent{nora, harbourBoard},
+			want: []got{{"We thank her for ten years.", "Harbour Board", "read", false}},
+		},
 		// Reported speech inside reported speech.
 		{
 			name: "what a thing suggested, told by a named source, is the source's words",
