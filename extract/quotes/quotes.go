@@ -19,20 +19,31 @@
 // a split quotation, before it in its sentence (X said, according to X), or
 // closing the sentence before with a colon. Its subject is a named entity
 // (a person before an organisation; a name the recognizer missed here but
-// found elsewhere), a pronoun (the most recent speaker or subject-like person
-// of a compatible gender), a role noun (an entity whose roles or nearby words
-// hold it: "the commissioner", "a spokesman for X"), a kind of organisation
-// ("the company", "the ministry": the most recent organisation of that kind,
-// data/kinds.txt), "the latter" or "the former" (the last two named), or an
-// unnamed source (no speaker). What a possessive owns is not its owner
-// ("Norway's consumer watchdog", "Lind's lawyer"), and a description ("the
-// head of the investigators") is nobody the text named unless it gave that
-// description to a name. An aside between subject and cue ("The retailer,
-// in a statement on Tuesday, said") is no subject; a participle set off by
-// a comma (", confirming that") shares its clause's subject, not the
-// object. A passive cue ("he was told by X") gives the agent after "by",
-// and no speaker without one. A quotation with no cue of its own continues
-// the previous speaker, or the person the paragraph narrates.
+// found elsewhere), a pronoun (the most salient person of a compatible
+// gender: sentence by sentence back, the subject rather than the nearest
+// name; genders from titles, gendered nouns and first names given to one
+// gender, data/firstnames.tsv), a role noun (an entity whose roles or nearby
+// words hold it: "the commissioner", "a spokesman for X"), a kind of
+// organisation ("the company", "the ministry": the most recent organisation
+// of that kind, data/kinds.txt), a document ("the statement read": whoever
+// issued it), "the latter" or "the former" (the last two named), "I" in an
+// interview turn (the one answering), or an unnamed source (no speaker).
+// What a possessive owns is not its owner ("Norway's consumer watchdog",
+// "Lind's lawyer"), and a description of a person ("the head of the
+// investigators") is nobody the text named unless it gave that description
+// to a name; one of a thing ("the frequency of storms suggested") leaves the
+// words to whoever reports them ("X told Y the frequency ... suggested:").
+// An aside between subject and cue ("The retailer, in a statement on
+// Tuesday, said") or a phrase opening the clause ("When interviewed by the
+// BBC, X said") is no subject; a participle set off by a comma (",
+// confirming that") shares its clause's subject, not the object. A passive
+// cue ("he was told by X") gives the agent after "by", and no speaker
+// without one. "According to X" after a quotation whose sentence names its
+// speaker before it only names who reported it. A clause with no reporting
+// verb that ends in a colon, or in a comma before a quotation standing as a
+// sentence, presents its subject's words ("X, also on Twitter, defended
+// the decision, "...""). A quotation with no cue of its own continues the
+// previous speaker, or the person the paragraph narrates.
 //
 // A quotation is partial when it is a fragment of the narrator's sentence:
 // words other than an addressee stand between cue and quotation ("said the
