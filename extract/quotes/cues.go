@@ -316,6 +316,9 @@ func (d *doc) preCue(k, open int, pre span) (c, n, speaker int, gapOK, ok bool) 
 	for x := len(starts) - 1; x >= 0 && x >= len(starts)-maxCueTries; x-- {
 		i, l := starts[x], lens[x]
 		cu, _, _ := d.matchCue(i)
+		if x > 0 && d.relativeAside(i, pre.a, open) {
+			continue // "X commented — which the BBC noted as unusual — "...""
+		}
 		if be := d.passiveBe(i, pre.a); be >= 0 {
 			return be, i + l - be, d.agent(i+l, d.toks[i].sent), !cu.complement && d.gapOK(i+l, open), true
 		}
@@ -334,6 +337,52 @@ func (d *doc) preCue(k, open int, pre span) (c, n, speaker int, gapOK, ok bool) 
 		return i, l, -1, !cu.complement && d.gapOK(i+l, open), true
 	}
 	return 0, 0, -1, false, false
+}
+
+// inRelativeAside reports whether the cue at j stands in a relative clause
+// opened after a comma and closed by a comma before the cue at i ("The
+// statement, which was posted on Twitter, announced").
+func (d *doc) inRelativeAside(j, lo, i int) bool {
+	rel := -1
+	for r := j - 1; r >= lo && r >= j-4; r-- {
+		if l := d.lowAt(r); l == "which" || l == "who" {
+			rel = r
+			break
+		}
+	}
+	if rel <= lo || d.lowAt(rel-1) != "," {
+		return false
+	}
+	for c := j + 1; c < i; c++ {
+		if d.lowAt(c) == "," {
+			return true
+		}
+	}
+	return false
+}
+
+// relativeAside reports whether the cue at i stands in a relative clause
+// set off by dashes or commas that closes before the quotation at open
+// ("X commented — which the BBC noted as unusual — "...""): the clause
+// is about the quotation's cue, not a cue of its own.
+func (d *doc) relativeAside(i, lo, open int) bool {
+	isMark := func(j int) bool { l := d.lowAt(j); return l == "—" || l == "–" || l == "," || l == "(" }
+	rel := -1
+	for j := i - 1; j >= lo && j >= i-4; j-- {
+		if d.lx.is("relative", d.lowAt(j)) || d.lowAt(j) == "which" {
+			rel = j
+			break
+		}
+	}
+	if rel <= lo || !isMark(rel-1) {
+		return false
+	}
+	for j := i + 1; j < open; j++ {
+		if l := d.lowAt(j); l == "—" || l == "–" || l == ")" {
+			return true
+		}
+	}
+	return false
 }
 
 // cueSubject resolves the subject of the cue starts[x] in the sentence
@@ -591,8 +640,10 @@ func (d *doc) clauseStart(i, lo int) int {
 			return j + 1
 		}
 		// A participle set off by commas is an aside ("X, speaking to
-		// the BBC, said"): the subject lies before it.
-		if _, l, ok := d.matchCue(j); ok && j+l <= i && d.participle(j, l, lo) < 0 {
+		// the BBC, said"), and so is a relative clause ("The statement,
+		// which was posted on Twitter, announced"): the subject lies
+		// before it.
+		if _, l, ok := d.matchCue(j); ok && j+l <= i && d.participle(j, l, lo) < 0 && !d.inRelativeAside(j, lo, i) {
 			return j + l
 		}
 	}

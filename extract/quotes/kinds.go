@@ -176,7 +176,22 @@ func (d *doc) resolveKind(a, b int, k string) (int, bool) {
 			return e, true
 		}
 	}
+	if open < 0 && k == "government" {
+		// "The government of Tovia announced ... The government statement
+		// read": the place it governs.
+		for i := before - 1; i >= 0 && i >= before-roleLookback; i-- {
+			if m := d.ments[i]; m.typ == schema.TypePlace && d.governed(m) {
+				return m.ent, true
+			}
+		}
+	}
 	return open, true
+}
+
+// governed reports whether place mention m follows "government of".
+func (d *doc) governed(m mention) bool {
+	a := tokenAt(d.toks, m.s)
+	return a >= 2 && d.lowAt(a-1) == "of" && d.lowAt(a-2) == "government"
 }
 
 // namedFor returns the most recent organisation of kind k, among the

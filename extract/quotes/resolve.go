@@ -327,7 +327,6 @@ func (d *doc) resolveRole(a, b int) (int, bool) {
 	// The head noun stands right before the verb ("the judge's statement"):
 	// the last two content words.
 	var nouns []string
-	owner := false // the second noun is a possessive: "the court's summary"
 	for i := b - 1; i >= a && len(nouns) < 2; i-- {
 		t := d.tok(i)
 		// A capitalised title after "the" is a role too ("the Pope").
@@ -335,9 +334,7 @@ func (d *doc) resolveRole(a, b int) (int, bool) {
 		if !t.word || t.upper && !title || d.lx.is("function", t.low) || d.adverb(t.low) {
 			continue
 		}
-		n, poss := strings.CutSuffix(t.low, "'s")
-		owner = poss && len(nouns) == 1
-		nouns = append(nouns, n)
+		nouns = append(nouns, strings.TrimSuffix(t.low, "'s"))
 	}
 	if len(nouns) == 0 {
 		return -1, false
@@ -345,9 +342,10 @@ func (d *doc) resolveRole(a, b int) (int, bool) {
 	if k := d.lx.kind(nouns[0]); k != "" {
 		return d.resolveKind(a, b, k)
 	}
-	if k := d.lx.kind(nouns[len(nouns)-1]); owner && k != "" && (d.lx.is("document", nouns[0]) || d.lx.is("spokes", nouns[0])) {
+	if k := d.lx.kind(nouns[len(nouns)-1]); len(nouns) == 2 && k != "" && (d.lx.is("document", nouns[0]) || d.lx.is("spokes", nouns[0])) {
 		// "The court's summary concluded", "the ministry's spokesman
-		// said": the body of that kind speaks.
+		// said", "the government statement announced": the body of that
+		// kind speaks.
 		return d.resolveKind(a, b, k)
 	}
 	pos := d.toks[a].s

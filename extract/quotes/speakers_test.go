@@ -407,6 +407,24 @@ func TestFindPresentedSpeakers(t *testing.T) {
 			ents: []ent{nora, harbourBoard},
 			want: []got{{"We thank her for ten years.", "Harbour Board", "read", false}},
 		},
+		{
+			name: "a cue in a relative clause between dashes is no cue of the quotation",
+			text: "Nora Lind commented on the closure — which the Harbour Board noted as unusual for a mayor — \"However it is dressed up, it is a loss.\"",
+			ents: []ent{nora, harbourBoard},
+			want: []got{{"However it is dressed up, it is a loss.", "Nora Lind", "commented", false}},
+		},
+		{
+			name: "a cue in a relative clause between commas leaves the subject before it",
+			text: "The Tovia government closed the port. The government statement, which was posted on the Harbour Board site, announced the closure \"with great regret to all sailors.\"",
+			ents: []ent{{typ: schema.TypeOrganization, names: []string{"Tovia government"}, subtype: "government"}, harbourBoard},
+			want: []got{{"with great regret to all sailors.", "Tovia government", "announced", true}},
+		},
+		{
+			name: "the government statement of a government named for its place",
+			text: "The government of Tovia closed the port on Monday. The government statement said \"Every ship must leave by noon.\"",
+			ents: []ent{tovia},
+			want: []got{{"Every ship must leave by noon.", "Tovia", "said", false}},
+		},
 		// Reported speech inside reported speech.
 		{
 			name: "what a thing suggested, told by a named source, is the source's words",
