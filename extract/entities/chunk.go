@@ -314,7 +314,7 @@ func (d *doc) joinAt(s, e int) int {
 		// goes on over further "of" phrases, but not over a place at its
 		// end ("University of Leeds of the UK").
 		if d.orgOfChain(s, e) {
-			if _, place := d.lx.places[d.toks[k].text]; place && (k+1 >= len(d.toks) || !d.nameWord(k+1)) {
+			if d.lx.places.has(d.toks[k].text) && (k+1 >= len(d.toks) || !d.nameWord(k+1)) {
 				return e
 			}
 			return k + 1
@@ -324,7 +324,7 @@ func (d *doc) joinAt(s, e int) int {
 		// one word an "of" brings, before a word that opens no name of
 		// its own.
 		next := d.toks[e+1].text
-		if !d.nameWord(e+1) || d.lx.known(next) || d.lx.firstNames[next] {
+		if !d.nameWord(e+1) || d.lx.known(next) || d.lx.firstNames.Has(next) {
 			return e
 		}
 		if _, _, ok := d.knownAt(e + 1); ok {
@@ -351,7 +351,7 @@ func (d *doc) joinAt(s, e int) int {
 	case "at":
 		// "University of Alaska at Anchorage": a campus after the name.
 		if d.orgOfChain(s, e) && d.nameWord(e+1) {
-			if _, place := d.lx.places[d.toks[e+1].text]; place {
+			if d.lx.places.has(d.toks[e+1].text) {
 				return e + 2
 			}
 			if l, k, ok := d.knownAt(e + 1); ok && k.typ == schema.TypePlace {
@@ -416,7 +416,7 @@ func (d *doc) commonNoun(i int) bool {
 	}
 	// A plural the dictionary may lack ("Fishmongers"), not a name that
 	// ends in s ("Paris", "Jones").
-	return !d.lx.known(t.text) && !d.lx.firstNames[t.text] && !d.lx.nameParts.has(t.text)
+	return !d.lx.known(t.text) && !d.lx.firstNames.Has(t.text) && !d.lx.nameParts.Has(t.text)
 }
 
 func firstRune(s string) rune {
@@ -439,7 +439,7 @@ func (d *doc) versionNumber(s, e int) bool {
 	if len(w) > 3 || w[0] < '0' || w[0] > '9' {
 		return false
 	}
-	if d.lx.known(d.join(s, e)) || d.knownFrom(s, e) || d.lx.firstNames[d.toks[s].text] {
+	if d.lx.known(d.join(s, e)) || d.knownFrom(s, e) || d.lx.firstNames.Has(d.toks[s].text) {
 		return false
 	}
 	if d.scoreAt(e) > e || smallNumber(d.toks[e].text) && e+1 < n && smallNumber(d.toks[e+1].text) {
@@ -502,7 +502,7 @@ func (d *doc) sharedHead(s, e int) int {
 			return e
 		}
 	}
-	if _, _, ok := d.knownAt(s); ok || d.lx.firstNames[d.toks[s].text] {
+	if _, _, ok := d.knownAt(s); ok || d.lx.firstNames.Has(d.toks[s].text) {
 		return e
 	}
 	j := e + 1
@@ -705,7 +705,7 @@ func (d *doc) commonStart(i, e int) bool {
 	if d.lx.titles[t.low] && i+1 < e {
 		return false
 	}
-	if d.lx.firstNames[t.text] && i+1 < e && !d.lx.common(&d.toks[i+1]) {
+	if d.lx.firstNames.Has(t.text) && i+1 < e && !d.lx.common(&d.toks[i+1]) {
 		return false
 	}
 	if _, _, ok := d.knownAt(i); ok {

@@ -22,7 +22,7 @@ func (d *doc) classify(s, e int, role string, titled bool) {
 		key = first
 		if t := &d.toks[s]; t.upper && t.weak {
 			// "OSLO" in a line set in capitals is "Oslo".
-			if _, orgKnown := lx.orgs[key]; !orgKnown {
+			if !lx.orgs.has(key) {
 				key = titleCase(first)
 				first = key
 			}
@@ -77,12 +77,12 @@ func (d *doc) classify(s, e int, role string, titled bool) {
 			d.add(m)
 			return
 		}
-		if st, ok := lx.orgs[key]; ok {
+		if st, ok := lx.orgs.get(key); ok {
 			m.typ, m.subtype = schema.TypeOrganization, st
 			d.add(m)
 			return
 		}
-		if st, ok := lx.places[key]; ok && !titled {
+		if st, ok := lx.places.get(key); ok && !titled {
 			m.typ, m.subtype = schema.TypePlace, st
 			d.add(m)
 			return
@@ -101,7 +101,7 @@ func (d *doc) classify(s, e int, role string, titled bool) {
 			m.typ, m.subtype = schema.TypePlace, st
 			// "North Poland": the direction is no part of a country's
 			// name; a region keeps it ("South East Asia").
-			if a := d.skipCompass(s, e); e-a == 1 && lx.places[d.toks[a].text] == "country" {
+			if a := d.skipCompass(s, e); e-a == 1 && lx.places.subtype(d.toks[a].text) == "country" {
 				m.s, m.subtype = a, "country"
 			}
 			d.add(m)
@@ -163,13 +163,13 @@ func (d *doc) classify(s, e int, role string, titled bool) {
 	case d.toks[s].upper && allUpper(d.toks[s:e]) && !d.hasDigits(s, e):
 		m.typ = schema.TypeOrganization
 		m.strong, m.byShape = false, true
-	case lx.firstNames[first] && !single && d.personShaped(s, e) && (e-s <= 3 || !lx.common(&d.toks[e-1])):
+	case lx.firstNames.Has(first) && !single && d.personShaped(s, e) && (e-s <= 3 || !lx.common(&d.toks[e-1])):
 		m.typ = schema.TypePerson
 	case !single && d.personShaped(s, e) && !d.anyCommon(s, e):
 		m.typ = schema.TypePerson
 		m.strong = false
 		m.guess = !d.nameWords(s, e)
-	case single && lx.firstNames[first]:
+	case single && lx.firstNames.Has(first):
 		m.typ = schema.TypePerson
 		m.strong = false
 	default:
@@ -210,7 +210,7 @@ func (d *doc) nameWords(s, e int) bool {
 		// "Nils-Erik", "Siu-lai": each part of a hyphenated name.
 		for w != "" {
 			p, rest, _ := strings.Cut(w, "-")
-			if len(p) > 1 && (d.lx.firstNames[p] || d.lx.nameParts.has(p)) {
+			if len(p) > 1 && (d.lx.firstNames.Has(p) || d.lx.nameParts.Has(p)) {
 				return true
 			}
 			w = rest
@@ -302,7 +302,7 @@ func (d *doc) compassPlace(s, e int) (string, bool) {
 		return "", false
 	}
 	if b-a == 1 {
-		if _, ok := d.lx.places[d.toks[a].text]; ok {
+		if d.lx.places.has(d.toks[a].text) {
 			return "region", true
 		}
 		return "", false
@@ -414,7 +414,7 @@ func (d *doc) add(m mention) {
 // that name no person.
 func (d *doc) orgLed(s, e int) bool {
 	t := &d.toks[s]
-	_, known := d.lx.orgs[t.text]
+	known := d.lx.orgs.has(t.text)
 	acronym := t.upper && len(t.text) >= 3 && !strings.Contains(t.text, ".") && !d.lx.known(t.text) && !d.hasDigits(s, s+1)
 	if !known && !acronym {
 		return false
@@ -423,10 +423,10 @@ func (d *doc) orgLed(s, e int) bool {
 	// word makes a product ("Google Chrome"), a name word a person.
 	for k := s + 1; k < e; k++ {
 		w := &d.toks[k]
-		if _, place := d.lx.places[w.text]; place || d.lx.compass[w.text] {
+		if d.lx.places.has(w.text) || d.lx.compass[w.text] {
 			continue
 		}
-		if d.lx.common(w) || d.lx.firstNames[w.text] || d.lx.nameParts.has(w.text) || d.lx.titles[w.low] || d.hasDigits(k, k+1) {
+		if d.lx.common(w) || d.lx.firstNames.Has(w.text) || d.lx.nameParts.Has(w.text) || d.lx.titles[w.low] || d.hasDigits(k, k+1) {
 			return false
 		}
 	}

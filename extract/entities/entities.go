@@ -13,6 +13,7 @@ package entities
 import (
 	"slices"
 	"sort"
+	"strings"
 
 	"github.com/docset/docset/extract/internal/freelist"
 	"github.com/docset/docset/extract/internal/lex"
@@ -49,35 +50,51 @@ func New() (*Recognizer, error) {
 	if err != nil {
 		return nil, err
 	}
-	r := &Recognizer{lx: lx, multi: map[string]known{}, multiFirst: map[string]int{}, multiPairs: map[string]bool{}, ofLeft: map[string]bool{}, docs: freelist.New[doc]()}
+	places, orgs := lx.places.entries(), lx.orgs.entries()
+	// The maps are sized for the names of several words: growing them
+	// is most of what building them costs.
+	n := 0
+	for _, e := range slices.Concat(places, orgs) {
+		if strings.IndexByte(e.name, ' ') > 0 {
+			n++
+		}
+	}
+	r := &Recognizer{
+		lx:         lx,
+		multi:      make(map[string]known, n),
+		multiFirst: make(map[string]int, n*2/3),
+		multiPairs: make(map[string]bool, n),
+		ofLeft:     map[string]bool{},
+		docs:       freelist.New[doc](),
+	}
+	var nt nameTokens
 	add := func(name, typ, subtype string, ofLeft bool) {
-		toks := tokenize(lex.NewText([]rune(name), name), lx)
-		if len(toks) < 2 {
+		words, key := nt.split(name, lx)
+		if len(words) < 2 {
 			return
 		}
-		key := joinTokens(toks)
 		if _, dup := r.multi[key]; !dup {
 			r.multi[key] = known{typ, subtype}
 		}
-		if n := len(toks); n > r.multiFirst[toks[0].text] {
-			r.multiFirst[toks[0].text] = n
+		if n := len(words); n > r.multiFirst[words[0]] {
+			r.multiFirst[words[0]] = n
 		}
-		r.multiPairs[joinTokens(toks[:2])] = true
-		for i := 0; ofLeft && i+1 < len(toks); i++ {
-			if toks[i+1].text == "of" {
-				r.ofLeft[toks[i].text] = true
+		r.multiPairs[key[:len(words[0])+1+len(words[1])]] = true
+		for i := 0; ofLeft && i+1 < len(words); i++ {
+			if words[i+1] == "of" {
+				r.ofLeft[words[i]] = true
 			}
 		}
 	}
 	// Sorted, so that two sources naming the same tokens give the same
 	// winner on every run.
-	for _, name := range sortedKeys(lx.places) {
-		add(name, schema.TypePlace, lx.places[name], true)
+	for _, e := range places {
+		add(e.name, schema.TypePlace, e.subtype, true)
 	}
 	// Brand names ("East of England Co-op") say nothing of which words
 	// an "of" phrase completes.
-	for _, name := range sortedKeys(lx.orgs) {
-		add(name, schema.TypeOrganization, lx.orgs[name], lx.orgs[name] != brandSubtype)
+	for _, e := range orgs {
+		add(e.name, schema.TypeOrganization, e.subtype, e.subtype != brandSubtype)
 	}
 	for _, name := range sortedKeys(lx.demonyms) {
 		add(name, demonymType, "", true)
@@ -101,6 +118,53 @@ func sortedKeys(m map[string]string) []string {
 	}
 	sort.Strings(keys)
 	return keys
+}
+
+// nameTokens tokenizes the names of the gazetteers as a text is
+// tokenized, reusing its buffers from one name to the next. Most names are
+// words of letters and digits with one space between them, whose tokens
+// are those words: they need no tokenizer.
+type nameTokens struct {
+	words []string
+	runes []rune
+	text  lex.Text
+	toks  []token
+	sc    tokenScratch
+}
+
+// split returns the texts of name's tokens and the gazetteer key they
+// make (joinTokens).
+func (nt *nameTokens) split(name string, lx *lexicon) (words []string, key string) {
+	nt.words = nt.words[:0]
+	if plainWords(name) {
+		for w := range strings.SplitSeq(name, " ") {
+			nt.words = append(nt.words, w)
+		}
+		return nt.words, name
+	}
+	nt.runes = nt.runes[:0]
+	for _, r := range name {
+		nt.runes = append(nt.runes, r) // as []rune(name) converts
+	}
+	nt.text.Reset(nt.runes, name)
+	nt.toks = appendTokensOf(nt.toks[:0], &nt.text, lx, &nt.sc)
+	for _, t := range nt.toks {
+		nt.words = append(nt.words, t.text)
+	}
+	return nt.words, joinTokens(nt.toks)
+}
+
+// plainWords reports whether name is words of letters and digits with one
+// space between them, which scanWord takes whole.
+func plainWords(name string) bool {
+	prev := ' '
+	for _, r := range name {
+		if r == ' ' && prev == ' ' || r != ' ' && !isWordRune(r) {
+			return false
+		}
+		prev = r
+	}
+	return prev != ' '
 }
 
 // joinTokens is the gazetteer key of a token sequence: its texts joined

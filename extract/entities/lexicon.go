@@ -4,10 +4,14 @@ import (
 	"bytes"
 	"embed"
 	"fmt"
+	"slices"
 	"strings"
+
+	"github.com/docset/docset/extract/internal/lexindex"
 )
 
 //go:generate go run ./internal/gen -out data
+//go:generate go run ../internal/lexindex/gen data/words.txt data/nameparts.txt data/firstnames.txt data/personnouns.txt data/places.tsv data/brands.tsv
 
 // data holds the knowledge files: generated ones at the top of data/ and
 // project-curated ones under data/curated/ (see data/README.md).
@@ -15,16 +19,67 @@ import (
 //go:embed data/*.txt data/*.tsv data/curated/*.txt data/curated/*.tsv
 var data embed.FS
 
+// The large generated lists are embedded as strings too (the compiler
+// stores each file once), which are used where they lie in the binary,
+// while reading a file of data copies it; each comes with the index that
+// go generate built of it (lexindex), so that they are looked up as they
+// are, with nothing read, built or kept for the garbage collector at
+// start-up.
+var (
+	//go:embed data/words.txt
+	wordsText string
+	//go:embed data/words.idx
+	wordsIndex string
+	//go:embed data/nameparts.txt
+	namePartsText string
+	//go:embed data/nameparts.idx
+	namePartsIndex string
+	//go:embed data/firstnames.txt
+	firstNamesText string
+	//go:embed data/firstnames.idx
+	firstNamesIndex string
+	//go:embed data/personnouns.txt
+	personNounsText string
+	//go:embed data/personnouns.idx
+	personNounsIndex string
+	//go:embed data/places.tsv
+	placesText string
+	//go:embed data/places.idx
+	placesIndex string
+	//go:embed data/brands.tsv
+	brandsText string
+	//go:embed data/brands.idx
+	brandsIndex string
+)
+
+// indexedFile is a knowledge file looked up through its index.
+type indexedFile struct {
+	name, text, index string
+	dst               **lexindex.Table
+}
+
+// indexedFiles lists the files lx looks up through their index.
+func (lx *lexicon) indexedFiles() []indexedFile {
+	return []indexedFile{
+		{"data/words.txt", wordsText, wordsIndex, &lx.words},
+		{"data/nameparts.txt", namePartsText, namePartsIndex, &lx.nameParts},
+		{"data/firstnames.txt", firstNamesText, firstNamesIndex, &lx.firstNames},
+		{"data/personnouns.txt", personNounsText, personNounsIndex, &lx.personNouns},
+		{"data/places.tsv", placesText, placesIndex, &lx.places.list},
+		{"data/brands.tsv", brandsText, brandsIndex, &lx.orgs.list},
+	}
+}
+
 // lexicon is the read-only knowledge a Recognizer consults. Keys of the
 // word-class sets are lowercase where the comment says so; names keep
 // their case because case is what tells "Turkey" from "turkey".
 type lexicon struct {
-	words        map[string]bool   // lowercase dictionary words
-	firstNames   map[string]bool   // given names
-	places       map[string]string // place name -> subtype
+	words        *lexindex.Table   // lowercase dictionary words
+	firstNames   *lexindex.Table   // given names
+	places       gazetteer         // place name -> subtype
 	demonyms     map[string]string // "Afghan" -> "Afghanistan"
 	plurals      map[string]bool   // "Afghans": a nationality as a group
-	orgs         map[string]string // known organization -> subtype
+	orgs         gazetteer         // known organization -> subtype
 	titles       map[string]bool   // lowercase title words
 	titleMods    map[string]bool   // lowercase words allowed inside a title
 	abbrevs      map[string]bool   // abbreviations keeping their dot
@@ -52,11 +107,11 @@ type lexicon struct {
 	labels       map[string]bool   // "Image" in "Image: J. Doe"
 	nameSuffixes map[string]bool   // "Jr.", "III" after a personal name
 	clauseWords  map[string]bool   // "has", "also": words going on after a subject
-	nameParts    wordList          // given names and surnames of many languages
+	nameParts    *lexindex.Table   // given names and surnames of many languages
 	tlds         map[string]bool   // "com", "uk": top-level domains
 	personCues   map[string]bool   // "wife" in "Ivanov's wife"
 	orgCues      map[string]bool   // "shares" in "Harrowfield shares"
-	personNouns  map[string]bool   // "aunt", "photojournalist": nouns naming a person
+	personNouns  *lexindex.Table   // "aunt", "photojournalist": nouns naming a person
 	partyNouns   map[string]bool   // "supplier", "member": person nouns that name bodies as often
 	personVerbs  map[string]bool   // "died", "was born": said of people only
 	acronyms     map[string]bool   // "HIV", "DNA": acronyms of things, no bodies
@@ -67,13 +122,18 @@ type lexicon struct {
 
 func loadLexicon() (*lexicon, error) {
 	lx := &lexicon{plurals: map[string]bool{}}
+	for _, f := range lx.indexedFiles() {
+		t, err := lexindex.Load(f.text, f.index)
+		if err != nil {
+			return nil, fmt.Errorf("%s: %w", f.name, err)
+		}
+		*f.dst = t
+	}
 	sets := []struct {
 		file  string
 		lower bool
 		dst   *map[string]bool
 	}{
-		{"data/words.txt", false, &lx.words},
-		{"data/firstnames.txt", false, &lx.firstNames},
 		{"data/curated/titles.txt", true, &lx.titles},
 		{"data/curated/title_modifiers.txt", true, &lx.titleMods},
 		{"data/curated/abbreviations.txt", false, &lx.abbrevs},
@@ -95,7 +155,6 @@ func loadLexicon() (*lexicon, error) {
 		{"data/tlds.txt", false, &lx.tlds},
 		{"data/curated/person_cues.txt", false, &lx.personCues},
 		{"data/curated/org_cues.txt", false, &lx.orgCues},
-		{"data/personnouns.txt", false, &lx.personNouns},
 		{"data/curated/party_nouns.txt", false, &lx.partyNouns},
 		{"data/curated/person_verbs.txt", false, &lx.personVerbs},
 		{"data/acronyms.txt", false, &lx.acronyms},
@@ -121,11 +180,9 @@ func loadLexicon() (*lexicon, error) {
 		file string
 		dst  *map[string]string
 	}{
-		{"data/places.tsv", &lx.places},
-		{"data/curated/places.tsv", &lx.places},
+		{"data/curated/places.tsv", &lx.places.curated},
 		{"data/demonyms.tsv", &lx.demonyms},
-		{"data/brands.tsv", &lx.orgs},
-		{"data/curated/orgs.tsv", &lx.orgs},
+		{"data/curated/orgs.tsv", &lx.orgs.curated},
 		{"data/curated/org_heads.txt", &lx.orgHeads},
 		{"data/curated/place_heads.txt", &lx.placeHeads},
 		{"data/curated/place_openers.txt", &lx.placeOpeners},
@@ -146,11 +203,6 @@ func loadLexicon() (*lexicon, error) {
 			return nil, err
 		}
 	}
-	b, err := data.ReadFile("data/nameparts.txt")
-	if err != nil {
-		return nil, fmt.Errorf("open data/nameparts.txt: %w", err)
-	}
-	lx.nameParts = newWordList(string(b))
 	lx.kindNouns, lx.backNouns = map[string]known{}, map[string]bool{}
 	if err := readData("data/curated/kind_nouns.txt", func(f []string) {
 		if len(f) < 2 {
@@ -251,7 +303,7 @@ func readData(name string, fn func([]string)) error {
 // isCommon reports whether a capitalised word is also an everyday
 // lowercase word, so that at a sentence start it says nothing about a name.
 func (lx *lexicon) isCommon(w string) bool {
-	return lx.nonNames[w] || lx.words[lowerWord(w)]
+	return lx.nonNames[w] || lx.words.Has(lowerWord(w))
 }
 
 // common is isCommon for a token, whose lowercase form is at hand. Rules
@@ -259,18 +311,14 @@ func (lx *lexicon) isCommon(w string) bool {
 // token.
 func (lx *lexicon) common(t *token) bool {
 	if t.common == memoUnknown {
-		t.common = memoOf(lx.nonNames[t.text] || lx.words[t.low])
+		t.common = memoOf(lx.nonNames[t.text] || lx.words.Has(t.low))
 	}
 	return t.common == memoFound
 }
 
 // known reports whether a name is in one of the gazetteers.
 func (lx *lexicon) known(name string) bool {
-	if _, ok := lx.places[name]; ok {
-		return true
-	}
-	_, ok := lx.orgs[name]
-	return ok
+	return lx.places.has(name) || lx.orgs.has(name)
 }
 
 // kindPlural looks up a plural kind noun ("companies", "cities").
@@ -283,4 +331,64 @@ func (lx *lexicon) kindPlural(w string) (known, bool) {
 		}
 	}
 	return known{}, false
+}
+
+// gazetteer is a generated list of names with their subtypes, looked up
+// through its index, and the project's curated list, whose entries win.
+type gazetteer struct {
+	list    *lexindex.Table
+	curated map[string]string
+}
+
+// get returns the subtype of a known name.
+func (g *gazetteer) get(name string) (string, bool) {
+	if st, ok := g.curated[name]; ok {
+		return st, true
+	}
+	return g.list.Value(name)
+}
+
+func (g *gazetteer) has(name string) bool {
+	_, ok := g.get(name)
+	return ok
+}
+
+// subtype is get's subtype alone: "" for an unknown name.
+func (g *gazetteer) subtype(name string) string {
+	st, _ := g.get(name)
+	return st
+}
+
+// entry is a name of a gazetteer with its subtype.
+type entry struct{ name, subtype string }
+
+// entries returns every name with its subtype, in byte order of the names.
+func (g *gazetteer) entries() []entry {
+	curated := make([]entry, 0, len(g.curated))
+	for name, st := range g.curated {
+		curated = append(curated, entry{name, st})
+	}
+	byName := func(a, b entry) int { return strings.Compare(a.name, b.name) }
+	slices.SortFunc(curated, byName)
+	list := make([]entry, 0, g.list.Len())
+	for name, st := range g.list.All() {
+		list = append(list, entry{name, st})
+	}
+	if !slices.IsSortedFunc(list, byName) {
+		slices.SortFunc(list, byName) // internal/gen writes them sorted
+	}
+	// Merged, a curated entry replacing a generated one of its name.
+	all := make([]entry, 0, len(list)+len(curated))
+	for len(list) > 0 || len(curated) > 0 {
+		switch {
+		case len(curated) == 0 || len(list) > 0 && list[0].name < curated[0].name:
+			all, list = append(all, list[0]), list[1:]
+		default:
+			if len(list) > 0 && list[0].name == curated[0].name {
+				list = list[1:]
+			}
+			all, curated = append(all, curated[0]), curated[1:]
+		}
+	}
+	return all
 }

@@ -129,12 +129,12 @@ func (d *doc) personNoun(t *token) bool {
 	if _, kind := d.lx.kindNouns[w]; kind {
 		return false
 	}
-	if d.lx.titles[w] || d.lx.personNouns[w] {
+	if d.lx.titles[w] || d.lx.personNouns.Has(w) {
 		return true
 	}
 	if !isPlainLower(w) {
 		w = d.fold(w) // "fiancée"
-		if d.lx.personNouns[w] {
+		if d.lx.personNouns.Has(w) {
 			return true
 		}
 	}
@@ -142,7 +142,7 @@ func (d *doc) personNoun(t *token) bool {
 	for _, p := range [...][2]string{{"s", ""}, {"es", ""}, {"ies", "y"}, {"men", "man"}} {
 		if sg, ok := strings.CutSuffix(w, p[0]); ok && len(sg) > 2 {
 			sg += p[1]
-			if !d.lx.partyNouns[sg] && (d.lx.titles[sg] || d.lx.personNouns[sg]) {
+			if !d.lx.partyNouns[sg] && (d.lx.titles[sg] || d.lx.personNouns.Has(sg)) {
 				return true
 			}
 		}

@@ -18,7 +18,7 @@ func (d *doc) splitTitle(s, e int) {
 	// organization, place or one-word descriptor run into a person's full
 	// name, with no comma.
 	for k := s + 1; k+1 < e; k++ {
-		if d.lx.firstNames[d.toks[k].text] && !d.lx.firstNames[d.toks[k-1].text] && !d.lx.titles[d.toks[k-1].low] &&
+		if d.lx.firstNames.Has(d.toks[k].text) && !d.lx.firstNames.Has(d.toks[k-1].text) && !d.lx.titles[d.toks[k-1].low] &&
 			!d.lx.common(&d.toks[k+1]) && d.toks[k+1].cap && !d.lx.known(d.toks[k].text) &&
 			(d.prefixIsName(s, k) || k == s+1 && e-k >= 2 && d.descriptor(s)) {
 			d.splitTitle(s, k)
@@ -162,9 +162,9 @@ func (d *doc) knownWord(i int) (mention, bool) {
 	m := &d.known[i]
 	if m.word == memoUnknown {
 		m.word = memoNone
-		if st, ok := d.lx.places[d.toks[i].text]; ok {
+		if st, ok := d.lx.places.get(d.toks[i].text); ok {
 			m.word, m.wordType, m.wordSub = memoFound, schema.TypePlace, st
-		} else if st, ok := d.lx.orgs[d.toks[i].text]; ok {
+		} else if st, ok := d.lx.orgs.get(d.toks[i].text); ok {
 			m.word, m.wordType, m.wordSub = memoFound, schema.TypeOrganization, st
 		}
 	}
@@ -300,7 +300,7 @@ func (d *doc) personStart(dom, e int) int {
 	}
 	for k := dom + 1; k+1 < e; k++ {
 		t := &d.toks[k]
-		if (d.lx.firstNames[t.text] || d.lx.nameParts.has(t.text)) && !d.lx.common(t) && !d.lx.known(t.text) && d.personShaped(k, e) && !d.headWord(d.toks[e-1].text) {
+		if (d.lx.firstNames.Has(t.text) || d.lx.nameParts.Has(t.text)) && !d.lx.common(t) && !d.lx.known(t.text) && d.personShaped(k, e) && !d.headWord(d.toks[e-1].text) {
 			if l, _, ok := d.knownAt(k - 1); ok && k-1+l > k {
 				continue // inside a known name: "Cape Town"
 			}
@@ -359,7 +359,7 @@ func (d *doc) titleRun(s, e int) bool {
 		if !t.word {
 			return false
 		}
-		if d.isTitleWord(t) || d.lx.titleMods[t.low] || d.lx.common(t) && !d.lx.firstNames[t.text] {
+		if d.isTitleWord(t) || d.lx.titleMods[t.low] || d.lx.common(t) && !d.lx.firstNames.Has(t.text) {
 			continue
 		}
 		return false
@@ -391,7 +391,7 @@ func (d *doc) onlyEveryday(s, e int) bool {
 		if _, _, ok := d.knownAt(k); ok {
 			return false
 		}
-		if t := &d.toks[k]; t.word && (!d.lx.common(t) || d.lx.firstNames[t.text] || t.upper || d.lx.known(t.text)) {
+		if t := &d.toks[k]; t.word && (!d.lx.common(t) || d.lx.firstNames.Has(t.text) || t.upper || d.lx.known(t.text)) {
 			return false
 		}
 	}
