@@ -47,10 +47,9 @@ func (d *doc) bodyBefore(s int) bool {
 	return false
 }
 
-// bodyVerbAfter reads a phrase of body_verbs.txt right after a name ending
-// at e: "laid off", "was founded", "filed for bankruptcy", "recalled #"
-// ("#" stands for a number).
-func (d *doc) bodyVerbAfter(e int) bool {
+// phraseAfter reports whether a phrase of set (lowercase words, "#" for
+// a number, at most maxPhraseWords) stands right after token e.
+func (d *doc) phraseAfter(e int, set map[string]bool) bool {
 	var b strings.Builder
 	for k := e; k < len(d.toks) && k-e < maxPhraseWords; k++ {
 		t := &d.toks[k]
@@ -68,7 +67,7 @@ func (d *doc) bodyVerbAfter(e int) bool {
 		default:
 			return false
 		}
-		if d.lx.bodyVerbs[b.String()] {
+		if set[b.String()] {
 			return true
 		}
 	}
@@ -146,7 +145,7 @@ func (d *doc) bodyType(m *mention) string {
 		if d.personCue(m) {
 			return ""
 		}
-		if d.bodyBefore(m.s) || d.bodyVerbAfter(m.e) || d.takenUpAsBody(m) {
+		if d.bodyBefore(m.s) || d.phraseAfter(m.e, d.lx.bodyVerbs) || d.takenUpAsBody(m) {
 			return schema.TypeOrganization
 		}
 	case m.typ == schema.TypePerson && !m.strong:

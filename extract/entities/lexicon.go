@@ -118,6 +118,7 @@ type lexicon struct {
 	bodyBefore   map[string]bool   // "shares in", "chief executive of": before a body's name
 	bodyVerbs    map[string]bool   // "laid off", "was founded": said of bodies after their name
 	backNouns    map[string]bool   // "company" in "the company": takes up a body's name
+	playerVerbs  map[string]bool   // "was booked", "scored a header": said of players
 }
 
 func loadLexicon() (*lexicon, error) {
@@ -160,6 +161,7 @@ func loadLexicon() (*lexicon, error) {
 		{"data/acronyms.txt", false, &lx.acronyms},
 		{"data/curated/body_before.txt", false, &lx.bodyBefore},
 		{"data/curated/body_verbs.txt", false, &lx.bodyVerbs},
+		{"data/curated/player_verbs.txt", false, &lx.playerVerbs},
 	}
 	for _, s := range sets {
 		// Sized up front: growing maps of tens of thousands of words is

@@ -65,8 +65,8 @@ func (d *doc) personBefore(s int) bool {
 	return false
 }
 
-// personAfter reads an age, a birth year or a verb said of people after
-// a name ending at e.
+// personAfter reads an age, a birth year, a verb said of people or, in a
+// sentence of sport, of players after a name ending at e.
 func (d *doc) personAfter(e int) bool {
 	n := len(d.toks)
 	if e >= n {
@@ -84,6 +84,10 @@ func (d *doc) personAfter(e int) bool {
 		return false
 	}
 	if d.lx.personVerbs[t.low] {
+		return true
+	}
+	// "X was booked", "X scored a header": a player, in a report of sport.
+	if d.phraseAfter(e, d.lx.playerVerbs) && d.sportsSentence(e) {
 		return true
 	}
 	return e+1 < n && d.toks[e+1].word && d.lx.personVerbs[t.low+" "+d.toks[e+1].low]

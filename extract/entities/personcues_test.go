@@ -105,6 +105,21 @@ func TestPersonEvidence(t *testing.T) {
 			want: []string{"person:Marta Oskvall=Marta Oskvall", "person:Mirta Oskvall=Mirta Oskvall", "person:Oskvall=Oskvall"},
 		},
 		{
+			name: "what is said of players makes a person in a report of sport",
+			text: "In the second half of the match, Dravo Kessik was booked for a foul, and Tarnik Vellmo scored a header.",
+			want: []string{"person:Dravo Kessik=Dravo Kessik", "person:Tarnik Vellmo=Tarnik Vellmo"},
+		},
+		{
+			name: "a name a score makes a team stays one where it scored a goal",
+			text: "Tarnwick 3 – 1 Ellsby. Tarnwick scored a goal in the first minute of the match.",
+			want: []string{"organization:Tarnwick=Tarnwick|Tarnwick", "organization:Ellsby=Ellsby"},
+		},
+		{
+			name: "a full name untyped in a list is the person it names later",
+			text: "The team started with Yannick Carrasco and Dries Vandermolen up front. In the second half, Dries Vandermolen scored a goal from a volley in the match.",
+			want: []string{"person:Yannick Carrasco=Yannick Carrasco", "person:Dries Vandermolen=Dries Vandermolen|Dries Vandermolen"},
+		},
+		{
 			name: "plural nouns after a comma are the next clause, not an apposition",
 			text: "In findings published in The Lancet Ophthalmic Letters, researchers said so.",
 			want: []string{"organization:Lancet Ophthalmic Letters=Lancet Ophthalmic Letters"},

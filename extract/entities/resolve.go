@@ -423,6 +423,7 @@ func (d *doc) entities() []schema.Entity {
 	// People named in full anywhere in the text lend their parts to short
 	// mentions, even to those that come first.
 	persons := map[string]*group{}
+	personNames := map[string]bool{} // the names persons are written with
 	// Groups come from one slab, allocated once; they are used only
 	// through their pointers, so a slab that grows leaves them valid.
 	slab := slices.Grow(d.groups[:0], len(d.ms)+8)
@@ -440,6 +441,7 @@ func (d *doc) entities() []schema.Entity {
 		if m.typ == schema.TypePerson && m.e-m.s >= 2 {
 			// "John R. Bolton" and "John Bolton" are one person: people
 			// are keyed by their first and last name words.
+			personNames[d.key(m)] = true
 			key := d.personKey(m)
 			g := persons[key]
 			if g == nil {
@@ -474,7 +476,10 @@ func (d *doc) entities() []schema.Entity {
 		key := d.key(m)
 		var g *group
 		switch {
-		case m.typ == schema.TypePerson && m.e-m.s >= 2 && persons[d.personKey(m)] != nil:
+		case (m.typ == schema.TypePerson || m.typ == "" && personNames[key]) && m.e-m.s >= 2 && persons[d.personKey(m)] != nil:
+			// An untyped mention of a person's full name is that
+			// person ("Dries Mertens" in a list, then "Dries Mertens
+			// was booked").
 			g = persons[d.personKey(m)]
 		case byKey[key] != nil:
 			g = byKey[key]

@@ -147,8 +147,9 @@ func (d *doc) playsAsTeam(m *mention) bool {
 		cue = true
 	} else if m.s > 1 && d.lx.teamBefore[d.toks[m.s-2].low+" "+d.toks[m.s-1].low] {
 		cue = true // "drew with Leeds", "at home to Leeds"
-	} else if m.e < n && d.lx.teamAfter[d.toks[m.e].low] {
-		// Only the subject plays: not "Warholm of Norway won".
+	} else if m.e < n && d.lx.teamAfter[d.toks[m.e].low] && !d.phraseAfter(m.e, d.lx.playerVerbs) {
+		// Only the subject plays: not "Warholm of Norway won"; "X
+		// scored a header" is said of a player.
 		cue = m.s == 0 || !d.preposition(m.s-1)
 	} else if m.e+2 < n && isApostrophe(firstRune(d.toks[m.e].text)) && d.toks[m.e+1].text == "s" {
 		cue = d.lx.teamOwner[d.toks[m.e+2].low]
@@ -199,7 +200,10 @@ func (d *doc) teamMentions(g *group) []int {
 	plays, typed := false, false
 	for _, k := range g.ms {
 		m := &d.ms[k]
-		if m.typ != "" && m.typ != schema.TypePlace && m.typ != schema.TypeOrganization || m.titled {
+		// A person the words around only suggest ("Caloundra scored a
+		// goal") plays as a team where a score or a table says so.
+		weakPerson := m.typ == schema.TypePerson && !m.strong && m.role == "" && !d.nameWords(m.s, m.e)
+		if m.typ != "" && m.typ != schema.TypePlace && m.typ != schema.TypeOrganization && !weakPerson || m.titled {
 			return nil
 		}
 		typed = typed || m.typ != ""
