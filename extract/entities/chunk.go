@@ -90,12 +90,28 @@ func (d *doc) nameWord(i int) bool {
 	if k := strings.LastIndexAny(t.text, "-‐"); k > 0 {
 		tail := t.text[k+1:]
 		if tail != "" && tail[0] >= 'a' && tail[0] <= 'z' {
-			if k == 1 || d.lx.adjTails[tail] || strings.HasSuffix(tail, "ed") || d.commonParts(t.text) {
+			if (k == 1 || d.lx.adjTails[tail] || strings.HasSuffix(tail, "ed") || d.commonParts(t.text)) && !d.givenNameBeside(i) {
 				return false
 			}
 		}
 	}
 	return true
+}
+
+// givenNameBeside reports whether token i is a given name of two
+// syllables joined by a hyphen beside a capitalised surname of one
+// ("Park Won-soon", "Hau Lung-bin", "Man-kei Tam"), not an adjective or
+// a common noun of two words ("Well-known", "Co-op").
+func (d *doc) givenNameBeside(i int) bool {
+	if !d.syllableGivenName(d.toks[i].text) {
+		return false
+	}
+	for _, j := range [2]int{i - 1, i + 1} {
+		if j >= 0 && j < len(d.toks) && !d.toks[j].lineBr && !d.toks[i].lineBr && d.toks[j].cap && !d.toks[j].weak && oneSyllable(d.toks[j].text) {
+			return true
+		}
+	}
+	return false
 }
 
 // commonParts reports whether every part of a hyphenated word is an

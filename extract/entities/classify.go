@@ -163,8 +163,16 @@ func (d *doc) classify(s, e int, role string, titled bool) {
 	case d.toks[s].upper && allUpper(d.toks[s:e]) && !d.hasDigits(s, e):
 		m.typ = schema.TypeOrganization
 		m.strong, m.byShape = false, true
+	case !single && d.eastAsianName(s, e):
+		// "Xi Jinping", "Moon Jae-in": a person by the shape of the
+		// name, whatever everyday words it has.
+		m.typ, m.strong = schema.TypePerson, false
 	case lx.firstNames.Has(first) && !single && d.personShaped(s, e) && (e-s <= 3 || !lx.common(&d.toks[e-1])):
 		m.typ = schema.TypePerson
+	case e-s == 2 && d.personShaped(s, e) && d.nameAndWord(s):
+		// "Taro Kono", "Elon Musk": a name word and an everyday word
+		// may be a person's name; the words around must say so.
+		m.typ, m.strong, m.guess = schema.TypePerson, false, true
 	case !single && d.personShaped(s, e) && !d.anyCommon(s, e):
 		m.typ = schema.TypePerson
 		m.strong = false
@@ -221,6 +229,14 @@ func (d *doc) nameWords(s, e int) bool {
 		}
 	}
 	return false
+}
+
+// nameAndWord reports whether of the two words at s one is an everyday
+// word and the other a given name or surname the name lists know.
+func (d *doc) nameAndWord(s int) bool {
+	a, b := &d.toks[s], &d.toks[s+1]
+	known := func(t *token) bool { return d.lx.firstNames.Has(t.text) || d.lx.nameParts.Has(t.text) }
+	return d.lx.common(a) && !d.lx.common(b) && known(b) || d.lx.common(b) && !d.lx.common(a) && known(a)
 }
 
 // anyCommon reports whether a word of [s, e) is an everyday word, which

@@ -234,7 +234,7 @@ func (d *doc) verbAt(i int) bool {
 	if !t.word || !t.lower {
 		return false
 	}
-	if d.lx.reporting[t.low] || d.lx.clauseWords[t.low] {
+	if d.lx.reporting[t.low] || d.lx.clauseWords[t.low] || d.lx.irregularVerbs[t.low] {
 		return true
 	}
 	n := len(t.low)

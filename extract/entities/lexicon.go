@@ -74,51 +74,54 @@ func (lx *lexicon) indexedFiles() []indexedFile {
 // word-class sets are lowercase where the comment says so; names keep
 // their case because case is what tells "Turkey" from "turkey".
 type lexicon struct {
-	words        *lexindex.Table   // lowercase dictionary words
-	firstNames   *lexindex.Table   // given names
-	places       gazetteer         // place name -> subtype
-	demonyms     map[string]string // "Afghan" -> "Afghanistan"
-	plurals      map[string]bool   // "Afghans": a nationality as a group
-	orgs         gazetteer         // known organization -> subtype
-	titles       map[string]bool   // lowercase title words
-	titleMods    map[string]bool   // lowercase words allowed inside a title
-	abbrevs      map[string]bool   // abbreviations keeping their dot
-	timeWords    map[string]bool   // calendar words
-	nonNames     map[string]bool   // capitalised words that never name
-	orgHeads     map[string]string // head word -> subtype
-	placeHeads   map[string]string // head word -> subtype
-	placeOpeners map[string]string // opening word -> subtype
-	eventHeads   map[string]bool
-	eventOpeners map[string]bool
-	groups       map[string]bool   // "Muslim": an adjective like a demonym
-	compass      map[string]bool   // "North", "Southern"
-	languages    map[string]bool   // "English", "Swahili"
-	innerHeads   map[string]bool   // organization words that count anywhere in a name
-	sports       map[string]bool   // words of sports reports
-	teamBefore   map[string]bool   // "against", "drew with": before a team's name
-	teamAfter    map[string]bool   // "defeated": after a team's name
-	teamOwner    map[string]bool   // "coach" in "Sweden's coach"
-	honorifics   map[string]bool   // "Mr.", "Mrs."
-	kindNouns    map[string]known  // "news agency" -> organization, news agency
-	adjTails     map[string]bool   // "made" in "Swiss-made"
-	placePreps   map[string]string // preposition -> "strong" or ""
-	particles    map[string]bool   // "de", "van", "al" inside names
-	reporting    map[string]bool   // "said", "told"
-	labels       map[string]bool   // "Image" in "Image: J. Doe"
-	nameSuffixes map[string]bool   // "Jr.", "III" after a personal name
-	clauseWords  map[string]bool   // "has", "also": words going on after a subject
-	nameParts    *lexindex.Table   // given names and surnames of many languages
-	tlds         map[string]bool   // "com", "uk": top-level domains
-	personCues   map[string]bool   // "wife" in "Ivanov's wife"
-	orgCues      map[string]bool   // "shares" in "Harrowfield shares"
-	personNouns  *lexindex.Table   // "aunt", "photojournalist": nouns naming a person
-	partyNouns   map[string]bool   // "supplier", "member": person nouns that name bodies as often
-	personVerbs  map[string]bool   // "died", "was born": said of people only
-	acronyms     map[string]bool   // "HIV", "DNA": acronyms of things, no bodies
-	bodyBefore   map[string]bool   // "shares in", "chief executive of": before a body's name
-	bodyVerbs    map[string]bool   // "laid off", "was founded": said of bodies after their name
-	backNouns    map[string]bool   // "company" in "the company": takes up a body's name
-	playerVerbs  map[string]bool   // "was booked", "scored a header": said of players
+	words           *lexindex.Table   // lowercase dictionary words
+	firstNames      *lexindex.Table   // given names
+	places          gazetteer         // place name -> subtype
+	demonyms        map[string]string // "Afghan" -> "Afghanistan"
+	plurals         map[string]bool   // "Afghans": a nationality as a group
+	orgs            gazetteer         // known organization -> subtype
+	titles          map[string]bool   // lowercase title words
+	titleMods       map[string]bool   // lowercase words allowed inside a title
+	abbrevs         map[string]bool   // abbreviations keeping their dot
+	timeWords       map[string]bool   // calendar words
+	nonNames        map[string]bool   // capitalised words that never name
+	orgHeads        map[string]string // head word -> subtype
+	placeHeads      map[string]string // head word -> subtype
+	placeOpeners    map[string]string // opening word -> subtype
+	eventHeads      map[string]bool
+	eventOpeners    map[string]bool
+	groups          map[string]bool   // "Muslim": an adjective like a demonym
+	compass         map[string]bool   // "North", "Southern"
+	languages       map[string]bool   // "English", "Swahili"
+	innerHeads      map[string]bool   // organization words that count anywhere in a name
+	sports          map[string]bool   // words of sports reports
+	teamBefore      map[string]bool   // "against", "drew with": before a team's name
+	teamAfter       map[string]bool   // "defeated": after a team's name
+	teamOwner       map[string]bool   // "coach" in "Sweden's coach"
+	honorifics      map[string]bool   // "Mr.", "Mrs."
+	kindNouns       map[string]known  // "news agency" -> organization, news agency
+	adjTails        map[string]bool   // "made" in "Swiss-made"
+	placePreps      map[string]string // preposition -> "strong" or ""
+	particles       map[string]bool   // "de", "van", "al" inside names
+	reporting       map[string]bool   // "said", "told"
+	labels          map[string]bool   // "Image" in "Image: J. Doe"
+	nameSuffixes    map[string]bool   // "Jr.", "III" after a personal name
+	clauseWords     map[string]bool   // "has", "also": words going on after a subject
+	nameParts       *lexindex.Table   // given names and surnames of many languages
+	tlds            map[string]bool   // "com", "uk": top-level domains
+	personCues      map[string]bool   // "wife" in "Ivanov's wife"
+	orgCues         map[string]bool   // "shares" in "Harrowfield shares"
+	personNouns     *lexindex.Table   // "aunt", "photojournalist": nouns naming a person
+	partyNouns      map[string]bool   // "supplier", "member": person nouns that name bodies as often
+	personVerbs     map[string]bool   // "died", "was born": said of people only
+	acronyms        map[string]bool   // "HIV", "DNA": acronyms of things, no bodies
+	bodyBefore      map[string]bool   // "shares in", "chief executive of": before a body's name
+	bodyVerbs       map[string]bool   // "laid off", "was founded": said of bodies after their name
+	backNouns       map[string]bool   // "company" in "the company": takes up a body's name
+	playerVerbs     map[string]bool   // "was booked", "scored a header": said of players
+	pinyin          map[string]bool   // "jin", "ping": Mandarin syllables without tones
+	chineseSurnames map[string]bool   // "Xi", "Zhang": Chinese surnames in pinyin
+	irregularVerbs  map[string]bool   // "laid", "sold": past forms not ending in -ed
 }
 
 func loadLexicon() (*lexicon, error) {
@@ -162,6 +165,9 @@ func loadLexicon() (*lexicon, error) {
 		{"data/curated/body_before.txt", false, &lx.bodyBefore},
 		{"data/curated/body_verbs.txt", false, &lx.bodyVerbs},
 		{"data/curated/player_verbs.txt", false, &lx.playerVerbs},
+		{"data/pinyin.txt", false, &lx.pinyin},
+		{"data/chinesesurnames.txt", false, &lx.chineseSurnames},
+		{"data/irregularverbs.txt", false, &lx.irregularVerbs},
 	}
 	for _, s := range sets {
 		// Sized up front: growing maps of tens of thousands of words is

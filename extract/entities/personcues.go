@@ -97,6 +97,11 @@ func (d *doc) personAfter(e int) bool {
 // "He", "She", "His" or "Her", and m is the first name in its sentence:
 // the subject the pronoun takes up.
 func (d *doc) pronounNext(m *mention) bool {
+	// The subject goes on with a verb or an apposition, not with a noun
+	// it modifies ("X director Y said ...").
+	if m.e >= len(d.toks) || d.toks[m.e].text != "," && !d.verbAt(m.e) {
+		return false
+	}
 	a, b := d.sentenceAt(m.s)
 	if b >= len(d.toks) || !sentenceEnd(d.toks[b-1].text) {
 		return false

