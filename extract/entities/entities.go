@@ -50,13 +50,14 @@ func New() (*Recognizer, error) {
 	if err != nil {
 		return nil, err
 	}
-	places, orgs := lx.places.entries(), lx.orgs.entries()
 	// The maps are sized for the names of several words: growing them
 	// is most of what building them costs.
 	n := 0
-	for _, e := range slices.Concat(places, orgs) {
-		if strings.IndexByte(e.name, ' ') > 0 {
-			n++
+	for _, g := range []*gazetteer{&lx.places, &lx.orgs} {
+		for name := range g.all() {
+			if strings.IndexByte(name, ' ') > 0 {
+				n++
+			}
 		}
 	}
 	r := &Recognizer{
@@ -88,13 +89,13 @@ func New() (*Recognizer, error) {
 	}
 	// Sorted, so that two sources naming the same tokens give the same
 	// winner on every run.
-	for _, e := range places {
-		add(e.name, schema.TypePlace, e.subtype, true)
+	for name, st := range lx.places.all() {
+		add(name, schema.TypePlace, st, true)
 	}
 	// Brand names ("East of England Co-op") say nothing of which words
 	// an "of" phrase completes.
-	for _, e := range orgs {
-		add(e.name, schema.TypeOrganization, e.subtype, e.subtype != brandSubtype)
+	for name, st := range lx.orgs.all() {
+		add(name, schema.TypeOrganization, st, st != brandSubtype)
 	}
 	for _, name := range sortedKeys(lx.demonyms) {
 		add(name, demonymType, "", true)

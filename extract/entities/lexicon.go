@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"embed"
 	"fmt"
+	"iter"
+	"maps"
 	"slices"
 	"strings"
 
@@ -367,36 +369,31 @@ func (g *gazetteer) subtype(name string) string {
 	return st
 }
 
-// entry is a name of a gazetteer with its subtype.
-type entry struct{ name, subtype string }
-
-// entries returns every name with its subtype, in byte order of the names.
-func (g *gazetteer) entries() []entry {
-	curated := make([]entry, 0, len(g.curated))
-	for name, st := range g.curated {
-		curated = append(curated, entry{name, st})
-	}
-	byName := func(a, b entry) int { return strings.Compare(a.name, b.name) }
-	slices.SortFunc(curated, byName)
-	list := make([]entry, 0, g.list.Len())
-	for name, st := range g.list.All() {
-		list = append(list, entry{name, st})
-	}
-	if !slices.IsSortedFunc(list, byName) {
-		slices.SortFunc(list, byName) // internal/gen writes them sorted
-	}
-	// Merged, a curated entry replacing a generated one of its name.
-	all := make([]entry, 0, len(list)+len(curated))
-	for len(list) > 0 || len(curated) > 0 {
-		switch {
-		case len(curated) == 0 || len(list) > 0 && list[0].name < curated[0].name:
-			all, list = append(all, list[0]), list[1:]
-		default:
-			if len(list) > 0 && list[0].name == curated[0].name {
-				list = list[1:]
+// all yields every name with its subtype, in byte order of the names:
+// the generated list, which internal/gen writes sorted (a test holds it
+// to that), merged with the curated names, which replace generated ones
+// of their name.
+func (g *gazetteer) all() iter.Seq2[string, string] {
+	return func(yield func(string, string) bool) {
+		curated := slices.Sorted(maps.Keys(g.curated))
+		for name, st := range g.list.All() {
+			for len(curated) > 0 && curated[0] < name {
+				if !yield(curated[0], g.curated[curated[0]]) {
+					return
+				}
+				curated = curated[1:]
 			}
-			all, curated = append(all, curated[0]), curated[1:]
+			if len(curated) > 0 && curated[0] == name {
+				st, curated = g.curated[name], curated[1:]
+			}
+			if !yield(name, st) {
+				return
+			}
+		}
+		for _, name := range curated {
+			if !yield(name, g.curated[name]) {
+				return
+			}
 		}
 	}
-	return all
 }

@@ -9,16 +9,17 @@ import (
 )
 
 // TestIndexesCurrent: each large generated list comes with the index of
-// its present text, so that no process builds one at start-up.
+// its present text, so that no process builds one at start-up, or looks a
+// word up in an index of another version of the list.
 func TestIndexesCurrent(t *testing.T) {
 	var lx lexicon
 	for _, f := range lx.indexedFiles() {
-		tab, err := lexindex.Load(f.text, f.index)
+		idx, err := lexindex.Build(f.text)
 		if err != nil {
 			t.Fatalf("%s: %v", f.name, err)
 		}
-		if tab.Built() {
-			t.Errorf("%s: its index was built from another version of the file; run go generate ./extract/entities", f.name)
+		if string(idx) != f.index {
+			t.Errorf("%s: its index is not the index of the file; run go generate ./extract/entities", f.name)
 		}
 	}
 }
@@ -31,8 +32,10 @@ func TestNameTokens(t *testing.T) {
 		t.Fatal(err)
 	}
 	var names []string
-	for _, e := range slices.Concat(lx.places.entries(), lx.orgs.entries()) {
-		names = append(names, e.name)
+	for _, g := range []*gazetteer{&lx.places, &lx.orgs} {
+		for name := range g.all() {
+			names = append(names, name)
+		}
 	}
 	for name := range lx.demonyms {
 		names = append(names, name)
@@ -51,6 +54,24 @@ func TestNameTokens(t *testing.T) {
 	}
 }
 
+// TestGazetteersSorted: gazetteer.all merges the generated lists with the
+// curated names as they come, sorted.
+func TestGazetteersSorted(t *testing.T) {
+	lx, err := loadLexicon()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, g := range []*gazetteer{&lx.places, &lx.orgs} {
+		prev := ""
+		for name := range g.list.All() {
+			if name <= prev {
+				t.Fatalf("%q comes after %q: the generated lists must be sorted", name, prev)
+			}
+			prev = name
+		}
+	}
+}
+
 func TestGazetteerEntries(t *testing.T) {
 	text := "Alpha\tcity\nGamma\tcountry\nZeta\tcity\n"
 	idx, err := lexindex.Build(text)
@@ -61,11 +82,14 @@ func TestGazetteerEntries(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	g := gazetteer{list: list, curated: map[string]string{"Gamma": "region", "Beta": "", "Omega": "city"}}
-	got := g.entries()
-	want := []entry{{"Alpha", "city"}, {"Beta", ""}, {"Gamma", "region"}, {"Omega", "city"}, {"Zeta", "city"}}
+	g := gazetteer{list: list, curated: map[string]string{"Gamma": "region", "Beta": "", "Omega": "city", "Aa": "city", "Zz": ""}}
+	var got []string
+	for name, st := range g.all() {
+		got = append(got, name+"="+st)
+	}
+	want := []string{"Aa=city", "Alpha=city", "Beta=", "Gamma=region", "Omega=city", "Zeta=city", "Zz="}
 	if !slices.Equal(got, want) {
-		t.Errorf("entries() = %v\nwant %v", got, want)
+		t.Errorf("all() = %q\nwant %q", got, want)
 	}
 	for _, tc := range []struct {
 		name, subtype string

@@ -11,22 +11,22 @@
 // them. A map of the same keys would be built anew by every process and
 // take several times the memory.
 //
-// Index format (little-endian): the 4 bytes "LXI1", the CRC-32C of the
-// file's text, the number of slots and the number of keys (4 bytes each),
-// then one 4-byte slot after another: 0 for an empty slot, else 1 plus the
-// offset of a key's line in the file. A key's slot is found by linear
-// probing from hash(key) scaled to the number of slots.
+// Index format (little-endian): the 4 bytes "LXI1", the size of the file,
+// the number of slots and the number of keys (4 bytes each), then one
+// 4-byte slot after another: 0 for an empty slot, else 1 plus the offset
+// of a key's line in the file. A key's slot is found by linear probing
+// from hash(key) scaled to the number of slots. Build gives the same bytes
+// for the same text, so a test can tell that an embedded index is current
+// by building it again.
 package lexindex
 
 import (
 	"encoding/binary"
 	"errors"
 	"fmt"
-	"hash/crc32"
 	"iter"
 	"math/bits"
 	"strings"
-	"unsafe"
 )
 
 const (
@@ -48,6 +48,9 @@ type Table struct {
 // empty key or a key given twice is an error, since the index could not
 // answer for it as the line reads.
 func Build(text string) ([]byte, error) {
+	if len(text) >= 1<<32-1 {
+		return nil, errors.New("file too large for an index (4 GiB)")
+	}
 	var offs []uint32
 	for off, line := range lines(text) {
 		if strings.HasSuffix(line, " ") || strings.HasSuffix(line, "\r") {
@@ -56,15 +59,12 @@ func Build(text string) ([]byte, error) {
 		if key, _ := cut(line); key == "" {
 			return nil, fmt.Errorf("line %d: empty key", lineNumber(text, off))
 		}
-		if off >= 1<<32-1 {
-			return nil, errors.New("file too large for an index (4 GiB)")
-		}
 		offs = append(offs, uint32(off))
 	}
 	n := uint64(len(offs))*4/3 + 1 // three slots in four filled at most
 	idx := make([]byte, headerSize+4*n)
 	copy(idx, magic)
-	binary.LittleEndian.PutUint32(idx[4:], checksum(text))
+	binary.LittleEndian.PutUint32(idx[4:], uint32(len(text)))
 	binary.LittleEndian.PutUint32(idx[8:], uint32(n))
 	binary.LittleEndian.PutUint32(idx[12:], uint32(len(offs)))
 	slots := idx[headerSize:]
@@ -89,10 +89,12 @@ func Build(text string) ([]byte, error) {
 }
 
 // Load returns text as a Table through index, which Build made of the same
-// text. When index does not match text (it is empty, or was built from
-// another version of the file) the index is built again, in memory: the
-// answers are the same, only start-up is slower; Built reports it, so that
-// a test can require the embedded index to be current.
+// text. When index does not fit text (it is empty, or was built from a
+// version of the file of another size) the index is built again, in
+// memory: the answers are the same, only start-up is slower; Built
+// reports it. An index of another text of the same size gives wrong
+// answers (never an out-of-range read): a test should compare an embedded
+// index with Build's.
 func Load(text, index string) (*Table, error) {
 	if ok, err := current(text, index); err != nil {
 		return nil, err
@@ -118,7 +120,7 @@ func current(text, index string) (bool, error) {
 	if len(index) < headerSize || index[:4] != magic {
 		return false, errors.New("not a lexindex index")
 	}
-	if le32(index, 4) != checksum(text) {
+	if int(le32(index, 4)) != len(text) {
 		return false, nil
 	}
 	if n := uint64(le32(index, 8)); uint64(len(index)) != headerSize+4*n || n == 0 {
@@ -253,12 +255,3 @@ func cut(line string) (key, value string) {
 }
 
 func lineNumber(text string, off int) int { return strings.Count(text[:off], "\n") + 1 }
-
-var castagnoli = crc32.MakeTable(crc32.Castagnoli)
-
-// checksum is the CRC-32C of text, which ties an index to the text it was
-// built from; the hardware computes it at gigabytes a second.
-func checksum(text string) uint32 {
-	// The bytes are only read: no copy of a file of megabytes is made.
-	return crc32.Checksum(unsafe.Slice(unsafe.StringData(text), len(text)), castagnoli)
-}

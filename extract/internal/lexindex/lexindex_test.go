@@ -70,7 +70,7 @@ func TestLookUp(t *testing.T) {
 
 func TestStaleIndexIsRebuilt(t *testing.T) {
 	old := mustBuild(t, sample)
-	edited := strings.Replace(sample, "Kabul", "Herat", 1)
+	edited := strings.Replace(sample, "Kabul", "Kandahar", 1)
 	for name, idx := range map[string]string{"stale": old, "none": ""} {
 		tab, err := Load(edited, idx)
 		if err != nil {
@@ -79,9 +79,25 @@ func TestStaleIndexIsRebuilt(t *testing.T) {
 		if !tab.Built() {
 			t.Errorf("%s: Built() = false", name)
 		}
-		if !tab.Has("Herat") || tab.Has("Kabul") {
+		if !tab.Has("Kandahar") || tab.Has("Kabul") {
 			t.Errorf("%s: the rebuilt index answers for the old text", name)
 		}
+	}
+}
+
+// TestStaleIndexOfSameSize: an index of another text of the same size is
+// not noticed, but reads nothing out of range.
+func TestStaleIndexOfSameSize(t *testing.T) {
+	edited := strings.Replace(sample, "Kabul", "Herat", 1)
+	tab, err := Load(edited, mustBuild(t, sample))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, k := range []string{"Kabul", "Herat", "Turkey", "Ōsaka", "x"} {
+		tab.Value(k)
+	}
+	if tab.Built() {
+		t.Error("Built() = true")
 	}
 }
 
