@@ -35,6 +35,10 @@ type doc struct {
 	// names ("Porter said"), kept when they turn out to be the short form
 	// of a name in the text ("James Porter").
 	tentative []int
+	// capPairs holds the pairs of capitalised words ("Red Hat") whose
+	// first word is an everyday word capitalised inside a sentence; nil
+	// until asked.
+	capPairs map[string]bool
 }
 
 // mention is a name found in the text, in tokens [s, e).
@@ -669,6 +673,13 @@ func (d *doc) process(s, e int) {
 			s++
 			continue
 		}
+		// "Carmaker Volvo", "Photojournalist Ana Rojas": a noun of a
+		// kind or of a person the dictionary lacks opens the sentence,
+		// not the name.
+		if t.weak && t.word && s+1 < e && d.kindOrPersonNoun(t) {
+			s++
+			continue
+		}
 		if !t.word || !t.cap {
 			s++ // what a dropped word left: "'s", "of"
 			continue
@@ -690,6 +701,16 @@ func (d *doc) process(s, e int) {
 		}
 	}
 	d.splitTitle(s, e)
+}
+
+// kindOrPersonNoun reports whether a capitalised word read in lower case
+// is a noun of a kind of body or place or of a person, and no name.
+func (d *doc) kindOrPersonNoun(t *token) bool {
+	if d.lx.known(t.text) || d.lx.firstNames.Has(t.text) || d.lx.titles[t.low] {
+		return false
+	}
+	_, kind := d.lx.kindNouns[t.low]
+	return kind || d.lx.personNouns.Has(t.low)
 }
 
 // quoted reports whether tokens [s, e) fill a pair of double quotation
@@ -721,6 +742,15 @@ func (d *doc) commonStart(i, e int) bool {
 	if d.lx.titles[t.low] && i+1 < e {
 		return false
 	}
+	// "Hurricane Lorenzo", "Tropical Storm Humberto" opening a sentence.
+	if i+1 < e && (d.lx.eventOpeners[t.text] || d.lx.eventOpeners[t.text+" "+d.toks[i+1].text]) {
+		return false
+	}
+	// "Red Hat said ..." where the text names Red Hat inside a sentence
+	// too: the word opens the name here as well.
+	if i+1 < e && d.capPairElsewhere(i) {
+		return false
+	}
 	if d.lx.firstNames.Has(t.text) && i+1 < e && !d.lx.common(&d.toks[i+1]) {
 		return false
 	}
@@ -733,6 +763,26 @@ func (d *doc) commonStart(i, e int) bool {
 		return false
 	}
 	return true
+}
+
+// capPairElsewhere reports whether the capitalised word at i and the one
+// after it stand together elsewhere in the text where the first one's
+// capital is its own (not opening a sentence).
+func (d *doc) capPairElsewhere(i int) bool {
+	if d.capPairs == nil {
+		d.capPairs = map[string]bool{}
+		for k := 0; k+1 < len(d.toks); k++ {
+			a, b := &d.toks[k], &d.toks[k+1]
+			if a.cap && !a.weak && b.cap && a.word && b.word && !b.lineBr && d.lx.common(a) {
+				d.capPairs[a.text+" "+b.text] = true
+			}
+		}
+	}
+	if len(d.capPairs) == 0 {
+		return false
+	}
+	d.buf = append(append(append(d.buf[:0], d.toks[i].text...), ' '), d.toks[i+1].text...)
+	return d.capPairs[string(d.buf)]
 }
 
 // join is joinTokens of tokens [s, e). When single spaces separate them,

@@ -59,7 +59,8 @@ func (d *doc) classify(s, e int, role string, titled bool) {
 	if single && (isInitial(first) || strings.HasSuffix(first, ".") && lx.abbrevs[strings.TrimSuffix(first, ".")]) {
 		return // "E." of "E. coli", "No." of "No. 1"
 	}
-	if e-s == 2 && d.isDemonym(s) && (d.toks[s+1].upper || !d.headWord(d.toks[s+1].text) && !d.lx.common(&d.toks[s+1])) {
+	// "Christian Keysers" is a name, "Belarusian KGB" not.
+	if e-s == 2 && d.isDemonym(s) && !lx.firstNames.Has(first) && (d.toks[s+1].upper || !d.headWord(d.toks[s+1].text) && !d.lx.common(&d.toks[s+1])) {
 		d.classify(s+1, e, role, titled) // "Belarusian KGB", "Peruvian Andesat"
 		return
 	}
@@ -169,6 +170,10 @@ func (d *doc) classify(s, e int, role string, titled bool) {
 		m.typ, m.strong = schema.TypePerson, false
 	case lx.firstNames.Has(first) && !single && d.personShaped(s, e) && (e-s <= 3 || !lx.common(&d.toks[e-1])):
 		m.typ = schema.TypePerson
+		// "Red Hat", "Pearl Jam": a given name before an everyday word is
+		// a person unless the words around say otherwise ("software
+		// company Red Hat").
+		m.strong = !lx.common(&d.toks[e-1])
 	case e-s == 2 && d.personShaped(s, e) && d.nameAndWord(s):
 		// "Taro Kono", "Elon Musk": a name word and an everyday word
 		// may be a person's name; the words around must say so.

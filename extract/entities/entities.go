@@ -210,6 +210,7 @@ func (r *Recognizer) FindIn(t *lex.Text, sentences []schema.Sentence) []schema.E
 	markWeak(d.toks, sentences)
 	d.ownSentences = sentences == nil
 	d.tentative = d.tentative[:0]
+	d.capPairs = nil
 	d.chunk()
 	d.addTentative()
 	d.resolveContext()

@@ -18,6 +18,21 @@ func TestLongNamesAndSources(t *testing.T) {
 		want []string
 	}{
 		{
+			name: "a storm's name alone is the storm, also where its name opens a sentence",
+			text: "Tropical Storm Velmaro formed on Friday. Velmaro is expected to strengthen. Hurricane Orvane hit the coast, and Orvane weakened.",
+			want: []string{"event:Tropical Storm Velmaro=Tropical Storm Velmaro|Velmaro", "event:Hurricane Orvane=Hurricane Orvane|Orvane"},
+		},
+		{
+			name: "an everyday word opening a sentence opens the name it opens elsewhere",
+			text: "Software maker Blue Kettle said so. Blue Kettle announced plans. Palm Tree Bay was warned, and people left Palm Tree Bay.",
+			want: []string{"organization:Blue Kettle=Blue Kettle|Blue Kettle", "place:Palm Tree Bay=Palm Tree Bay|Palm Tree Bay"},
+		},
+		{
+			name: "a given name before an everyday word yields to the words around",
+			text: "Software company Red Hat said so, and Bill Gates spoke.",
+			want: []string{"organization:Red Hat=Red Hat", "person:Bill Gates=Bill Gates"},
+		},
+		{
 			name: "a name whose left side has no head goes on over and",
 			text: "Customers of Vellmar Gas and Electric Company (VG&E) lost power. Later VG&E apologised.",
 			want: []string{"organization:Vellmar Gas and Electric Company=Vellmar Gas and Electric Company|VG&E|VG&E"},

@@ -20,9 +20,22 @@ import (
 // The answer is kept in the mention.
 func (d *doc) personCue(m *mention) bool {
 	if m.cue == memoUnknown {
-		m.cue = memoOf(d.personBefore(m.s) || d.personAfter(m.e) || d.pronounNext(m))
+		m.cue = memoOf(d.personBefore(m.s) || d.personAfter(m.e) || d.speakerLabel(m) || d.pronounNext(m))
 	}
 	return m.cue == memoFound
+}
+
+// speakerLabel reports whether m is the label of a turn in an interview
+// transcript: alone in double brackets at the start of a line ("((Jaya))
+// Thank you."). Labels written in capitals ("((WN))") are initials, of a
+// person or of the outlet asking, and say nothing.
+func (d *doc) speakerLabel(m *mention) bool {
+	n := len(d.toks)
+	if m.s < 2 || m.e+1 >= n || d.toks[m.s].upper {
+		return false
+	}
+	open := d.toks[m.s-2].text == "(" && d.toks[m.s-1].text == "(" && (m.s == 2 || d.toks[m.s-2].lineBr)
+	return open && d.toks[m.e].text == ")" && d.toks[m.e+1].text == ")"
 }
 
 // personBefore reads a person noun, an age or an apposition before s.
@@ -34,7 +47,8 @@ func (d *doc) personBefore(s int) bool {
 	if p.lineBr || d.toks[s].lineBr {
 		return false
 	}
-	if p.word && !p.cap {
+	// "Photojournalist X" opening a sentence reads as "photojournalist".
+	if p.word && (!p.cap || d.opensSentence(s-1)) {
 		if d.personNoun(p) || strings.HasSuffix(p.low, "-year-old") || strings.HasSuffix(p.low, "-years-old") {
 			return true
 		}

@@ -125,6 +125,26 @@ func TestPersonEvidence(t *testing.T) {
 			want: []string{"other:Taro Kono=Taro Kono", "person:Elon Musk=Elon Musk"},
 		},
 		{
+			name: "the label of a turn in an interview is the one speaking",
+			text: "Wikinews spoke with Quennalt.\n\n((Quennalt))  Thank you.\n\n((WN))  Why now?",
+			want: []string{"organization:Wikinews=Wikinews", "person:Quennalt=Quennalt|Quennalt", "organization:WN=WN"},
+		},
+		{
+			name: "a given name that is also a creed is a name before a surname",
+			text: "We spoke with Christian Vollmark and the Belarusian KGB.",
+			want: []string{"person:Christian Vollmark=Christian Vollmark", "organization:KGB=KGB"},
+		},
+		{
+			name: "a noun of a kind or a person opening the sentence types the name",
+			text: "Carmaker Volvo said so. Retailer Harrowfield closed. Novelist Quenna Duvralt wrote it.",
+			want: []string{"organization:Volvo=Volvo", "organization:Harrowfield=Harrowfield", "person:Quenna Duvralt=Quenna Duvralt"},
+		},
+		{
+			name: "a kind noun that names people too yields to a person's name",
+			text: "Finnish game developer Perttu Ahola spoke. Property developer Evergrande failed.",
+			want: []string{"person:Perttu Ahola=Perttu Ahola", "organization:Evergrande=Evergrande"},
+		},
+		{
 			name: "plural nouns after a comma are the next clause, not an apposition",
 			text: "In findings published in The Lancet Ophthalmic Letters, researchers said so.",
 			want: []string{"organization:Lancet Ophthalmic Letters=Lancet Ophthalmic Letters"},

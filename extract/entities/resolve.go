@@ -47,7 +47,7 @@ func (d *doc) resolveContext() {
 				m.typ, m.subtype, m.strong, m.guess = schema.TypeOther, "", false, false
 				continue
 			}
-			if k, ok := d.kindBefore(m.s); ok {
+			if k, ok := d.kindBefore(m.s); ok && !d.personKindBefore(m) {
 				m.typ, m.subtype, m.strong = k.typ, k.subtype, true
 				continue
 			}
@@ -78,7 +78,7 @@ func (d *doc) resolveContext() {
 				// An everyday word alone is seldom a name ("representatives
 				// Image: unknown").
 				single := m.e-m.s == 1
-				if m.typ == "" && d.personShaped(m.s, m.e) && !(single && d.lx.common(&d.toks[m.s])) && (d.personBefore(m.s) || d.personAfter(m.e)) {
+				if m.typ == "" && d.personShaped(m.s, m.e) && !(single && d.lx.common(&d.toks[m.s])) && (d.personBefore(m.s) || d.personAfter(m.e) || d.speakerLabel(m)) {
 					m.typ, m.strong = schema.TypePerson, false
 				}
 			}
@@ -389,6 +389,24 @@ func (d *doc) thingWord(s, e int) bool {
 	return d.lx.common(t) || strings.HasSuffix(t.text, "s") && !strings.HasSuffix(t.text, "ss")
 }
 
+// opensSentence reports whether token i is a word whose capital only
+// opens its sentence or line (not a word of a headline).
+func (d *doc) opensSentence(i int) bool {
+	t := &d.toks[i]
+	return t.word && t.weak && (i == 0 || t.lineBr || sentenceEnd(d.toks[i-1].text) || isOpenQuote(d.toks[i-1].text))
+}
+
+// personKindBefore reports whether the kind noun right before m names
+// people as well as bodies ("game developer", "operator") and m's words
+// are a person's name the lists know ("developer Perttu Ahola").
+func (d *doc) personKindBefore(m *mention) bool {
+	if m.s == 0 || m.typ != schema.TypePerson {
+		return false
+	}
+	p := &d.toks[m.s-1]
+	return p.lower && d.lx.personNouns.Has(p.low) && d.nameWords(m.s, m.e)
+}
+
 // kindBefore reads a noun before a name that says what it names:
 // "news agency Tass", "the city of Lyon".
 func (d *doc) kindBefore(s int) (known, bool) {
@@ -396,15 +414,16 @@ func (d *doc) kindBefore(s int) (known, bool) {
 	if i >= 1 && d.toks[i].text == "of" {
 		i--
 	}
-	if i < 0 || !d.toks[i].lower {
+	// "Retailer Harrowfield" opening a sentence reads as "retailer".
+	if i < 0 || d.toks[s].lineBr || !d.toks[i].lower && !d.opensSentence(i) {
 		return known{}, false
 	}
-	if i > 0 && d.toks[i-1].lower {
-		if k, ok := d.lx.kindNouns[d.toks[i-1].text+" "+d.toks[i].text]; ok {
+	if i > 0 && (d.toks[i-1].lower || d.opensSentence(i-1)) {
+		if k, ok := d.lx.kindNouns[d.toks[i-1].low+" "+d.toks[i].low]; ok {
 			return k, true
 		}
 	}
-	k, ok := d.lx.kindNouns[d.toks[i].text]
+	k, ok := d.lx.kindNouns[d.toks[i].low]
 	if ok && i < s-1 && k.typ != schema.TypePlace {
 		return known{}, false // "the company of Smith" says nothing
 	}
@@ -450,7 +469,7 @@ func (d *doc) entities() []schema.Entity {
 			}
 			g.sure = g.sure || !m.guessed()
 			for _, p := range []string{d.fold(d.toks[m.s].text), d.fold(d.toks[d.nameEnd(m.s, m.e)-1].text)} {
-				if m.strong || m.titled {
+				if m.strong || m.titled || d.lx.firstNames.Has(d.toks[m.s].text) {
 					surely[p] = true
 				}
 				if prev, ok := byPart[p]; ok && prev != g {
@@ -570,12 +589,24 @@ func (d *doc) entities() []schema.Entity {
 }
 
 // orgShortForms maps the opening words of organization names ("Halden"
-// and "Halden Motor" of "Halden Motor Company") to the full name's key;
-// "" marks a short form that opens two names.
+// and "Halden Motor" of "Halden Motor Company") and the names of events
+// after their opener ("Humberto" of "Hurricane Humberto") to the full
+// name's key; "" marks a short form that opens two names.
 func (d *doc) orgShortForms() map[string]string {
 	var short map[string]string
 	for k := range d.ms {
 		m := &d.ms[k]
+		if m.typ == schema.TypeEvent && m.strong && m.e-m.s >= 2 {
+			// "Humberto" of "Tropical Storm Humberto": the name after
+			// the opener.
+			if a := d.afterEventOpener(m.s, m.e); a > m.s && a < m.e && !(m.e-a == 1 && d.lx.common(&d.toks[a])) {
+				if short == nil {
+					short = map[string]string{}
+				}
+				short[d.join(a, m.e)] = d.key(m)
+			}
+			continue
+		}
 		if m.typ != schema.TypeOrganization || !m.strong || m.byShape || m.titled || m.e-m.s < 2 {
 			continue
 		}
@@ -596,6 +627,24 @@ func (d *doc) orgShortForms() map[string]string {
 		}
 	}
 	return short
+}
+
+// afterEventOpener returns where the name proper begins after the
+// openers of the event name [s, e) ("Tropical Storm", "Hurricane"), or s
+// when it opens with none.
+func (d *doc) afterEventOpener(s, e int) int {
+	a := s
+	for a < e {
+		switch {
+		case a+1 < e && d.lx.eventOpeners[d.toks[a].text+" "+d.toks[a+1].text]:
+			a += 2
+		case d.lx.eventOpeners[d.toks[a].text]:
+			a++
+		default:
+			return a
+		}
+	}
+	return a
 }
 
 // shortFormOf reports whether the opening words [s, e) of the
