@@ -268,9 +268,9 @@ func (f *finder) amount(i int, money bool) (float64, int, bool) {
 		e, known := words.units[suffix]
 		switch {
 		case known && e.class == scale:
-			d *= e.scale
+			d = lex.Times(d, e.scale)
 		case money && suffix == "m":
-			d *= 1e6
+			d = lex.Times(d, 1e6)
 		case known && e.class == measure:
 		default:
 			return 0, 0, false
@@ -309,11 +309,11 @@ func (f *finder) amount(i int, money bool) (float64, int, bool) {
 		if !ok || w.Class != lex.Scale && w.Class != lex.Hundred {
 			break
 		}
-		v *= w.Value
+		v = lex.Times(v, w.Value)
 		next++
 	}
 	if money && next < len(f.toks) && f.glued(next) && f.toks[next].Kind == lex.Word && string(f.lower(next)) == "m" {
-		v *= 1e6
+		v = lex.Times(v, 1e6)
 		next++
 	}
 	return v, next, true

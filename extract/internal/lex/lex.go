@@ -7,6 +7,9 @@
 package lex
 
 import (
+	"errors"
+	"math"
+	"strconv"
 	"unicode"
 	"unicode/utf8"
 )
@@ -162,19 +165,17 @@ func Decimal(text []rune, t Token) (float64, bool) {
 		return 0, false
 	}
 	s := text[t.Start:t.End]
-	var whole, frac, scale float64 = 0, 0, 1
+	// The digits go to strconv, which rounds correctly: summing digit by
+	// digit makes 0.6 into 0.6000000000000001.
+	var buf [64]byte
+	num := buf[:0]
 	seenPoint := false
 	group := -1 // digits since the last thousands comma; -1 before any comma
 	for _, r := range s {
 		switch {
 		case isDigit(r):
-			if seenPoint {
-				scale /= 10
-				frac += float64(r-'0') * scale
-				continue
-			}
-			whole = whole*10 + float64(r-'0')
-			if group >= 0 {
+			num = append(num, byte(r))
+			if !seenPoint && group >= 0 {
 				group++
 			}
 		case r == ',':
@@ -187,10 +188,30 @@ func Decimal(text []rune, t Token) (float64, bool) {
 				return 0, false
 			}
 			seenPoint = true
+			num = append(num, '.')
 		}
 	}
 	if !seenPoint && group >= 0 && group != 3 {
 		return 0, false
 	}
-	return whole + frac, true
+	v, err := strconv.ParseFloat(string(num), 64)
+	return v, err == nil || errors.Is(err, strconv.ErrRange)
+}
+
+// Times multiplies v by a scale word's value ("1.7 billion"): by a
+// power of ten in decimal, so 1.7 billion is 1700000000, not
+// 1700000000.0000002.
+func Times(v, by float64) float64 {
+	if by <= 0 || math.IsInf(v, 0) || math.IsNaN(v) {
+		return v * by
+	}
+	exp := math.Log10(by)
+	if exp != math.Trunc(exp) || math.Pow(10, exp) != by {
+		return v * by
+	}
+	r, err := strconv.ParseFloat(strconv.FormatFloat(v, 'g', -1, 64)+"e"+strconv.Itoa(int(exp)), 64)
+	if err != nil {
+		return v * by
+	}
+	return r
 }

@@ -37,12 +37,33 @@ func TestDecimal(t *testing.T) {
 		{"2,01", 0, false},
 		{"1.2.3", 0, false},
 		{"12,34,567", 0, false},
+		{"0.6", 0.6, true},     // not 0.6000000000000001
+		{"0.145", 0.145, true}, // not 0.14500000000000002
+		{"3.28", 3.28, true},
 	}
 	for _, tt := range tests {
 		text := []rune(tt.in)
 		got, ok := Decimal(text, Token{Start: 0, End: len(text), Kind: Number})
 		if got != tt.want || ok != tt.ok {
 			t.Errorf("Decimal(%q) = %v, %v; want %v, %v", tt.in, got, ok, tt.want, tt.ok)
+		}
+	}
+}
+
+func TestTimes(t *testing.T) {
+	tests := []struct {
+		v, by, want float64
+	}{
+		{1.7, 1e9, 1700000000}, // not 1700000000.0000002
+		{2.5, 1e6, 2500000},
+		{0.15, 1e3, 150},
+		{3, 100, 300},
+		{1.5, 12, 18}, // a dozen: no power of ten
+		{0, 1e6, 0},
+	}
+	for _, tt := range tests {
+		if got := Times(tt.v, tt.by); got != tt.want {
+			t.Errorf("Times(%v, %v) = %v, want %v", tt.v, tt.by, got, tt.want)
 		}
 	}
 }
