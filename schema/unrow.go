@@ -488,7 +488,7 @@ func sameValue(c *Column, old, v any) bool {
 	case json.Number, float64:
 		a, aok := number(o)
 		b, bok := number(v)
-		return aok && bok && a == b
+		return aok && bok && sameNumber(a, b)
 	case string:
 		n, ok := v.(string)
 		if !ok {
@@ -506,6 +506,39 @@ func sameValue(c *Column, old, v any) bool {
 		return false
 	}
 	return old == v
+}
+
+// sameNumber is true for numbers equal as a spreadsheet keeps them: to 15
+// significant digits, cut (as Excel and docset's workbooks write them) or
+// rounded, so 0.14500000000000002 read back as 0.145 is no correction.
+func sameNumber(a, b float64) bool {
+	return a == b || spreadsheetDigits(a, b) || spreadsheetDigits(b, a)
+}
+
+// spreadsheetDigits reports whether short is long to 15 significant
+// digits, cut or rounded.
+func spreadsheetDigits(long, short float64) bool {
+	const digits = 15
+	rounded, err := strconv.ParseFloat(strconv.FormatFloat(long, 'e', digits-1, 64), 64)
+	if err == nil && rounded == short {
+		return true
+	}
+	// Cut: the shortest exact form's mantissa, no more than 15 digits.
+	e := strconv.FormatFloat(long, 'e', -1, 64)
+	mant, exp, ok := strings.Cut(e, "e")
+	if !ok || len(mant) <= digits+1 {
+		return false
+	}
+	if strings.HasPrefix(mant, "-") {
+		if len(mant) <= digits+2 {
+			return false
+		}
+		mant = mant[:digits+2]
+	} else {
+		mant = mant[:digits+1]
+	}
+	cut, err := strconv.ParseFloat(mant+"e"+exp, 64)
+	return err == nil && cut == short
 }
 
 func isEmpty(v any) bool {

@@ -438,3 +438,27 @@ func BenchmarkMerge(b *testing.B) {
 		}
 	}
 }
+
+func TestSameNumber(t *testing.T) {
+	tests := []struct {
+		a, b float64
+		want bool
+	}{
+		{0.6, 0.6, true},
+		{0.6000000000000001, 0.6, true},        // cut to 15 digits by a spreadsheet
+		{1700000000.0000002, 1700000000, true}, // same, large
+		{0.14500000000000002, 0.145, true},
+		{0.1234567890123459, 0.123456789012345, true}, // cut
+		{0.1234567890123459, 0.123456789012346, true}, // rounded
+		{-0.6000000000000001, -0.6, true},
+		{0.145, 0.146, false},
+		{123456789012345, 123456789012346, false}, // the 15th digit counts
+		{0, 1e-300, false},
+		{-2.5, 2.5, false},
+	}
+	for _, tt := range tests {
+		if got := sameNumber(tt.a, tt.b); got != tt.want {
+			t.Errorf("sameNumber(%v, %v) = %v, want %v", tt.a, tt.b, got, tt.want)
+		}
+	}
+}
