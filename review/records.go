@@ -16,6 +16,24 @@ type record struct {
 	rows []rowRef
 	// count is how many rows the source has for the record, kept or not.
 	count int
+	// limit is maxRows' answer once known, 0 before.
+	limit int
+}
+
+// maxRows is the most rows merged into the record; see baseRecordRows.
+// The record file is looked at only when a source has more rows than
+// baseRecordRows for it.
+func (r *record) maxRows() int {
+	if r.count <= baseRecordRows && r.limit == 0 {
+		return baseRecordRows
+	}
+	if r.limit == 0 {
+		r.limit = baseRecordRows
+		if st, err := os.Stat(r.path); err == nil && st.Size() <= maxRecord {
+			r.limit += int(st.Size() / recordBytesPerRow)
+		}
+	}
+	return r.limit
 }
 
 // listRecords lists the records of dir by id: extract writes each record

@@ -129,7 +129,7 @@ func Import(ctx context.Context, opts Options) (*Result, error) {
 				rt.Place, row.Line, rt.Table.Columns[col].Name, id, filepath.ToSlash(opts.RecordsDir), id)
 			return nil
 		}
-		if r.count++; r.count > maxRecordRows {
+		if r.count++; r.count > r.maxRows() {
 			return nil // reported when the record's turn comes
 		}
 		ref, err := store.add(tables[rt.Table], row)
@@ -179,9 +179,9 @@ func Import(ctx context.Context, opts Options) (*Result, error) {
 			return nil, err
 		}
 		r := recs[id]
-		if r.count > maxRecordRows {
-			probs.Addf(r.path, "%s: the source has %d rows for document %s, more than the %d import merges into one record; not written",
-				filepath.ToSlash(r.path), r.count, id, maxRecordRows)
+		if limit := r.maxRows(); r.count > limit {
+			probs.Addf(r.path, "%s: the source has %d rows for document %s, more than the %d import merges into this record (%d, and one for every %d bytes of its JSON); not written",
+				filepath.ToSlash(r.path), r.count, id, limit, baseRecordRows, recordBytesPerRow)
 			res.NotWritten++
 			continue
 		}
@@ -227,11 +227,17 @@ func Import(ctx context.Context, opts Options) (*Result, error) {
 	return res, nil
 }
 
-// maxRecordRows is the most rows, over all tables, merged into one
-// record: a hundred times what a news article has, and few enough that
-// merging and validating them (with a finding for every row, at worst)
-// takes seconds and a few hundred MB.
-const maxRecordRows = 10_000
+// A record takes at most baseRecordRows rows, over all tables, plus one
+// for every recordBytesPerRow bytes of its JSON. Records hold about 300
+// bytes of JSON a row, so a long document's reviewed tables always fit
+// (with room for twice its rows), while rows claimed for a small record
+// stay few enough that merging and validating them (with a finding for
+// every row, at worst) takes seconds: import needs no more memory than
+// the record's own export did.
+const (
+	baseRecordRows    = 10_000
+	recordBytesPerRow = 128
+)
 
 // merger merges the rows of one record at a time.
 type merger struct {

@@ -7,6 +7,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"maps"
 	"os"
 	"path/filepath"
 	"slices"
@@ -18,6 +19,8 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"github.com/docset/docset/exporters"
+	"github.com/docset/docset/extract"
+	"github.com/docset/docset/extract/input"
 	"github.com/docset/docset/internal/problems"
 	"github.com/docset/docset/internal/xlsxread"
 	"github.com/docset/docset/schema"
@@ -36,6 +39,22 @@ var sampleRecords = []string{
 // them; it returns both folders.
 func exported(t testing.TB) (recs, out string) {
 	t.Helper()
+	raws := map[string][]byte{}
+	for _, p := range sampleRecords {
+		raw, err := os.ReadFile(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		raws[filepath.Base(p)] = raw
+	}
+	return exportedRecords(t, raws)
+}
+
+// exportedRecords writes raws (file name -> record JSON) into a records
+// folder and exports them as CSV and XLSX into an export folder; it
+// returns both folders.
+func exportedRecords(t testing.TB, raws map[string][]byte) (recs, out string) {
+	t.Helper()
 	dir := t.TempDir()
 	recs, out = filepath.Join(dir, "records"), filepath.Join(dir, "out")
 	for _, d := range []string{recs, out} {
@@ -43,24 +62,19 @@ func exported(t testing.TB) (recs, out string) {
 			t.Fatal(err)
 		}
 	}
-	var raws [][]byte
-	for _, p := range sampleRecords {
-		raw, err := os.ReadFile(p)
-		if err != nil {
+	names := slices.Sorted(maps.Keys(raws))
+	for _, name := range names {
+		if err := os.WriteFile(filepath.Join(recs, name), raws[name], 0o644); err != nil {
 			t.Fatal(err)
 		}
-		if err := os.WriteFile(filepath.Join(recs, filepath.Base(p)), raw, 0o644); err != nil {
-			t.Fatal(err)
-		}
-		raws = append(raws, raw)
 	}
 	layout, err := schema.DefaultLayout()
 	if err != nil {
 		t.Fatal(err)
 	}
 	ds := &exporters.Dataset{Layout: layout, Schema: schema.JSON(), Count: len(raws), Records: func(fn func(map[string]any) error) error {
-		for _, raw := range raws {
-			dec := json.NewDecoder(bytes.NewReader(raw))
+		for _, name := range names {
+			dec := json.NewDecoder(bytes.NewReader(raws[name]))
 			dec.UseNumber()
 			var rec map[string]any
 			if err := dec.Decode(&rec); err != nil {
@@ -118,6 +132,54 @@ func TestImportUnchangedExport(t *testing.T) {
 				t.Errorf("records changed (-before +after):\n%s", diff)
 			}
 		})
+	}
+}
+
+// TestImportLongDocument: a document long enough for more rows than
+// baseRecordRows, with numbers a spreadsheet keeps to 15 digits, comes
+// back from its own export unchanged.
+func TestImportLongDocument(t *testing.T) {
+	var text strings.Builder
+	text.WriteString("Prices at Harrowfield\n\n")
+	for i := range 900 {
+		fmt.Fprintf(&text, "On %d May 2020, Anna Berg%d of Acme Holdings said prices rose 0.6%% to 1.7 billion dollars. \"We saw %d.145 tonnes,\" said Tom Lund%d in Oslo.\n\n", i%28+1, i, i, i)
+	}
+	x, err := extract.New()
+	if err != nil {
+		t.Fatal(err)
+	}
+	rec, err := x.Extract(&input.Document{Path: "long.txt", Raw: []byte(text.String()), Body: text.String()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	// A reviewer's value with more digits than a spreadsheet keeps.
+	rec.Quantities[0].Value = 1.0 / 3
+	raw, err := extract.Marshal(rec)
+	if err != nil {
+		t.Fatal(err)
+	}
+	recs, out := exportedRecords(t, map[string][]byte{rec.ID + ".json": raw})
+	rows := 0
+	for name, data := range files(t, filepath.Join(out, "csv")) {
+		if n := strings.Count(data, "\n") - 1; name != "documents.csv" {
+			rows += n
+		}
+	}
+	if rows <= baseRecordRows {
+		t.Fatalf("the test needs more than %d rows, has %d", baseRecordRows, rows)
+	}
+	before := files(t, recs)
+	for _, source := range []string{"dataset.xlsx", "."} {
+		res, err := Import(context.Background(), Options{Source: filepath.Join(out, source), RecordsDir: recs})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !res.OK() || len(res.Changes) > 0 || res.Unchanged != 1 {
+			t.Errorf("%s: result = %+v, want 1 unchanged", source, res)
+		}
+	}
+	if diff := cmp.Diff(before, files(t, recs)); diff != "" {
+		t.Errorf("record changed (-before +after):\n%s", diff)
 	}
 }
 

@@ -54,8 +54,9 @@ columns, cell text) or holding none of the exported sheets is refused, and
 so is a cell of a table column holding a formula or an error value: its
 value was computed, not typed. A refused source changes no record. Rows
 that cannot be merged are listed, the first 20 of each sheet or file, then
-how many more there are. A document with more than 10,000 rows over all
-sheets is not merged (a hundred times what an article has).
+how many more there are. A document is not merged when the source has
+more rows for it, over all sheets, than 10,000 plus one for every 128
+bytes of its record's JSON (more than twice the rows its export has).
 
 Every merged record is validated before it is written. A record the merge
 would make invalid (say, a quotation's text changed but not its start and
