@@ -90,6 +90,25 @@ func (d *doc) classify(s, e int, role string, titled bool) {
 		}
 	}
 	if !single && !titled {
+		if k := d.placeBeforePerson(s, e); k > s {
+			// "Senator from Vermont Jane Doe": a place run into the
+			// name of the person from there.
+			d.classify(s, k, "", false)
+			d.classify(k, e, role, titled)
+			return
+		}
+		if outlet, ok := d.placeLed(s, e); ok {
+			if outlet {
+				m.typ = schema.TypeOrganization
+			} else {
+				// A plural may still end a town's name the gazetteers
+				// lack: what the words around any mention say comes
+				// first ("in Windsor Locks").
+				m.typ, m.strong, m.ctx = schema.TypeOrganization, false, schema.TypeOrganization
+			}
+			d.add(m)
+			return
+		}
 		// "Melbourne Australia": known names run together without their
 		// comma are mentions of their own.
 		if parts := d.knownParts(s, e); len(parts) > 1 && !d.headWord(last) && !d.orgLed(s, e) {

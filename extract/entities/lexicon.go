@@ -124,6 +124,8 @@ type lexicon struct {
 	pinyin          map[string]bool   // "jin", "ping": Mandarin syllables without tones
 	chineseSurnames map[string]bool   // "Xi", "Zhang": Chinese surnames in pinyin
 	irregularVerbs  map[string]bool   // "laid", "sold": past forms not ending in -ed
+	outletTails     map[string]bool   // "Star" in "Toronto Star": a newspaper after a place
+	placePlurals    map[string]bool   // "Keys" in "Florida Keys": more of a place, no body
 }
 
 func loadLexicon() (*lexicon, error) {
@@ -170,6 +172,8 @@ func loadLexicon() (*lexicon, error) {
 		{"data/pinyin.txt", false, &lx.pinyin},
 		{"data/chinesesurnames.txt", false, &lx.chineseSurnames},
 		{"data/irregularverbs.txt", false, &lx.irregularVerbs},
+		{"data/curated/outlet_tails.txt", false, &lx.outletTails},
+		{"data/curated/place_plurals.txt", false, &lx.placePlurals},
 	}
 	for _, s := range sets {
 		// Sized up front: growing maps of tens of thousands of words is

@@ -836,7 +836,10 @@ func (d *doc) typeGroups(order []*group) {
 		sub := map[string]string{}
 		// Guesses count only where nothing is sure: "Ford" guessed a
 		// person ten times is still "Ford Motor Company".
-		strong := false
+		strong, placed := false, false
+		for _, k := range g.ms {
+			placed = placed || d.ms[k].ctx == schema.TypePlace
+		}
 		for _, k := range g.ms {
 			if m := &d.ms[k]; m.strong && m.typ != "" && !(m.byShape && d.hasLongName(g)) {
 				strong = true
@@ -847,6 +850,9 @@ func (d *doc) typeGroups(order []*group) {
 			m := &d.ms[k]
 			if m.typ == "" || m.guessed() || m.byShape && d.hasLongName(g) || strong && !m.strong {
 				continue
+			}
+			if placed && !m.strong && m.ctx == schema.TypeOrganization {
+				continue // a team by its plural, a place where a mention is "in" it
 			}
 			w := 1
 			if m.strong {
