@@ -68,7 +68,7 @@ func (d *doc) resolveSubject(a, b int) (speaker int, resolved bool) {
 			return e, true
 		}
 	}
-	if d.anonymous(a, b) {
+	if d.anonymous(a, b) || d.unnamedPerson(a, b) {
 		return -1, true
 	}
 	if e, ok := d.latterFormer(a, b); ok {
@@ -107,7 +107,7 @@ func (d *doc) resolveSubject(a, b int) (speaker int, resolved bool) {
 		return d.resolveDescription(a, b, h), true
 	}
 	ms := d.mentionsIn(d.toks[a].s, d.toks[b-1].e)
-	if n := len(ms); n > 0 && (d.relativeSubject(ms[n-1], b) || d.adjacentPerson(ms[n-1], b)) {
+	if n := len(ms); n > 0 && (d.relativeSubject(ms[n-1], b) || d.adjacentPerson(ms, b)) {
 		return ms[n-1].ent, true
 	}
 	if e, ok, done := d.nounHead(a, b, ms); done {
@@ -133,11 +133,14 @@ func (d *doc) resolveSubject(a, b int) (speaker int, resolved bool) {
 	return d.resolveRole(a, b)
 }
 
-// adjacentPerson reports whether m is a person named right before the cue at
-// b, adverbs allowed between ("..., Biden said"): the subject even when an
-// introductory clause named someone else first.
-func (d *doc) adjacentPerson(m mention, b int) bool {
-	if m.typ != schema.TypePerson || d.possessive(m) {
+// adjacentPerson reports whether the last of ms is a person named right
+// before the cue at b, adverbs allowed between ("..., Biden said"): the
+// subject even when an introductory clause named someone else first. Not
+// when a preposition makes it qualify a person named before it ("Dr. Nora
+// Bell at Saint Mary said").
+func (d *doc) adjacentPerson(ms []mention, b int) bool {
+	m := ms[len(ms)-1]
+	if m.typ != schema.TypePerson || d.possessive(m) || !d.subjectPosition(m) {
 		return false
 	}
 	for i := tokenAt(d.toks, m.e); i < b; i++ {
@@ -145,7 +148,33 @@ func (d *doc) adjacentPerson(m mention, b int) bool {
 			return false
 		}
 	}
+	for _, o := range ms[:len(ms)-1] {
+		if o.typ != schema.TypePerson || d.possessive(o) || !d.subjectPosition(o) {
+			continue
+		}
+		if d.inPhraseAfter(o, m) {
+			return false
+		}
+	}
 	return true
+}
+
+// inPhraseAfter reports whether m closes a phrase that a preposition opens
+// after o, only capitalised and function words between ("Nora Bell at
+// Saint Mary"), not a title naming m ("Red Cross chair Richard Gordon").
+func (d *doc) inPhraseAfter(o, m mention) bool {
+	in := false
+	for i := tokenAt(d.toks, o.e); i < tokenAt(d.toks, m.s); i++ {
+		switch t := d.tok(i); {
+		case !t.word:
+			return false
+		case d.lx.is("function", t.low):
+			in = in || !d.lx.is("article", t.low) && !d.lx.is("conj", t.low)
+		case !t.upper:
+			in = false
+		}
+	}
+	return in
 }
 
 // relativeSubject reports whether m is the subject of a relative clause
@@ -217,6 +246,8 @@ func (d *doc) resolveAfter(a, b int) (int, bool) {
 	}
 	low := d.lowAt(a)
 	switch {
+	case d.unnamedPerson(a, b):
+		return -1, true // "said a senior officer"
 	case d.lx.is("he", low):
 		return d.resolvePronoun(d.toks[a].s, true, d.wordGender(low)), true
 	case (low == "him" || low == "her") && d.wordsBetween(a, b) == 1:
@@ -254,6 +285,45 @@ func (d *doc) anonymous(a, b int) bool {
 		return d.lx.is("anonymous", t.low) && !d.namedInApposition(i+1, b) && !d.startsMention(i+1, b) && !d.officialOf(i, b)
 	}
 	return false
+}
+
+// unnamedPerson reports whether the subject [a, b) is one person or group
+// described by common nouns alone, with an indefinite article or
+// quantifier: "a city engineer", "a senior police officer", "several local
+// teachers". The text names nobody: the speaker is unknown, never the
+// person named last. A spokesperson has the rules of an organisation's
+// voice, and a name after the head ("a resident, Ana Ruiz,") is the
+// source.
+func (d *doc) unnamedPerson(a, b int) bool {
+	if a >= b || !d.toks[a].word {
+		return false
+	}
+	if l := d.lowAt(a); !d.lx.is("quantifier", l) && (!d.lx.is("article", l) || d.lx.is("definite", l)) {
+		return false
+	}
+	h := -1
+	i := a + 1
+	for ; i < b; i++ {
+		t := d.tok(i)
+		if !t.word || t.upper || d.lx.is("function", t.low) {
+			break
+		}
+		h = i
+	}
+	if h < 0 || i < b && d.toks[i].word && !d.lx.is("function", d.lowAt(i)) {
+		return false
+	}
+	head := d.lowAt(h)
+	if d.lx.is("spokes", head) {
+		return false
+	}
+	if !d.lx.is("anonymous", head) && !d.personNoun(head) {
+		single, ok := strings.CutSuffix(head, "s")
+		if !ok || !d.personNoun(single) {
+			return false
+		}
+	}
+	return !d.namedInApposition(h+1, b) && !d.startsMention(h+1, b) && !d.officialOf(h, b)
 }
 
 // officialOf reports whether the unnamed-source head at i is an official

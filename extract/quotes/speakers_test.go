@@ -463,3 +463,64 @@ func TestFindParticipleRun(t *testing.T) {
 		t.Errorf("got %+v, want one quotation with its cue", got)
 	}
 }
+
+// Sources the text describes but does not name, and names that only
+// qualify the subject.
+func TestFindUnnamedSources(t *testing.T) {
+	runCases(t, []quoteCase{
+		{
+			name: "an unnamed source after the quotation is no one named before",
+			text: "Mayor Nora Lind opened the bridge on Monday.\n\n\"It will carry ten thousand cars a day,\" a city engineer said.",
+			ents: []ent{nora},
+			want: []got{{"It will carry ten thousand cars a day,", "", "said", false}},
+		},
+		{
+			name: "an unnamed source with several modifiers",
+			text: "Omar Haddad closed the road. \"The bridge is too narrow,\" a senior police officer said on Tuesday.",
+			ents: []ent{omar},
+			want: []got{{"The bridge is too narrow,", "", "said", false}},
+		},
+		{
+			name: "an unnamed source after an inverted cue",
+			text: "Omar Haddad welcomed the plan. \"It has been a long wait,\" said a longtime resident of the town.",
+			ents: []ent{omar},
+			want: []got{{"It has been a long wait,", "", "said", false}},
+		},
+		{
+			name: "a plural unnamed source before the cue",
+			text: "Nora Lind runs the school. Several local teachers said \"the roof leaks every winter.\"",
+			ents: []ent{nora},
+			want: []got{{"the roof leaks every winter.", "", "said", false}},
+		},
+		{
+			name: "one described by the person they work for",
+			text: "Omar Haddad was arrested on Friday. A lawyer for Haddad said \"he denies every charge.\"",
+			ents: []ent{omar},
+			want: []got{{"he denies every charge.", "", "said", false}},
+		},
+		{
+			name: "an unnamed source named in apposition is named",
+			text: "Omar Haddad closed the road. A resident, Nora Lind, said \"we were not told.\"",
+			ents: []ent{omar, nora},
+			want: []got{{"we were not told.", "Nora Lind", "said", false}},
+		},
+		{
+			name: "an official of a named body speaks for it",
+			text: "The Harbour Board shut the quay. An official from the Harbour Board said \"the quay is unsafe.\"",
+			ents: []ent{harbourBoard},
+			want: []got{{"the quay is unsafe.", "Harbour Board", "said", false}},
+		},
+		{
+			name: "a name after a preposition qualifies the subject",
+			text: "Dr. Nora Lind at Saint Omar said, \"We received six patients this morning.\"",
+			ents: []ent{nora, {typ: schema.TypePerson, names: []string{"Omar"}}},
+			want: []got{{"We received six patients this morning.", "Nora Lind", "said", false}},
+		},
+		{
+			name: "a title with a name in it still names the speaker",
+			text: "Tovia Radio morning host Nora Lind said, \"We will miss him.\"",
+			ents: []ent{{typ: schema.TypePerson, names: []string{"Tovia Radio"}}, nora},
+			want: []got{{"We will miss him.", "Nora Lind", "said", false}},
+		},
+	})
+}
