@@ -77,7 +77,10 @@ func (d *doc) nameWord(i int) bool {
 		return false
 	}
 	t := &d.toks[i]
-	if !t.word || !t.cap || d.lx.timeWords[t.text] {
+	if !t.word || !t.cap {
+		return false
+	}
+	if d.lx.timeWords[t.text] && !d.monthSurname(i) {
 		return false
 	}
 	if t.text == "I" || d.lx.nonNames[t.text] {
@@ -100,6 +103,25 @@ func (d *doc) nameWord(i int) bool {
 		}
 	}
 	return true
+}
+
+// monthSurname reports whether the month name at i is a surname: right
+// after a given name and before no number ("Theresa May said", not "on
+// Friday May 3" or "in May 2019").
+func (d *doc) monthSurname(i int) bool {
+	if i == 0 || len(d.toks[i].text) < 3 || d.toks[i].lineBr {
+		return false
+	}
+	p := &d.toks[i-1]
+	if !p.cap || !p.word || d.lx.timeWords[p.text] || !d.lx.firstNames.Has(p.text) {
+		return false
+	}
+	switch d.toks[i].text {
+	case "April", "May", "June", "August":
+	default:
+		return false
+	}
+	return i+1 >= len(d.toks) || !startsWithDigit(d.toks[i+1].text)
 }
 
 // givenNameBeside reports whether token i is a given name of two

@@ -827,6 +827,10 @@ func abbreviates(acr string, toks []token) bool {
 // Scientology").
 func (d *doc) typeGroups(order []*group) {
 	wordType := map[string]string{}
+	// opensOrg holds the first words of organization names ("Brandt"
+	// of "Brandt Police"): alone, where a preposition of place stands
+	// before them, they name the town ("in Brandt").
+	opensOrg := map[string]bool{}
 	for _, g := range order {
 		if g.team {
 			g.typ, g.sub = schema.TypeOrganization, "sports team"
@@ -878,10 +882,13 @@ func (d *doc) typeGroups(order []*group) {
 			if m.e-m.s < 2 {
 				continue
 			}
-			for _, t := range d.toks[m.s:m.e] {
+			for i, t := range d.toks[m.s:m.e] {
 				if t.word && t.cap && (best != schema.TypePerson || personShaped(t.text)) {
 					if _, ok := wordType[t.text]; !ok {
 						wordType[t.text] = best
+					}
+					if i == 0 && best == schema.TypeOrganization {
+						opensOrg[t.text] = true
 					}
 				}
 			}
@@ -893,8 +900,10 @@ func (d *doc) typeGroups(order []*group) {
 		}
 		m := &d.ms[g.ms[0]]
 		if t, ok := wordType[d.toks[m.s].text]; ok && m.e-m.s == 1 {
-			g.typ = t
-			continue
+			if !opensOrg[d.toks[m.s].text] || !d.anyPlaceContext(g) {
+				g.typ = t
+				continue
+			}
 		}
 		if m.list.typ != "" {
 			g.typ, g.sub = m.list.typ, m.list.subtype
@@ -909,6 +918,18 @@ func (d *doc) typeGroups(order []*group) {
 		}
 		g.typ = schema.TypeOther
 	}
+}
+
+// anyPlaceContext reports whether a preposition that names a place only
+// ("in", "near", not "to" or "at": "working at Acme") stands before a
+// mention of g.
+func (d *doc) anyPlaceContext(g *group) bool {
+	for _, k := range g.ms {
+		if m := &d.ms[k]; m.ctx == schema.TypePlace && m.s > 0 && d.lx.placePreps[d.toks[m.s-1].low] == "strong" {
+			return true
+		}
+	}
+	return false
 }
 
 // yieldsToPerson reports whether a one-word mention may be a person's
