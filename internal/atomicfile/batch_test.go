@@ -102,3 +102,35 @@ func assertNoTemp(t *testing.T, dir string) {
 		}
 	}
 }
+
+// TestBatchSyncEachFile: where a folder's file system is not synced
+// whole, each pending file is synced on its own; the files end up in
+// place all the same.
+func TestBatchSyncEachFile(t *testing.T) {
+	for _, whole := range []bool{false, true} {
+		t.Run(fmt.Sprint("whole=", whole), func(t *testing.T) {
+			dir := t.TempDir()
+			f, err := os.Open(dir)
+			if err != nil {
+				t.Fatal(err)
+			}
+			whole := whole && canSyncFS(f)
+			b := Batch{MaxFiles: 2, folders: map[string]*folder{dir: {f: f, wholeFS: whole}}}
+			for i := range 5 {
+				if err := b.WriteFile(filepath.Join(dir, fmt.Sprintf("%d.json", i)), []byte(fmt.Sprint(i)), Options{}); err != nil {
+					t.Fatal(err)
+				}
+			}
+			if err := b.Commit(); err != nil {
+				t.Fatal(err)
+			}
+			for i := range 5 {
+				got, err := os.ReadFile(filepath.Join(dir, fmt.Sprintf("%d.json", i)))
+				if err != nil || string(got) != fmt.Sprint(i) {
+					t.Errorf("%d.json: %q, %v", i, got, err)
+				}
+			}
+			assertNoTemp(t, dir)
+		})
+	}
+}
