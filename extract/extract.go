@@ -142,7 +142,7 @@ func (x *Extractor) extract(doc *input.Document) (rec *schema.Record, data []byt
 	rec.Entities = x.recognizer.FindIn(shared, rec.Sentences)
 	rec.Quotes = quotes.FindIn(shared, rec.Paragraphs, rec.Sentences, rec.Entities)
 	sc.toks = lex.Tokens(rs, sc.toks[:0])
-	rec.Dates = dates.FindIn(shared, sc.toks, referenceDate(doc.Meta, rs))
+	rec.Dates = dates.FindIn(shared, sc.toks, referenceDate(doc.Meta, rs, sc.toks))
 	rec.Quantities = quantities.FindIn(shared, sc.toks, rec.Dates)
 	fillEmpty(rec)
 	// Encoded into the reused buffer and copied out at its exact size:
@@ -182,13 +182,13 @@ const (
 // (which Wikinews-style articles carry). The dateline is used only for
 // resolving; it is not written into the metadata, which holds only what
 // the input states.
-func referenceDate(meta schema.Metadata, text []rune) *time.Time {
+func referenceDate(meta schema.Metadata, text []rune, toks []lex.Token) *time.Time {
 	if meta.Published != "" {
 		if t, err := time.Parse(time.DateOnly, meta.Published); err == nil {
 			return &t
 		}
 	}
-	if t, ok := dates.Dateline(text); ok {
+	if t, ok := dates.DatelineOf(text, toks); ok {
 		return &t
 	}
 	return nil

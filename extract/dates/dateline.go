@@ -1,13 +1,23 @@
 package dates
 
-import "time"
+import (
+	"time"
+
+	"github.com/docset/docset/extract/internal/lex"
+)
 
 // Dateline returns the date of a news dateline: a full date with its year
 // ("Saturday, January 5, 2019") standing alone on one of the first lines of
 // the text, as Wikinews articles begin. A pipeline may take it as the
 // publication date when the metadata has none.
 func Dateline(text []rune) (time.Time, bool) {
-	f := newFinder(text, tokens(text), nil)
+	return DatelineOf(text, tokens(text))
+}
+
+// DatelineOf is Dateline of a text already cut into tokens (lex.Tokens):
+// only the tokens of the first lines are read.
+func DatelineOf(text []rune, toks []lex.Token) (time.Time, bool) {
+	f := newFinder(text, toks, nil)
 	line := 0
 	for i := 0; i < len(f.toks) && line < 4; i++ {
 		if i > 0 && f.lineBreakBefore(i) {

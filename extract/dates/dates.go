@@ -85,11 +85,18 @@ func FindIn(t *lex.Text, toks []lex.Token, published *time.Time) []schema.Date {
 }
 
 type finder struct {
-	text    []rune
-	toks    []lex.Token
-	words   []uint16 // role of each token: an index into wordTable, 0 for none
-	inQuote []bool   // token lies inside a quotation
-	pub     when     // publication day, p == none when unknown
+	text []rune
+	toks []lex.Token
+	// words and inQuote are worked out as rules reach the tokens, so
+	// that Dateline, which reads the first lines, does not pay for the
+	// whole text: words[i] is 1 plus token i's index into wordTable, 0
+	// until looked up; inQuote holds the tokens before quoted, open is
+	// whether a quotation is open after them.
+	words   []uint16
+	inQuote []bool // token lies inside a quotation
+	quoted  int
+	open    bool
+	pub     when // publication day, p == none when unknown
 	found   []match
 	buf     []byte
 }
@@ -106,27 +113,41 @@ func newFinder(text []rune, toks []lex.Token, published *time.Time) *finder {
 	}
 	f.words = make([]uint16, len(f.toks))
 	f.inQuote = make([]bool, len(f.toks))
-	open := false
-	for i, t := range f.toks {
-		if t.Break {
-			open = false
-		}
-		if (t.Kind == lex.Word || t.Kind == lex.Punct) && t.End-t.Start <= maxWordLen && wordShape.MayBe(text, t) {
-			f.buf = lex.AppendLower(f.buf[:0], text, t)
-			f.words[i] = wordIndex[string(f.buf)]
-		}
-		switch {
-		case lex.Is(text, t, '"'):
-			open = !open
-		case lex.Is(text, t, '“'):
-			open = true
-		case lex.Is(text, t, '”'):
-			open = false
-		default:
-			f.inQuote[i] = open
+	return f
+}
+
+// wordAt is the role of token i, looked up at the first call.
+func (f *finder) wordAt(i int) word {
+	if f.words[i] == 0 {
+		f.words[i] = 1
+		if t := f.toks[i]; (t.Kind == lex.Word || t.Kind == lex.Punct) && t.End-t.Start <= maxWordLen && wordShape.MayBe(f.text, t) {
+			f.buf = lex.AppendLower(f.buf[:0], f.text, t)
+			f.words[i] += wordIndex[string(f.buf)]
 		}
 	}
-	return f
+	return wordTable[f.words[i]-1]
+}
+
+// inQuotation reports whether token i lies inside a quotation, following
+// the quotation marks from where the last call left off.
+func (f *finder) inQuotation(i int) bool {
+	for ; f.quoted <= i; f.quoted++ {
+		t := f.toks[f.quoted]
+		if t.Break {
+			f.open = false
+		}
+		switch {
+		case lex.Is(f.text, t, '"'):
+			f.open = !f.open
+		case lex.Is(f.text, t, '“'):
+			f.open = true
+		case lex.Is(f.text, t, '”'):
+			f.open = false
+		default:
+			f.inQuote[f.quoted] = f.open
+		}
+	}
+	return f.inQuote[i]
 }
 
 func (f *finder) run() {
@@ -147,7 +168,7 @@ func (f *finder) run() {
 
 // add records a match.
 func (f *finder) add(from, to int, v when) {
-	f.found = append(f.found, match{from, to, v, f.inQuote[from]})
+	f.found = append(f.found, match{from, to, v, f.inQuotation(from)})
 }
 
 // speechWindow is how far before publication a reported event may lie for
@@ -159,7 +180,7 @@ const speechWindow = 7
 // news reports speech at the event it last dated, so the last day named
 // outside quotations, when that day lies in the week before publication.
 func (f *finder) now(i int) when {
-	if !f.inQuote[i] || f.pub.p == none {
+	if !f.inQuotation(i) || f.pub.p == none {
 		return f.pub
 	}
 	for k := len(f.found) - 1; k >= 0; k-- {
@@ -187,7 +208,7 @@ func (f *finder) at(i int) bool {
 	default:
 		return false
 	}
-	w := wordTable[f.words[i]]
+	w := f.wordAt(i)
 	switch {
 	case w.weekday > 0 || w.weekdayAbbr > 0:
 		return f.weekday(i)
@@ -217,7 +238,7 @@ func (f *finder) word(i int) word {
 	if i < 0 || i >= len(f.words) {
 		return word{}
 	}
-	return wordTable[f.words[i]]
+	return f.wordAt(i)
 }
 
 func (f *finder) isPunct(i int, r rune) bool {
@@ -306,7 +327,7 @@ func (f *finder) monthAt(i int) (m, next int, strong, ok bool) {
 	if i >= len(f.toks) || f.toks[i].Kind != lex.Word || !f.capitalized(i) {
 		return 0, 0, false, false
 	}
-	w := wordTable[f.words[i]]
+	w := f.wordAt(i)
 	switch {
 	case w.month > 0:
 		return int(w.month), i + 1, !w.weak, true
@@ -361,7 +382,7 @@ func (f *finder) pluralNoun(i int) bool {
 	if nw, ok := lex.LookupNumber(s); ok && (nw.Class == lex.Scale || nw.Class == lex.Hundred) {
 		return true
 	}
-	if string(s) == "people" || len(s) < 3 || wordTable[f.words[i]].notPlural {
+	if string(s) == "people" || len(s) < 3 || f.wordAt(i).notPlural {
 		return false
 	}
 	last, prev := s[len(s)-1], s[len(s)-2]
@@ -510,7 +531,7 @@ func (f *finder) monthFirst(i, edge int) bool {
 		if edge == i && !pw.yearPrep && !pw.isDeterminer && !f.is(i-1, "of") {
 			return false
 		}
-		if wordTable[f.words[i]].monthAbbr > 0 && j == i+1 {
+		if f.wordAt(i).monthAbbr > 0 && j == i+1 {
 			return false
 		}
 	}
@@ -598,7 +619,7 @@ func (f *finder) rangeEnd(i int, c calendar) {
 // weekday reads "Friday, January 4, 2019", "Monday", "Monday night",
 // "last Monday" (the determiner is read by determined).
 func (f *finder) weekday(i int) bool {
-	w := wordTable[f.words[i]]
+	w := f.wordAt(i)
 	if f.inName(i) {
 		return false
 	}
@@ -767,7 +788,7 @@ func (f *finder) edForm(j int) bool {
 
 // deictic reads "yesterday", "today", "tomorrow afternoon".
 func (f *finder) deictic(i int) bool {
-	w := wordTable[f.words[i]]
+	w := f.wordAt(i)
 	if w.deictic == 0 && f.nowadays(i) || f.inName(i) {
 		return false
 	}
@@ -785,7 +806,7 @@ func (f *finder) inName(i int) bool {
 	if !f.capitalized(i) || i == 0 || f.toks[i-1].Kind != lex.Word || !f.capitalized(i-1) || f.lineBreakBefore(i) {
 		return false
 	}
-	p := wordTable[f.words[i-1]] // "On Monday", "Late Sunday", "Last Friday" start sentences
+	p := f.wordAt(i - 1) // "On Monday", "Late Sunday", "Last Friday" start sentences
 	return !p.function && !p.isDeterminer && !p.edge
 }
 
@@ -834,7 +855,7 @@ func (f *finder) shifted(ref when, u unit, n int) when {
 // determined reads "last night", "this morning", "next week", "last year",
 // "this Monday", "last January", "this past weekend", "last summer".
 func (f *finder) determined(i int) bool {
-	w := wordTable[f.words[i]]
+	w := f.wordAt(i)
 	if !w.isDeterminer || f.is(i-1, "the") {
 		return false
 	}
@@ -850,7 +871,7 @@ func (f *finder) determined(i int) bool {
 	if j >= len(f.toks) || f.toks[j].Kind != lex.Word {
 		return false
 	}
-	n := wordTable[f.words[j]]
+	n := f.wordAt(j)
 	switch {
 	case n.part && !f.capitalized(j):
 		off := int(w.determiner)
@@ -915,7 +936,7 @@ func (f *finder) anaphoric(i int) bool {
 		if j >= len(f.toks) || f.toks[j].Kind != lex.Word {
 			return false
 		}
-		n := wordTable[f.words[j]]
+		n := f.wordAt(j)
 		off := int(a.anaphor)
 		switch {
 		case n.part || n.unit == unitDay:
