@@ -74,3 +74,32 @@ func TestPlaceLedBodies(t *testing.T) {
 		})
 	}
 }
+
+// TestDoctrinesAreNoPlaces pins beliefs, movements and attitudes after a
+// preposition of place: they stay other, while an unknown name there is
+// a place.
+func TestDoctrinesAreNoPlaces(t *testing.T) {
+	tests := []struct {
+		name string
+		text string
+		want []string
+	}{
+		{
+			name: "a word ending in -ism, -phobia or -ity after to or in",
+			text: "He converted to Brennism in 2001 and later wrote of Velkophobia in Tarnity.",
+			want: []string{"other:Brennism=Brennism", "other:Velkophobia=Velkophobia", "other:Tarnity=Tarnity"},
+		},
+		{
+			name: "other unknown names after in are places",
+			text: "She grew up in Dunwick.",
+			want: []string{"place:Dunwick=Dunwick"},
+		},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			if diff := cmp.Diff(tc.want, findSegmented(t, tc.text)); diff != "" {
+				t.Errorf("Find(%q) mismatch (-want +got):\n%s", tc.text, diff)
+			}
+		})
+	}
+}

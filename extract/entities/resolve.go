@@ -89,7 +89,7 @@ func (d *doc) resolveContext() {
 		prep, ok := d.lx.placePreps[d.toks[m.s-1].low]
 		switch {
 		case !ok:
-		case m.typ == "" && d.personShaped(m.s, m.e):
+		case m.typ == "" && d.personShaped(m.s, m.e) && !(m.e-m.s == 1 && doctrineShaped(d.toks[m.s].low)):
 			m.ctx = schema.TypePlace // not "in CentOS"
 		case m.typ == schema.TypePerson && !m.strong && !m.titled && prep == "strong":
 			m.typ = schema.TypePlace
@@ -1013,3 +1013,16 @@ const brandSubtype = "company"
 
 // entityIDs are the ids of entities: e1, e2, ...
 var entityIDs = lex.NewIDs("e")
+
+// doctrineShaped reports whether a lowercase word is shaped like the
+// name of a belief, movement or attitude ("judaism", "islamophobia",
+// "christianity"), which a preposition of place does not make a place
+// ("converted to Judaism", "in Hinduism").
+func doctrineShaped(w string) bool {
+	for _, end := range []string{"ism", "isms", "phobia", "ity"} {
+		if len(w) > len(end)+2 && strings.HasSuffix(w, end) {
+			return true
+		}
+	}
+	return false
+}
