@@ -133,7 +133,11 @@ func readFile(osPath, rel string, yield func(*Document, error) bool) bool {
 	if err != nil {
 		return yield(nil, &Error{Path: osPath, Err: notReadable(err)})
 	}
-	data, err := readLimited(f)
+	var size int64
+	if fi, err := f.Stat(); err == nil && fi.Mode().IsRegular() {
+		size = fi.Size()
+	}
+	data, err := readSized(f, size)
 	f.Close()
 	if err != nil {
 		return yield(nil, &Error{Path: osPath, Err: err})
@@ -145,10 +149,27 @@ func readFile(osPath, rel string, yield func(*Document, error) bool) bool {
 	return yield(textDocument(osPath, rel, data, sidecar))
 }
 
-func readLimited(r io.Reader) ([]byte, error) {
-	data, err := io.ReadAll(io.LimitReader(r, MaxDocument+1))
-	if err != nil {
-		return nil, fmt.Errorf("read: %w", err)
+func readLimited(r io.Reader) ([]byte, error) { return readSized(r, 0) }
+
+// readSized reads r whole, up to MaxDocument bytes, into a buffer of the
+// size r is expected to have (a file's size; 0 when unknown): a file is
+// then read in one call and one buffer, where growing a buffer copies it
+// again and again. The size is a hint; what is read is what counts.
+func readSized(r io.Reader, size int64) ([]byte, error) {
+	r = io.LimitReader(r, MaxDocument+1)
+	data := make([]byte, 0, min(max(size, 0), MaxDocument)+512)
+	for {
+		if len(data) == cap(data) {
+			data = append(data, 0)[:len(data)]
+		}
+		n, err := r.Read(data[len(data):cap(data)])
+		data = data[:len(data)+n]
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			return nil, fmt.Errorf("read: %w", err)
+		}
 	}
 	if len(data) > MaxDocument {
 		return nil, fmt.Errorf("document larger than %d MiB; split it", MaxDocument>>20)
@@ -164,21 +185,26 @@ func textDocument(osPath, rel string, data []byte, sidecar *Document) (*Document
 		return nil, err
 	}
 	doc := &Document{Path: rel, Raw: data}
-	yml, line, body, ok, err := splitFrontMatter([]byte(Normalize(string(data))))
-	if err == nil && ok {
-		err = parseFrontMatter(&doc.Meta, yml, line)
-	}
-	if err != nil {
-		var le *offsetLineError
-		if errors.As(err, &le) {
-			return nil, &Error{Path: osPath, Line: le.line, Col: le.col, Err: le.err}
+	// Only a text opening with "---" can hold front matter; any other is
+	// its body as it is, with no further copy.
+	doc.Body = Normalize(string(data))
+	if strings.HasPrefix(doc.Body, "---") {
+		yml, line, body, ok, err := splitFrontMatter([]byte(doc.Body))
+		if err == nil && ok {
+			err = parseFrontMatter(&doc.Meta, yml, line)
 		}
-		return nil, &Error{Path: osPath, Err: err}
+		if err != nil {
+			var le *offsetLineError
+			if errors.As(err, &le) {
+				return nil, &Error{Path: osPath, Line: le.line, Col: le.col, Err: le.err}
+			}
+			return nil, &Error{Path: osPath, Err: err}
+		}
+		doc.Body = string(body)
 	}
 	if sidecar != nil {
 		overlay(&doc.Meta, sidecar)
 	}
-	doc.Body = string(body)
 	if strings.TrimSpace(doc.Body) == "" {
 		return nil, &Error{Path: osPath, Err: ErrEmpty}
 	}
