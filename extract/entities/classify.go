@@ -391,6 +391,13 @@ func (d *doc) orgHeadAt(s, e int) string {
 	if st, ok := d.lx.orgHeads[d.toks[e-1].text]; ok {
 		return orDash(st)
 	}
+	// "Dunmore Unified School District", "Ellsby Hospital District": an
+	// institution's district is the body that runs it, not a region.
+	if e-s > 2 && d.toks[e-1].text == "District" {
+		if st, ok := d.lx.orgHeads[d.toks[e-2].text]; ok {
+			return orDash(st)
+		}
+	}
 	if e-s > 2 {
 		if w := d.toks[s+1].text; w == "of" || w == "for" {
 			if st, ok := d.lx.orgHeads[d.toks[s].text]; ok {

@@ -103,3 +103,34 @@ func TestDoctrinesAreNoPlaces(t *testing.T) {
 		})
 	}
 }
+
+// TestInstitutionDistricts pins districts named for the institution that
+// runs them: bodies, where other districts are regions.
+func TestInstitutionDistricts(t *testing.T) {
+	tests := []struct {
+		name string
+		text string
+		want []string
+	}{
+		{
+			name: "a school or hospital district is a body",
+			text: "The Dunmore Unified School District closed, and the Ellsby Hospital District paid.",
+			want: []string{
+				"organization:Dunmore Unified School District=Dunmore Unified School District",
+				"organization:Ellsby Hospital District=Ellsby Hospital District",
+			},
+		},
+		{
+			name: "other districts are regions",
+			text: "Floods hit the Tarnby Lakes District and Orvell District.",
+			want: []string{"place:Tarnby Lakes District=Tarnby Lakes District", "place:Orvell District=Orvell District"},
+		},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			if diff := cmp.Diff(tc.want, findSegmented(t, tc.text)); diff != "" {
+				t.Errorf("Find(%q) mismatch (-want +got):\n%s", tc.text, diff)
+			}
+		})
+	}
+}
